@@ -1,0 +1,330 @@
+"""Every change to accounts and memberships, and logging in. One transaction each, audited."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from khth.accounts import throttle
+from khth.accounts.models import ApiToken, User
+from khth.audit.actions import log_action
+from khth.lib import clock
+from khth.lib.importing import ImportRejected, Problem
+from khth.lib.vietnamese import nfc
+from khth.regulations.permissions import ROLE_CODES
+from khth.units.access import forget_scope
+from khth.units.models import Membership, Unit
+
+
+class AccountError(ValueError):
+    pass
+
+
+class LoginRefused(Exception):
+    def __init__(self, message: str, *, throttled: bool) -> None:
+        self.message = message
+        self.throttled = throttled  # True: too many failures, not a wrong password this time
+        super().__init__(message)
+
+
+def _user_snapshot(user: User) -> dict[str, object]:
+    return {
+        "username": user.username,
+        "full_name": user.full_name,
+        "email": user.email,
+        "is_active": user.is_active,
+    }
+
+
+def _check_password(password: str, user: User | None = None) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise AccountError(
+            _("Mật khẩu không đạt: %(reasons)s") % {"reasons": " ".join(exc.messages)}
+        ) from None
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLE_CODES:
+        raise AccountError(
+            _("Vai trò «%(role)s» không hợp lệ; hợp lệ: %(roles)s")
+            % {"role": role, "roles": ", ".join(ROLE_CODES)}
+        )
+
+
+@transaction.atomic
+def create_user(
+    *,
+    username: str,
+    full_name: str,
+    unit: Unit,
+    role: str,
+    password: str,
+    by: Any,
+    check_password: bool = True,
+) -> User:
+    username = username.strip()
+    if not username:
+        raise AccountError(_("Tên đăng nhập không được để trống"))
+    if User.objects.filter(username__iexact=username).exists():
+        raise AccountError(_("Tên đăng nhập %(username)s đã có") % {"username": username})
+    _check_role(role)
+    if unit.is_dissolved:
+        raise AccountError(_("Đơn vị %(code)s đã giải thể") % {"code": unit.code})
+    user = User(username=username, full_name=nfc(full_name.strip()))
+    if check_password:
+        _check_password(password, user)
+    user.set_password(password)
+    user.save()
+    log_action(
+        "accounts.user.created", user, by=by, after=_user_snapshot(user), unit_path=unit.path
+    )
+    add_membership(user, unit, role, by=by)
+    return user
+
+
+@transaction.atomic
+def add_membership(
+    user: User, unit: Unit, role: str, *, by: Any, on: dt.date | None = None
+) -> Membership:
+    _check_role(role)
+    if Membership.objects.filter(user=user, unit=unit, role=role, ended_on__isnull=True).exists():
+        raise AccountError(
+            _("%(username)s đã có vai trò %(role)s tại %(code)s")
+            % {"username": user.username, "role": role, "code": unit.code}
+        )
+    membership = Membership.objects.create(
+        user=user, unit=unit, role=role, started_on=on or clock.today()
+    )
+    log_action(
+        "units.membership.added",
+        membership,
+        by=by,
+        after={"user": user.username, "unit": unit.code, "role": role},
+        unit_path=unit.path,
+    )
+    forget_scope(user)
+    return membership
+
+
+@transaction.atomic
+def end_membership(membership: Membership, *, by: Any, on: dt.date | None = None) -> None:
+    day = on or clock.today()
+    membership.ended_on = day
+    membership.save(update_fields=["ended_on"])
+    log_action(
+        "units.membership.ended",
+        membership,
+        by=by,
+        before={"user": membership.user.username, "role": membership.role, "ended_on": None},
+        after={"ended_on": day.isoformat()},
+        unit_path=membership.unit.path,
+    )
+    forget_scope(membership.user)
+
+
+@transaction.atomic
+def set_password(user: User, password: str, *, by: Any) -> None:
+    _check_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    ApiToken.objects.filter(user=user).delete()  # a new password ends every open API session
+    log_action("accounts.user.password_changed", user, by=by)
+
+
+@transaction.atomic
+def set_active(user: User, active: bool, *, by: Any) -> None:
+    before = _user_snapshot(user)
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    if not active:
+        ApiToken.objects.filter(user=user).delete()
+    log_action("accounts.user.updated", user, by=by, before=before, after=_user_snapshot(user))
+
+
+def client_address(request: HttpRequest) -> str:
+    # REMOTE_ADDR only: behind a reverse proxy, the proxy must be configured to pass the real
+    # address (docs/operations.md); X-Forwarded-For from a client is never trusted.
+    return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104 (a key, not a bind address)
+
+
+def login_check(request: HttpRequest | None, username: str, password: str, address: str) -> User:
+    """Authenticate with throttling; raises LoginRefused with a message for the user."""
+    refusal = throttle.refusal(username, address)
+    if refusal is not None:
+        raise LoginRefused(refusal.message, throttled=True)
+    user = authenticate(request, username=username, password=password)
+    if user is None or not isinstance(user, User):
+        throttle.record_failure(username, address)
+        raise LoginRefused(_("Tên đăng nhập hoặc mật khẩu không đúng."), throttled=False)
+    throttle.record_success(username, address)
+    return user
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def issue_token(user: User) -> tuple[str, ApiToken]:
+    token = secrets.token_urlsafe(32)
+    now = clock.now()
+    record = ApiToken.objects.create(
+        user=user,
+        digest=_digest(token),
+        created_at=now,
+        expires_at=now + dt.timedelta(days=settings.KHTH_API_TOKEN_DAYS),
+    )
+    log_action("accounts.token.issued", user, by=user, note=f"expires {record.expires_at:%Y-%m-%d}")
+    return token, record
+
+
+def user_for_token(token: str) -> User | None:
+    record = (
+        ApiToken.objects.filter(digest=_digest(token), expires_at__gt=clock.now())
+        .select_related("user")
+        .first()
+    )
+    if record is None or not record.user.is_active:
+        return None
+    now = clock.now()
+    # Write the last use at most once a minute: reads must not turn into writes on every call.
+    if record.last_used_at is None or now - record.last_used_at > dt.timedelta(minutes=1):
+        ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
+    return record.user
+
+
+@dataclass(frozen=True)
+class ImportedUser:
+    username: str
+    full_name: str
+    unit_code: str
+    role: str
+    password: str
+
+
+USER_COLUMNS = ("username", "full_name", "unit_code", "role")
+
+
+def import_users(data: bytes, *, by: Any) -> list[ImportedUser]:
+    """Create accounts from CSV ``username,full_name,unit_code,role[,password]``, all or nothing.
+
+    Rows without a password get a generated one; the caller writes the returned list to the
+    output file for handing out, since only hashes are stored.
+    """
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportRejected([Problem(line, "", _("không phải mã UTF-8"))]) from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in USER_COLUMNS if c not in header]
+    unknown = [c for c in header if c not in (*USER_COLUMNS, "password")]
+    problems: list[Problem] = []
+    if missing:
+        problems.append(
+            Problem(1, "", _("thiếu cột: %(columns)s") % {"columns": ", ".join(missing)})
+        )
+    if unknown:
+        problems.append(
+            Problem(1, "", _("cột không hợp lệ: %(columns)s") % {"columns": ", ".join(unknown)})
+        )
+    if problems:
+        raise ImportRejected(problems)
+    rows = []
+    seen: dict[str, int] = {}
+    for raw in reader:
+        line = reader.line_num
+        if raw.get(None):
+            problems.append(Problem(line, "", _("thừa ô so với dòng tiêu đề")))
+        row = {k.strip(): nfc((v or "").strip()) for k, v in raw.items() if k is not None}
+        if not any(row.values()):
+            continue
+        for column in USER_COLUMNS:
+            if not row.get(column):
+                problems.append(Problem(line, column, _("không được để trống")))
+        name = row.get("username", "").lower()
+        if name in seen:
+            problems.append(
+                Problem(line, "username", _("trùng với dòng %(line)d") % {"line": seen[name]})
+            )
+        seen.setdefault(name, line)
+        if row.get("role") and row["role"] not in ROLE_CODES:
+            problems.append(
+                Problem(
+                    line,
+                    "role",
+                    _("vai trò «%(role)s» không hợp lệ: %(roles)s")
+                    % {"role": row["role"], "roles": ", ".join(ROLE_CODES)},
+                )
+            )
+        rows.append((line, row))
+    units = {u.code: u for u in Unit.objects.filter(code__in={r.get("unit_code") for _, r in rows})}
+    # Usernames are unique regardless of case (create_user checks the same way).
+    taken = {name.lower() for name in User.objects.values_list("username", flat=True)}
+    for line, row in rows:
+        code = row.get("unit_code", "")
+        if code and code not in units:
+            problems.append(
+                Problem(line, "unit_code", _("không có đơn vị mã %(code)s") % {"code": code})
+            )
+        elif code and units[code].is_dissolved:
+            problems.append(
+                Problem(line, "unit_code", _("đơn vị %(code)s đã giải thể") % {"code": code})
+            )
+        if row.get("username", "").lower() in taken:
+            problems.append(
+                Problem(
+                    line,
+                    "username",
+                    _("tên đăng nhập %(username)s đã có") % {"username": row["username"]},
+                )
+            )
+        if row.get("password"):
+            try:
+                validate_password(row["password"])
+            except ValidationError as exc:
+                problems.append(Problem(line, "password", " ".join(exc.messages)))
+    if problems:
+        raise ImportRejected(sorted(problems, key=lambda p: (p.line, p.column)))
+    created = []
+    with transaction.atomic():
+        for _line, row in rows:
+            password = row.get("password") or generate_password()
+            create_user(
+                username=row["username"],
+                full_name=row["full_name"],
+                unit=units[row["unit_code"]],
+                role=row["role"],
+                password=password,
+                by=by,
+                check_password=False,  # checked above, or generated
+            )
+            created.append(
+                ImportedUser(
+                    row["username"], row["full_name"], row["unit_code"], row["role"], password
+                )
+            )
+    return created
+
+
+def generate_password() -> str:
+    # Four groups of lower-case letters and digits without look-alikes: easy to read out loud.
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(4))

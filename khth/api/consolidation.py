@@ -1,0 +1,102 @@
+"""/api/v1 endpoints: consolidation (tổng hợp) of a unit's subtree, and its drill-down.
+
+The body is the consolidation's JSON form (khth.reports.consolidation.as_json), the one frozen
+into a report at submission: numbers as strings with at most 4 decimals ("95.8333"), counts of
+units as "14/14", a ``none`` indicator as the list of each unit's text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
+
+from khth.reports.consolidation import (
+    Consolidation,
+    ConsolidationError,
+    as_json,
+    consolidate,
+    json_value,
+)
+from khth.units import access
+
+router = Router(tags=["consolidation"])
+
+
+class UnitText(Schema):
+    unit: str
+    text: str
+
+
+class ConsolidationOut(Schema):
+    unit: str
+    template: str
+    period: str
+    request: int | None
+    includes_drafts: bool
+    indicators: dict[str, Any]
+    missing: list[str]
+    late: list[str]
+    not_accepted: list[str]
+    sections: dict[str, list[UnitText]]
+
+
+class ContributionOut(Schema):
+    unit: str
+    name: str
+    value: Any
+    display: str
+    detail: str
+
+
+def _consolidation(
+    request: HttpRequest,
+    unit_code: str,
+    template_code: str,
+    period_id: str,
+    include_drafts: bool,
+) -> Consolidation:
+    unit = access.get_unit_for_user(request.user, unit_code)
+    try:
+        return consolidate(unit, template_code, period_id=period_id, include_drafts=include_drafts)
+    except ConsolidationError:
+        raise Http404("no such template or period") from None
+
+
+@router.get("/consolidations/{unit_code}/{template_code}/{period_id}", response=ConsolidationOut)
+def get_consolidation(
+    request: HttpRequest,
+    unit_code: str,
+    template_code: str,
+    period_id: str,
+    include_drafts: bool = False,
+) -> dict[str, Any]:
+    return as_json(_consolidation(request, unit_code, template_code, period_id, include_drafts))
+
+
+@router.get(
+    "/consolidations/{unit_code}/{template_code}/{period_id}/drilldown/{indicator_code}",
+    response=list[ContributionOut],
+)
+def get_drilldown(
+    request: HttpRequest,
+    unit_code: str,
+    template_code: str,
+    period_id: str,
+    indicator_code: str,
+    include_drafts: bool = False,
+) -> list[dict[str, Any]]:
+    consolidation = _consolidation(request, unit_code, template_code, period_id, include_drafts)
+    if indicator_code not in consolidation.indicators:
+        raise Http404("no such indicator")
+    return [
+        {
+            "unit": row.unit.code,
+            "name": row.unit.name,
+            "value": json_value(row.value),
+            "display": row.display,
+            "detail": row.detail,
+        }
+        for row in consolidation.drilldown(indicator_code)
+    ]

@@ -1,0 +1,85 @@
+"""Response and request shapes of the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+
+
+class Error(Schema):
+    detail: str
+
+
+class Problem(Schema):
+    line: int
+    column: str
+    message: str
+
+
+class ImportErrors(Schema):
+    detail: str
+    problems: list[Problem]
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+    token_type: str = "Bearer"  # noqa: S105 (the scheme name, not a secret)
+    expires_at: dt.datetime
+
+
+class UnitOut(Schema):
+    code: str
+    name: str
+    short_name: str
+    level: str
+    parent_code: str | None
+    depth: int
+    party_body: str
+    superior_party_body: str
+    party_abbr: str
+    admin_abbr: str
+    place: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    successor_code: str | None
+
+
+class MembershipOut(Schema):
+    unit_code: str
+    unit_name: str
+    role: str
+    permissions: list[str]
+
+
+class MeOut(Schema):
+    username: str
+    full_name: str
+    memberships: list[MembershipOut]
+
+
+class ImportResultOut(Schema):
+    created: int
+    updated: int
+    moved: int
+    unchanged: int
+
+
+class MoveIn(Schema):
+    parent_code: str
+    on: dt.date | None = None
+
+
+class DissolveIn(Schema):
+    on: dt.date | None = None
+    reason: str = ""
+
+
+class MergeIn(Schema):
+    into_code: str
+    on: dt.date | None = None

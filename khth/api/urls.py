@@ -1,0 +1,51 @@
+"""The REST API, /api/v1/. Endpoints call the same access helpers and actions as the UI."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+
+from khth.api import consolidation, imports, me, rates, reports, units
+from khth.api.security import API_AUTH
+from khth.regulations.access import RegulationNotLoaded
+from khth.reports.actions import ReportError
+from khth.units.actions import UnitError
+
+api = NinjaAPI(
+    title="KHTH API",
+    version="1",
+    urls_namespace="api-v1",
+    auth=API_AUTH,
+    docs_url=None,  # the interactive docs page loads scripts from a CDN; the schema is enough
+)
+api.add_router("/auth", me.auth_router)
+api.add_router("/", me.router)
+api.add_router("/", units.router)
+api.add_router("/", reports.router)
+api.add_router("/", consolidation.router)
+api.add_router("/", rates.router)
+api.add_router("/", imports.router)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": _("Không có quyền: %(what)s") % {"what": exc}}, status=403
+    )
+
+
+@api.exception_handler(RegulationNotLoaded)
+def no_regulation(request: HttpRequest, exc: RegulationNotLoaded) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=503)
+
+
+@api.exception_handler(ReportError)
+def report_rule(request: HttpRequest, exc: ReportError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(UnitError)
+def unit_rule(request: HttpRequest, exc: UnitError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=400)

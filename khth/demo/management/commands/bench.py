@@ -1,0 +1,406 @@
+"""``khth bench tree`` and ``khth bench rollup``: how the unit-tree queries and the consolidation
+scale, on a synthetic tree.
+
+Figures only, no pass/fail: they are for comparing backends and changes by eye (docs/performance.md
+records them). The synthetic data is built inside a transaction that is rolled back (unless
+``--keep``), so the bench can run against a real database without leaving anything behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import secrets
+import statistics
+import time
+from collections import deque
+from collections.abc import Callable, Sized
+from decimal import Decimal
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from khth.accounts.actions import create_user, generate_password
+from khth.lib import clock
+from khth.periods import Period, period_of
+from khth.regulations.access import active_regulation, level_codes
+from khth.regulations.models import RegulationVersion
+from khth.regulations.schema.reports import Indicator, ReportTemplate
+from khth.reports.consolidation import consolidate
+from khth.reports.models import IndicatorValue, Report
+from khth.reports.template import entered_indicators
+from khth.units.access import forget_scope, visible_units
+from khth.units.actions import create_unit, tree_on
+from khth.units.models import Unit, UnitPlacement
+
+RUNS = 5
+ROLLUP_RUNS = 3
+ROLLUP_TEMPLATE = "bc-thang"
+ROLLUP_VALUES = 40
+ROLLUP_LEVELS = 6
+
+
+def fanout_for(count: int, depth: int) -> int:
+    """The smallest even branching that fits ``count`` units in ``depth`` levels."""
+    fanout = 1
+    while sum(fanout**i for i in range(depth)) < count:
+        fanout += 1
+    return fanout
+
+
+def build_tree(count: int, *, prefix: str, day: dt.date) -> list[Unit]:
+    """``count`` units, breadth first, one regulation level per tree level, via ``create_unit``.
+
+    Through the action, not bulk inserts: its per-unit cost (checks, placement row, audit entry)
+    is part of what an import of this size costs, and 5,000 units take seconds, not minutes.
+    """
+    levels = level_codes()
+    fanout = fanout_for(count, len(levels))
+    root = create_unit(
+        code=f"{prefix}-0",
+        name="Đơn vị thử 0",
+        short_name="ĐV0",
+        level=levels[0],
+        parent=None,
+        by=None,
+        valid_from=day,
+    )
+    units = [root]
+    parents = deque([root])
+    while len(units) < count:
+        parent = parents.popleft()
+        for _slot in range(min(fanout, count - len(units))):
+            number = len(units)
+            child = create_unit(
+                code=f"{prefix}-{number}",
+                name=f"Đơn vị thử {number}",
+                short_name=f"ĐV{number}",
+                level=levels[parent.depth + 1],
+                parent=parent,
+                by=None,
+                valid_from=day,
+            )
+            units.append(child)
+            parents.append(child)
+    return units
+
+
+def median_ms(query: Callable[[], int], runs: int = RUNS) -> tuple[int, float]:
+    """Rows of the last run and the median wall time of ``runs`` runs, in milliseconds."""
+    timings = []
+    rows = 0
+    for _run in range(runs):
+        started = time.perf_counter()
+        rows = query()
+        timings.append((time.perf_counter() - started) * 1000)
+    return rows, statistics.median(timings)
+
+
+def _length(rows: Sized) -> int:
+    return len(rows)
+
+
+class Command(BaseCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Translated here, not as a class attribute: argparse needs a real string, which a lazy
+        # translation is not.
+        self.help = _("Đo thời gian các truy vấn cây đơn vị trên một cây tổng hợp.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, metavar=_("LỆNH"))
+        tree = actions.add_parser("tree", help=_("đo các truy vấn cây đơn vị"))
+        tree.add_argument(
+            "--units", type=int, default=5000, help=_("số đơn vị của cây thử (mặc định 5000)")
+        )
+        tree.add_argument(
+            "--keep",
+            action="store_true",
+            help=_("giữ lại cây thử trong cơ sở dữ liệu (mặc định: hủy khi đo xong)"),
+        )
+        rollup = actions.add_parser(
+            "rollup", help=_("đo thời gian tổng hợp báo cáo của cả cây so với một lượt SQL")
+        )
+        rollup.add_argument(
+            "--units", type=int, default=20000, help=_("số đơn vị của cây thử (mặc định 20000)")
+        )
+        rollup.add_argument(
+            "--keep",
+            action="store_true",
+            help=_("giữ lại cây và báo cáo thử trong cơ sở dữ liệu (mặc định: hủy khi đo xong)"),
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        count = options["units"]
+        if options["action"] == "rollup":
+            if count < ROLLUP_LEVELS:
+                raise CommandError(_("--units phải từ %(n)s trở lên") % {"n": ROLLUP_LEVELS})
+            with transaction.atomic():
+                RollupBench(self.stdout.write, keep=options["keep"]).run(count)
+                if not options["keep"]:
+                    transaction.set_rollback(True)
+            return
+        if count < 2:
+            raise CommandError(_("--units phải từ 2 trở lên"))
+        with transaction.atomic():
+            self._bench(count)
+            if not options["keep"]:
+                transaction.set_rollback(True)
+
+    def _line(self, name: str, rows: int, ms: float) -> None:
+        self.stdout.write(f"{name}: {rows} rows, {ms:.1f} ms (median of {RUNS})")
+
+    def _bench(self, count: int) -> None:
+        day = clock.today()
+        # A fresh prefix, so that --keep can be run twice and codes are never reused.
+        prefix = f"BENCH-{secrets.token_hex(3).upper()}"
+        started = time.perf_counter()
+        units = build_tree(count, prefix=prefix, day=day)
+        seconds = time.perf_counter() - started
+        self.stdout.write(
+            f"build: {len(units)} units via create_unit, {seconds:.1f} s "
+            f"({seconds * 1000 / len(units):.2f} ms/unit)"
+        )
+        root, leaf = units[0], units[-1]
+        mid = next((u for u in units if u.depth == 2), units[len(units) // 2])
+        levels = level_codes()
+        regiment_level = "trung-doan" if "trung-doan" in levels else levels[len(levels) // 2]
+        regiment = next((u for u in units if u.level == regiment_level), mid)
+        user = create_user(
+            username=f"bench.{prefix.lower()}",
+            full_name="Người dùng đo thử",
+            unit=regiment,
+            role="political_officer",
+            password=generate_password(),
+            by=None,
+            check_password=False,  # random and never used to log in
+        )
+
+        def visible() -> int:
+            forget_scope(user)  # every request computes the scope once: time that too
+            return visible_units(user).count()
+
+        figures: list[tuple[str, Callable[[], int]]] = [
+            ("subtree of root (count)", lambda: Unit.objects.subtree_of(root).count()),
+            ("subtree of a mid unit", lambda: _length(list(Unit.objects.subtree_of(mid)))),
+            ("ancestors of a leaf", lambda: _length(list(Unit.objects.ancestors_of(leaf)))),
+            (f"tree_on({day.isoformat()})", lambda: _length(tree_on(day))),
+            ("visible units for a user at a regiment", visible),
+        ]
+        for name, query in figures:
+            rows, ms = median_ms(query)
+            self._line(name, rows, ms)
+
+
+# --- khth bench rollup ------------------------------------------------------------------------
+
+
+def level_sizes(count: int, levels: int = ROLLUP_LEVELS) -> list[int]:
+    """Units per level for ``count`` units: one root, 3–5 units under it when the tree is big
+    enough, then a steady fan-out, every level at least as wide as the one above (so that every
+    leaf is at the bottom level)."""
+    first = 4 if count >= 30 else 1
+    rest = count - 1 - first
+
+    def total(q: float) -> float:
+        return sum(first * q**i for i in range(1, levels - 1))
+
+    low, high = 1.0, float(count)
+    for _step in range(100):
+        mid = (low + high) / 2
+        low, high = (mid, high) if total(mid) < rest else (low, mid)
+    sizes = [1, first]
+    for i in range(1, levels - 2):
+        sizes.append(max(sizes[-1], round(first * low**i)))
+    sizes.append(count - sum(sizes))
+    if sizes[-1] < sizes[-2]:  # small trees: a plain chain of levels, the rest at the bottom
+        sizes = [1] * (levels - 1) + [count - levels + 1]
+    return sizes
+
+
+def widened(template: ReportTemplate, size: int) -> tuple[ReportTemplate, int]:
+    """The template with extra copies of its entered indicators (same type and rule, new codes)
+    up to ``size`` entered indicators; also how many the template had."""
+    entered = entered_indicators(template)
+    extra: list[Indicator] = []
+    for index in range(max(0, size - len(entered))):
+        source = entered[index % len(entered)]
+        extra.append(source.model_copy(update={"code": f"{source.code}-x{index // len(entered)}"}))
+    return template.model_copy(update={"indicators": (*template.indicators, *extra)}), len(entered)
+
+
+def value_for(indicator: Indicator, rng: Any) -> tuple[Decimal | None, bool | None, str]:
+    if indicator.type == "boolean":
+        return None, rng.random() < 0.9, ""
+    if indicator.type == "text":
+        return None, None, "Ổn định"
+    if indicator.type == "decimal":
+        return Decimal(rng.randint(0, 1000)) / 100, None, ""
+    return Decimal(rng.randint(0, 120)), None, ""
+
+
+class RollupBench:
+    def __init__(self, write: Callable[[str], Any], *, keep: bool) -> None:
+        self.write = write
+        self.keep = keep
+
+    def run(self, count: int) -> None:
+        regulation = active_regulation()
+        version = RegulationVersion.objects.get(is_active=True)
+        base = regulation.report_template(ROLLUP_TEMPLATE)
+        template, own = widened(base, ROLLUP_VALUES)
+        today = clock.today()
+        period = period_of(today.replace(day=1) - dt.timedelta(days=1), "monthly")
+        started = time.perf_counter()
+        root, reports = self._build(count, template, version, period)
+        self.write(
+            f"build: {count} units, {reports} reports × {ROLLUP_VALUES} values, "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+        if own < ROLLUP_VALUES:
+            self.write(
+                f"indicators: {ROLLUP_TEMPLATE} has {own} entered indicators; "
+                f"{ROLLUP_VALUES - own} more are copies of them under new codes "
+                "(same type and aggregation rule)"
+            )
+        self.write(f"database: {connection.vendor}, N = {count}, period {period.id}")
+
+        def full() -> int:
+            result = consolidate(
+                root, ROLLUP_TEMPLATE, period_id=period.id, template=template,
+                today=period.end + dt.timedelta(days=60),
+            )  # fmt: skip
+            return len(result.coverage)
+
+        def floor() -> int:
+            return len(self._floor(root, period))
+
+        expected, full_ms = median_ms(full, ROLLUP_RUNS)
+        groups, floor_ms = median_ms(floor, ROLLUP_RUNS)
+        self._check(root, template, period)
+        self.write(
+            f"consolidate(root): {full_ms:.1f} ms (median of {ROLLUP_RUNS}; "
+            f"{expected} units expected)"
+        )
+        self.write(
+            f"floor (one SQL SUM … GROUP BY indicator_code): {floor_ms:.1f} ms "
+            f"(median of {ROLLUP_RUNS}; {groups} indicators)"
+        )
+        self.write(f"ratio: {full_ms / floor_ms:.2f} (goal ≤ 3)")
+
+    def _build(
+        self, count: int, template: ReportTemplate, version: RegulationVersion, period: Period
+    ) -> tuple[Unit, int]:
+        levels = level_codes()
+        bottom = levels.index("dai-doi") + 1 if "dai-doi" in levels else ROLLUP_LEVELS
+        tree_levels = levels[max(0, bottom - ROLLUP_LEVELS) : bottom]
+        sizes = level_sizes(count, len(tree_levels))
+        self.write(
+            "levels: " + " / ".join(f"{lv} {n}" for lv, n in zip(tree_levels, sizes, strict=True))
+        )
+        prefix = f"RB-{secrets.token_hex(3).upper()}"
+        # Keys are handed out here rather than by the database, so that each path, which holds
+        # the unit's own key, is known before the insert: one bulk insert instead of 2 per unit.
+        next_id = (Unit.objects.aggregate(top=Max("id"))["top"] or 0) + 1
+        units: list[Unit] = []
+        above: list[Unit] = []
+        for depth, (level, size) in enumerate(zip(tree_levels, sizes, strict=True)):
+            row = []
+            for index in range(size):
+                parent = above[index * len(above) // size] if above else None
+                unit_id = next_id + len(units) + index
+                row.append(
+                    Unit(
+                        id=unit_id, code=f"{prefix}-{unit_id}", name=f"Đơn vị thử {unit_id}",
+                        short_name=f"ĐV{unit_id}", level=level, parent=parent,
+                        path=f"{parent.path if parent else '/'}{unit_id}/", depth=depth,
+                        valid_from=period.start,
+                    )
+                )  # fmt: skip
+            units.extend(row)
+            above = row
+        Unit.objects.bulk_create(units, batch_size=2000)
+        UnitPlacement.objects.bulk_create(
+            [
+                UnitPlacement(unit=u, parent=u.parent, path=u.path, valid_from=period.start)
+                for u in units
+            ],
+            batch_size=2000,
+        )
+        rng = random.Random(count)  # noqa: S311 — synthetic figures, not secrets
+        now = clock.now()
+        next_report = (Report.objects.aggregate(top=Max("id"))["top"] or 0) + 1
+        reporting = [u for u in units if u.level in template.reporting_levels]
+        reports = []
+        for index, unit in enumerate(reporting):
+            submitted = now - dt.timedelta(minutes=rng.randint(0, 10_000))
+            reports.append(
+                Report(
+                    id=next_report + index, unit=unit, regulation=version,
+                    template_code=ROLLUP_TEMPLATE, period_id=period.id,
+                    period_start=period.start, period_end=period.end, status=Report.SUBMITTED,
+                    created_at=now, updated_at=now, submitted_at=submitted,
+                    first_submitted_at=submitted,
+                )
+            )  # fmt: skip
+        Report.objects.bulk_create(reports, batch_size=2000)
+        entered = entered_indicators(template)
+        batch: list[IndicatorValue] = []
+        for report in reports:
+            for indicator in entered:
+                number, flag, text = value_for(indicator, rng)
+                batch.append(
+                    IndicatorValue(
+                        report_id=report.pk, indicator_code=indicator.code,
+                        number=number, flag=flag, text=text,
+                    )
+                )  # fmt: skip
+            if len(batch) >= 20_000:
+                IndicatorValue.objects.bulk_create(batch, batch_size=5000)
+                batch = []
+        IndicatorValue.objects.bulk_create(batch, batch_size=5000)
+        if self.keep:
+            # Explicit keys leave PostgreSQL's sequences behind; the next insert would collide.
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), [Unit, Report]):
+                    cursor.execute(sql)
+        with connection.cursor() as cursor:
+            # Fresh statistics, as a database in service has; without them PostgreSQL plans the
+            # join for the empty tables it last saw.
+            cursor.execute("ANALYZE")
+        return units[0], len(reports)
+
+    def _floor(self, root: Unit, period: Period) -> list[tuple[str, Any]]:
+        values = connection.ops.quote_name(IndicatorValue._meta.db_table)
+        reports = connection.ops.quote_name(Report._meta.db_table)
+        units = connection.ops.quote_name(Unit._meta.db_table)
+        sql = (
+            f"SELECT v.indicator_code, SUM(v.number) FROM {values} v "  # noqa: S608 — table names from the models
+            f"JOIN {reports} r ON r.id = v.report_id JOIN {units} u ON u.id = r.unit_id "
+            "WHERE u.path LIKE %s AND r.template_code = %s AND r.period_id = %s "
+            "GROUP BY v.indicator_code"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [root.path + "%", ROLLUP_TEMPLATE, period.id])
+            return list(cursor.fetchall())
+
+    def _check(self, root: Unit, template: ReportTemplate, period: Period) -> None:
+        """The consolidation's sums must be the floor's: a fast wrong answer is no answer."""
+        result = consolidate(root, ROLLUP_TEMPLATE, period_id=period.id, template=template)
+        floor = {code: total for code, total in self._floor(root, period)}
+        wrong = [
+            i.code
+            for i in template.indicators
+            if i.aggregation == "sum"
+            and i.code in floor
+            and Decimal(str(floor[i.code])).quantize(Decimal("0.01"))
+            != Decimal(str(result.indicators[i.code].value)).quantize(Decimal("0.01"))
+        ]
+        if wrong:
+            raise CommandError(f"consolidated sums differ from the floor: {', '.join(wrong)}")
+        sums = sum(1 for i in template.indicators if i.aggregation == "sum")
+        self.write(f"check: the {sums} sums agree with the floor")

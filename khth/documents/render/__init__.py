@@ -1,0 +1,1 @@
+"""Renderers: the neutral document model (khth.documents.model) → DOCX and XLSX bytes."""

@@ -1,0 +1,52 @@
+"""Loaded versions of the regulation file. Exactly one is active; the others stay for history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+class RegulationVersion(models.Model):
+    code = models.CharField(max_length=64)
+    version = models.CharField(max_length=40)
+    title = models.CharField(max_length=500)
+    effective_from = models.DateField()
+    # The validated file as JSON (dates as ISO strings): what every part of KHTH reads.
+    content: models.JSONField[dict[str, Any]] = models.JSONField()
+    # sha256 of the canonical JSON of ``content``: reformatting or re-commenting the YAML does
+    # not change it, a change of data does.
+    checksum = models.CharField(max_length=64)
+    source_name = models.CharField(max_length=255)
+    loaded_at = models.DateTimeField()
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    is_active = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-loaded_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "version"], name="regulations_version_unique_code_version"
+            ),
+            models.UniqueConstraint(
+                fields=["is_active"],
+                condition=models.Q(is_active=True),
+                name="regulations_version_one_active",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.version}"
+
+    def summary(self) -> dict[str, Any]:
+        """What the audit log keeps about a version."""
+        return {
+            "code": self.code,
+            "version": self.version,
+            "checksum": self.checksum,
+            "source_name": self.source_name,
+            "is_active": self.is_active,
+        }

@@ -1,0 +1,66 @@
+"""The regulation file as pydantic models (field validation) plus whole-file reference checks."""
+
+from khth.regulations.schema.common import Basis, Column, Section
+from khth.regulations.schema.evaluation import (
+    EVIDENCE_KEYS,
+    CriteriaGroup,
+    Criterion,
+    Evaluation,
+    EvaluationLevel,
+    Quota,
+    Veto,
+)
+from khth.regulations.schema.problems import Path, Problem, format_path
+from khth.regulations.schema.references import ALLOWED_AGGREGATIONS, validate_references
+from khth.regulations.schema.regulation import Regulation
+from khth.regulations.schema.reports import (
+    Condition,
+    Cutoff,
+    Expression,
+    Indicator,
+    ReportTemplate,
+    Rule,
+)
+from khth.regulations.schema.structure import (
+    DocumentKind,
+    Level,
+    Meta,
+    RecordBook,
+    Role,
+    Source,
+    Task,
+    TaskDocument,
+)
+
+__all__ = [
+    "ALLOWED_AGGREGATIONS",
+    "EVIDENCE_KEYS",
+    "Basis",
+    "Column",
+    "Condition",
+    "CriteriaGroup",
+    "Criterion",
+    "Cutoff",
+    "DocumentKind",
+    "Evaluation",
+    "EvaluationLevel",
+    "Expression",
+    "Indicator",
+    "Level",
+    "Meta",
+    "Path",
+    "Problem",
+    "Quota",
+    "RecordBook",
+    "Regulation",
+    "ReportTemplate",
+    "Role",
+    "Rule",
+    "Section",
+    "Source",
+    "Task",
+    "TaskDocument",
+    "Veto",
+    "format_path",
+    "validate_references",
+]

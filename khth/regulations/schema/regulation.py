@@ -1,0 +1,68 @@
+"""The whole regulation file."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from khth.regulations.schema.common import Coded, Item
+from khth.regulations.schema.evaluation import Evaluation
+from khth.regulations.schema.formats import DocumentFormats
+from khth.regulations.schema.reports import Indicator, ReportTemplate
+from khth.regulations.schema.structure import (
+    DocumentKind,
+    Level,
+    Meta,
+    RecordBook,
+    Role,
+    Task,
+)
+
+
+class Regulation(Item):
+    regulation: Meta
+    levels: tuple[Level, ...]
+    roles: tuple[Role, ...]
+    document_kinds: tuple[DocumentKind, ...]
+    tasks: tuple[Task, ...] = ()
+    record_books: tuple[RecordBook, ...] = ()
+    report_templates: tuple[ReportTemplate, ...]
+    evaluation: Evaluation
+    # Optional: a file without it prints with the formats of the shipped default file.
+    document_formats: DocumentFormats | None = None
+
+    # Lookups by code. The lists are a few dozen items long, so a scan is cheap and keeps the
+    # frozen model free of caches. Each raises KeyError for an unknown code.
+
+    def level_codes(self) -> tuple[str, ...]:
+        return tuple(lv.code for lv in self.levels)
+
+    def level(self, code: str) -> Level:
+        return _find(self.levels, code)
+
+    def role(self, code: str) -> Role:
+        return _find(self.roles, code)
+
+    def document_kind(self, code: str) -> DocumentKind:
+        return _find(self.document_kinds, code)
+
+    def task(self, code: str) -> Task:
+        return _find(self.tasks, code)
+
+    def record_book(self, code: str) -> RecordBook:
+        return _find(self.record_books, code)
+
+    def report_template(self, code: str) -> ReportTemplate:
+        return _find(self.report_templates, code)
+
+    def indicator(self, template_code: str, code: str) -> Indicator:
+        return _find(self.report_template(template_code).indicators, code)
+
+
+_T = TypeVar("_T", bound=Coded)
+
+
+def _find(items: tuple[_T, ...], code: str) -> _T:
+    for item in items:
+        if item.code == code:
+            return item
+    raise KeyError(code)

@@ -1,0 +1,91 @@
+"""Who may see and do what with reports. Built on khth.units.access, like every object type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from khth.accounts.models import User
+from khth.regulations.access import role_permissions
+from khth.regulations.permissions import ROLE_CODES
+from khth.reports.models import Report, ReportRequest
+from khth.units.access import READ, scope_for
+from khth.units.models import Unit
+
+PREPARE = "report.prepare"
+SUBMIT = "report.submit"
+REVIEW = "report.review"
+
+
+def visible_reports(user: Any) -> QuerySet[Report]:
+    return Report.objects.filter(scope_for(user).q("unit__path"))
+
+
+def get_report_for_user(user: Any, pk: int, *, permission: str = READ) -> Report:
+    """404 outside the scope; 403 inside it without ``permission`` (REVIEW means: held at the
+    report unit's direct superior)."""
+    report = (
+        visible_reports(user)
+        .select_related("unit", "unit__parent", "regulation")
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None:
+        raise Http404("report not found")
+    if not can(user, report, permission):
+        raise PermissionDenied(permission)
+    return report
+
+
+def can(user: Any, report: Report, permission: str) -> bool:
+    return can_at(user, report.unit, permission)
+
+
+def can_at(user: Any, unit: Unit, permission: str) -> bool:
+    """Reading follows the subtree. Preparing and submitting are done by the unit's own people
+    (a superior never edits a subordinate's report); reviewing by its direct superior's."""
+    scope = scope_for(user)
+    if permission in {PREPARE, SUBMIT}:
+        return scope.holds_at(unit, permission)
+    if permission == REVIEW:
+        return unit.parent is not None and scope.holds_at(unit.parent, REVIEW)
+    return scope.allows(unit, permission)
+
+
+def reviewers_of(unit: Unit) -> QuerySet[User]:
+    """People who review what ``unit`` submits: REVIEW holders at its direct superior."""
+    if unit.parent is None:
+        return User.objects.none()
+    return _holders(unit.parent, REVIEW)
+
+
+def preparers_of(unit: Unit) -> QuerySet[User]:
+    return _holders(unit, PREPARE)
+
+
+def _holders(unit: Unit, permission: str) -> QuerySet[User]:
+    """People whose open membership at ``unit`` itself grants ``permission``."""
+    roles = [r for r in ROLE_CODES if permission in role_permissions(r)]
+    return User.objects.filter(
+        memberships__unit=unit, memberships__role__in=roles, memberships__ended_on=None
+    ).distinct()
+
+
+def visible_requests(user: Any) -> QuerySet[ReportRequest]:
+    """Requests made in the user's subtree, and requests explicitly addressed to a unit the user
+    may see — the one way data from above reaches a subordinate."""
+    scope = scope_for(user)
+    addressed = ReportRequest.objects.filter(
+        addressees__in=Unit.objects.filter(scope.q("path"))
+    ).values("pk")
+    return ReportRequest.objects.filter(Q(pk__in=addressed) | scope.q("from_unit__path"))
+
+
+def get_request_for_user(user: Any, pk: int) -> ReportRequest:
+    request = visible_requests(user).select_related("from_unit").filter(pk=pk).first()
+    if request is None:
+        raise Http404("request not found")
+    return request

@@ -1,0 +1,644 @@
+"""Every change to reports: open, save (with a version check), submit, return, accept, unlock,
+ad hoc requests and attachments. One transaction each, audited, people notified."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from khth.audit.actions import log_action
+from khth.lib import clock
+from khth.lib.vietnamese import nfc, parse_number
+from khth.notifications.actions import in_system_language, notify
+from khth.periods import parse_period
+from khth.regulations.access import active_regulation
+from khth.regulations.models import RegulationVersion
+from khth.regulations.schema.reports import Indicator, ReportTemplate
+from khth.reports import access
+from khth.reports.completeness import Completeness, Finding, check
+from khth.reports.models import (
+    Attachment,
+    IndicatorValue,
+    Justification,
+    Report,
+    ReportComment,
+    ReportRequest,
+    SectionText,
+)
+from khth.reports.richtext import sanitize
+from khth.reports.template import is_computed, outline, template_of
+from khth.reports.timeliness import period_for
+from khth.reports.values import Value
+from khth.units.models import Unit
+
+ATTACHMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".doc": "application/msword",
+    ".xls": "application/vnd.ms-excel",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".txt": "text/plain",
+    ".csv": "text/csv",
+}
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+class ReportError(ValueError):
+    """A change the rules refuse; the message says why, in Vietnamese."""
+
+
+class ContentError(ReportError):
+    """Entered content that cannot be stored; ``problems`` name each field."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{field}: {message}" for field, message in problems))
+
+
+class ConflictError(ReportError):
+    """Someone else saved the report since this edit began."""
+
+    def __init__(self, report: Report) -> None:
+        who = report.updated_by.full_name if report.updated_by else _("người khác")
+        when = timezone.localtime(report.updated_at).strftime("%H:%M %d/%m/%Y")
+        super().__init__(
+            _(
+                "Báo cáo đã được %(who)s sửa lúc %(when)s (phiên bản %(version)s) sau khi bạn "
+                "mở nó. Thay đổi của bạn chưa được lưu: hãy tải lại trang, xem nội dung mới rồi "
+                "sửa lại."
+            )
+            % {"who": who, "when": when, "version": report.version}
+        )
+        self.current_version = report.version
+
+
+class SubmissionBlocked(ReportError):
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        super().__init__(
+            _("Chưa gửi được báo cáo: %(problems)s")
+            % {"problems": "; ".join(f.message for f in findings)}
+        )
+
+
+def template(report: Report) -> ReportTemplate:
+    return template_of(report.regulation, report.template_code)
+
+
+def _link(report: Report) -> str:
+    return reverse("report-detail", args=[report.pk])
+
+
+# --- opening ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_report(unit: Unit, template_code: str, period_id: str, *, by: Any) -> Report:
+    """The unit's report of ``template_code`` for ``period_id``, created if it does not exist."""
+    existing = Report.objects.filter(
+        unit=unit, template_code=template_code, period_id=period_id, request__isnull=True
+    ).first()
+    if existing is not None:
+        return existing
+    version = RegulationVersion.objects.get(is_active=True)
+    try:
+        tmpl = active_regulation().report_template(template_code)
+    except KeyError:
+        raise ReportError(
+            _("Không có mẫu báo cáo «%(code)s» trong quy định") % {"code": template_code}
+        ) from None
+    if tmpl.kind == "ad_hoc":
+        raise ReportError(
+            _("Mẫu «%(name)s» là báo cáo đột xuất: chỉ lập theo yêu cầu cấp trên")
+            % {"name": tmpl.name}
+        )
+    if unit.level not in tmpl.reporting_levels:
+        raise ReportError(
+            _("Cấp của %(unit)s không phải gửi «%(template)s»")
+            % {"unit": unit.name, "template": tmpl.name}
+        )
+    try:
+        period = period_for(tmpl, period_id)
+    except ValueError as exc:
+        raise ReportError(str(exc)) from None
+    if not unit.is_active_on(period.end) and not unit.is_active_on(period.start):
+        raise ReportError(
+            _("%(unit)s không tồn tại trong %(period)s")
+            % {"unit": unit.name, "period": period.label}
+        )
+    return _create(unit, version, tmpl, period.id, period.start, period.end, None, by)
+
+
+def _create(
+    unit: Unit,
+    version: RegulationVersion,
+    tmpl: ReportTemplate,
+    period_id: str,
+    start: dt.date,
+    end: dt.date,
+    request: ReportRequest | None,
+    by: Any,
+) -> Report:
+    now = clock.now()
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                unit=unit,
+                regulation=version,
+                template_code=tmpl.code,
+                period_id=period_id,
+                period_start=start,
+                period_end=end,
+                request=request,
+                created_at=now,
+                created_by=by if getattr(by, "pk", None) else None,
+                updated_at=now,
+                updated_by=by if getattr(by, "pk", None) else None,
+            )
+    except IntegrityError:  # opened at the same moment by someone else: use theirs
+        return Report.objects.get(
+            unit=unit, template_code=tmpl.code, period_id=period_id, request=request
+        )
+    _prefill_from_subordinates(report, tmpl)
+    log_action(
+        "reports.report.opened",
+        report,
+        by=by,
+        after={"template": tmpl.code, "period": period_id, "unit": unit.code},
+        unit_path=unit.path,
+    )
+    return report
+
+
+def _prefill_from_subordinates(report: Report, tmpl: ReportTemplate) -> None:
+    """A superior's report starts from its direct subordinates' texts, labelled by unit, so the
+    officer edits a synthesis rather than retyping it."""
+    from khth.reports.consolidation import subordinate_texts
+
+    texts = subordinate_texts(report)
+    rows = []
+    for row in outline(tmpl):
+        parts = texts.get(row.code, [])
+        if row.is_leaf and parts:
+            html = "".join(f"<p><b>{unit_name}:</b></p>{text}" for unit_name, text in parts)
+            rows.append(SectionText(report=report, section_code=row.code, html=sanitize(html)))
+    SectionText.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def create_request(
+    *,
+    from_unit: Unit,
+    template_code: str,
+    title: str,
+    content: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    deadline: dt.date,
+    addressees: list[Unit],
+    by: Any,
+) -> ReportRequest:
+    """A superior asks some of its subordinates for an ad hoc report with its own deadline."""
+    tmpl = active_regulation().report_template(template_code)
+    if tmpl.kind != "ad_hoc":
+        raise ReportError(_("Mẫu «%(name)s» không phải mẫu báo cáo đột xuất") % {"name": tmpl.name})
+    if period_end < period_start:
+        raise ReportError(_("Ngày cuối của khoảng số liệu trước ngày đầu"))
+    if deadline < period_start:
+        raise ReportError(_("Hạn báo cáo trước khoảng số liệu"))
+    outside = [
+        u.code for u in addressees if not u.path.startswith(from_unit.path) or u == from_unit
+    ]
+    if outside or not addressees:
+        raise ReportError(
+            _("Chỉ yêu cầu được đơn vị thuộc quyền: %(units)s")
+            % {"units": ", ".join(outside) or _("chưa chọn đơn vị")}
+        )
+    request = ReportRequest.objects.create(
+        from_unit=from_unit,
+        regulation=RegulationVersion.objects.get(is_active=True),
+        template_code=template_code,
+        title=nfc(title.strip()),
+        content=sanitize(content),
+        period_start=period_start,
+        period_end=period_end,
+        deadline=deadline,
+        created_at=clock.now(),
+        created_by=by,
+    )
+    request.addressees.set(addressees)
+    log_action(
+        "reports.request.created",
+        request,
+        by=by,
+        after={
+            "title": request.title,
+            "deadline": deadline.isoformat(),
+            "addressees": sorted(u.code for u in addressees),
+        },
+        unit_path=from_unit.path,
+    )
+    for unit in addressees:
+        notify(
+            access.preparers_of(unit),
+            in_system_language(
+                gettext_noop("%(unit)s yêu cầu báo cáo đột xuất: %(title)s (hạn %(deadline)s)"),
+                {
+                    "unit": from_unit.short_name,
+                    "title": request.title,
+                    "deadline": f"{deadline:%d/%m/%Y}",
+                },
+            ),
+            link=reverse("request-detail", args=[request.pk]),
+        )
+    return request
+
+
+@transaction.atomic
+def open_request_report(request: ReportRequest, unit: Unit, *, by: Any) -> Report:
+    if not request.addressees.filter(pk=unit.pk).exists():
+        raise ReportError(
+            _("Yêu cầu «%(title)s» không gửi tới %(unit)s")
+            % {"title": request.title, "unit": unit.name}
+        )
+    existing = Report.objects.filter(unit=unit, request=request).first()
+    if existing is not None:
+        return existing
+    tmpl = template_of(request.regulation, request.template_code)
+    return _create(
+        unit, request.regulation, tmpl, "", request.period_start, request.period_end, request, by
+    )
+
+
+# --- editing ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Content:
+    """What an edit carries; ``None`` leaves that part as it is (a partial save)."""
+
+    sections: dict[str, str] | None = None
+    values: dict[str, str | None] | None = None
+    justifications: dict[tuple[str, str], str] | None = None
+
+
+def parse_value(indicator: Indicator, raw: str | None) -> Value:
+    text = nfc((raw or "").strip())
+    if not text:
+        return Value()
+    if indicator.type in {"integer", "decimal"}:
+        number = parse_number(text)
+        if indicator.type == "integer" and number != number.to_integral_value():
+            raise ValueError(_("«%(text)s» không phải số nguyên") % {"text": text})
+        return Value(number=number)
+    if indicator.type == "boolean":
+        lowered = text.lower()
+        if lowered in {"1", "true", "có", "co", "x", "yes"}:
+            return Value(flag=True)
+        if lowered in {"0", "false", "không", "khong", "no"}:
+            return Value(flag=False)
+        raise ValueError(_("«%(text)s»: ghi «có» hoặc «không»") % {"text": text})
+    return Value(text=text[:1000])
+
+
+@transaction.atomic
+def save_report(report: Report, content: Content, *, by: Any, base_version: int) -> Report:
+    """Store an edit made on ``base_version``. Refused, whole, if the report changed since."""
+    # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the outer join.
+    report = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .get(pk=report.pk)
+    )
+    if not report.is_editable:
+        raise ReportError(_("Báo cáo đã gửi hoặc đã được tiếp nhận: không sửa được"))
+    if report.version != base_version:
+        raise ConflictError(report)
+    tmpl = template(report)
+    problems: list[tuple[str, str]] = []
+    changed: list[str] = []
+    leaves = {row.code for row in outline(tmpl) if row.is_leaf}
+    for code, html in (content.sections or {}).items():
+        if code not in leaves:
+            problems.append((code, _("không có mục này trong mẫu báo cáo")))
+            continue
+        clean = sanitize(html)
+        row, created = SectionText.objects.get_or_create(report=report, section_code=code)
+        if created or row.html != clean:
+            row.html = clean
+            row.save(update_fields=["html"])
+            changed.append(f"section:{code}")
+    indicators = {i.code: i for i in tmpl.indicators}
+    for code, raw in (content.values or {}).items():
+        indicator = indicators.get(code)
+        if indicator is None:
+            problems.append((code, _("không có chỉ tiêu này trong mẫu báo cáo")))
+            continue
+        if is_computed(indicator):
+            problems.append((indicator.name, _("chỉ tiêu tự tính, không nhập")))
+            continue
+        try:
+            value = parse_value(indicator, raw)
+        except ValueError as exc:
+            problems.append((indicator.name, str(exc)))
+            continue
+        if _store_value(report, code, value):
+            changed.append(f"value:{code}")
+    for (kind, code), text in (content.justifications or {}).items():
+        if kind not in {Justification.SECTION, Justification.INDICATOR}:
+            problems.append((code, _("loại mục không hợp lệ")))
+            continue
+        text = nfc(text.strip())
+        if not text:
+            deleted, _by_model = Justification.objects.filter(
+                report=report, item_kind=kind, item_code=code
+            ).delete()
+            if deleted:
+                changed.append(f"justification:{code}")
+            continue
+        Justification.objects.update_or_create(
+            report=report, item_kind=kind, item_code=code, defaults={"text": text}
+        )
+        changed.append(f"justification:{code}")
+    if problems:
+        # Nothing of this edit is kept: the transaction is rolled back by the exception.
+        raise ContentError(problems)
+    if changed:
+        report.version += 1
+        report.updated_at = clock.now()
+        report.updated_by = by
+        report.save(update_fields=["version", "updated_at", "updated_by"])
+        log_action(
+            "reports.report.updated",
+            report,
+            by=by,
+            after={"changed": changed, "version": report.version},
+            unit_path=report.unit.path,
+        )
+    return report
+
+
+def _store_value(report: Report, code: str, value: Value) -> bool:
+    row = IndicatorValue.objects.filter(report=report, indicator_code=code).first()
+    if value.is_empty:
+        if row is None:
+            return False
+        row.delete()
+        return True
+    if row is not None and (row.number, row.flag, row.text) == (
+        value.number,
+        value.flag,
+        value.text,
+    ):
+        return False
+    IndicatorValue.objects.update_or_create(
+        report=report,
+        indicator_code=code,
+        defaults={"number": value.number, "flag": value.flag, "text": value.text},
+    )
+    return True
+
+
+def values_of(report: Report) -> dict[str, Value]:
+    return {
+        v.indicator_code: Value(
+            number=Decimal(v.number) if v.number is not None else None, flag=v.flag, text=v.text
+        )
+        for v in report.values.all()
+    }
+
+
+def completeness(report: Report) -> Completeness:
+    texts = {s.section_code: s.html for s in report.sections.all()}
+    justified = {(j.item_kind, j.item_code) for j in report.justifications.all()}
+    return check(template(report), texts, values_of(report), justified)
+
+
+# --- workflow -----------------------------------------------------------------------------
+
+
+def _transition(report: Report, allowed: set[str], target: str) -> Report:
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if locked.status not in allowed:
+        # The labels are gettext_noop msgids (see Report.STATUS_CHOICES): translated here.
+        label = _(dict(Report.STATUS_CHOICES)[locked.status])
+        raise ReportError(
+            _("Báo cáo đang ở trạng thái «%(status)s»: không thực hiện được") % {"status": label}
+        )
+    locked.status = target
+    return locked
+
+
+@transaction.atomic
+def submit_report(report: Report, *, by: Any) -> Report:
+    """Send the report up. Refused while a required item is missing without a written reason
+    or a figure breaks a rule."""
+    report = _transition(report, {Report.DRAFT, Report.RETURNED}, Report.SUBMITTED)
+    result = completeness(report)
+    if not result.can_submit:
+        raise SubmissionBlocked(result.blocking)
+    now = clock.now()
+    report.submitted_at = now
+    report.submitted_by = by
+    if report.first_submitted_at is None:
+        report.first_submitted_at = now
+    from khth.reports.consolidation import snapshot
+
+    report.consolidated = snapshot(report)
+    report.save(
+        update_fields=[
+            "status",
+            "submitted_at",
+            "submitted_by",
+            "first_submitted_at",
+            "consolidated",
+        ]
+    )
+    justified = [f"{f.kind}:{f.code}" for f in result.missing]  # codes: a record outlives languages
+    log_action(
+        "reports.report.submitted",
+        report,
+        by=by,
+        after={"status": report.status, "justified_missing": justified},
+        unit_path=report.unit.path,
+    )
+    notify(
+        access.reviewers_of(report.unit),
+        in_system_language(
+            gettext_noop("%(unit)s đã gửi %(template)s %(period)s"),
+            {
+                "unit": report.unit.short_name,
+                "template": template(report).name,
+                "period": _period_label(report),
+            },
+        ),
+        link=_link(report),
+        exclude=by,
+    )
+    return report
+
+
+def _reviewed(report: Report, by: Any, kind: str, text: str, message: str) -> Report:
+    """The record of a reviewer's decision: comment, audit entry, and the unit's people told."""
+    if text:
+        _comment(report, by, kind, text)
+    log_action(
+        f"reports.report.{kind}",
+        report,
+        by=by,
+        after={"status": report.status},
+        unit_path=report.unit.path,
+        note=text,
+    )
+    params: dict[str, object] = {
+        "template": template(report).name,
+        "period": _period_label(report),
+        "text": text,
+    }
+    notify(
+        access.preparers_of(report.unit),
+        in_system_language(message, params),
+        link=_link(report),
+        exclude=by,
+    )
+    return report
+
+
+@transaction.atomic
+def return_report(report: Report, *, by: Any, comment: str) -> Report:
+    comment = nfc(comment.strip())
+    if not comment:
+        raise ReportError(_("Trả lại báo cáo phải ghi nhận xét: cần sửa gì"))
+    report = _transition(report, {Report.SUBMITTED}, Report.RETURNED)
+    report.save(update_fields=["status"])
+    return _reviewed(
+        report,
+        by,
+        "returned",
+        comment,
+        gettext_noop("Cấp trên trả lại %(template)s %(period)s: %(text)s"),
+    )
+
+
+@transaction.atomic
+def accept_report(report: Report, *, by: Any, comment: str = "") -> Report:
+    report = _transition(report, {Report.SUBMITTED}, Report.ACCEPTED)
+    report.accepted_at = clock.now()
+    report.accepted_by = by
+    report.save(update_fields=["status", "accepted_at", "accepted_by"])
+    return _reviewed(
+        report,
+        by,
+        "accepted",
+        nfc(comment.strip()),
+        gettext_noop("Cấp trên đã tiếp nhận %(template)s %(period)s"),
+    )
+
+
+@transaction.atomic
+def unlock_report(report: Report, *, by: Any, reason: str) -> Report:
+    """Reopen an accepted report for correction. Only with a reason, kept in the record."""
+    reason = nfc(reason.strip())
+    if not reason:
+        raise ReportError(_("Mở khóa báo cáo đã tiếp nhận phải ghi lý do"))
+    report = _transition(report, {Report.ACCEPTED}, Report.RETURNED)
+    report.save(update_fields=["status"])
+    return _reviewed(
+        report,
+        by,
+        "unlocked",
+        reason,
+        gettext_noop("Cấp trên mở khóa %(template)s %(period)s để sửa: %(text)s"),
+    )
+
+
+def _comment(report: Report, by: Any, kind: str, text: str) -> None:
+    ReportComment.objects.create(
+        report=report, author=by, kind=kind, text=text, created_at=clock.now()
+    )
+
+
+def _period_label(report: Report) -> str:
+    if report.request_id is not None:
+        return f"«{report.request.title}»" if report.request else ""
+    return parse_period(report.period_id).label
+
+
+# --- attachments --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_attachment(report: Report, upload: File[bytes], *, by: Any) -> Attachment:
+    if not report.is_editable:
+        raise ReportError(_("Báo cáo đã gửi: không thêm tệp được"))
+    name = nfc((upload.name or "tep").strip())
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix not in ATTACHMENT_TYPES:
+        raise ReportError(
+            _("Tệp «%(name)s»: chỉ nhận %(types)s")
+            % {"name": name, "types": ", ".join(sorted(ATTACHMENT_TYPES))}
+        )
+    if upload.size is None or upload.size > ATTACHMENT_MAX_BYTES:
+        raise ReportError(
+            _("Tệp «%(name)s» lớn hơn %(size)s MB")
+            % {"name": name, "size": ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+        )
+    attachment = Attachment(
+        report=report,
+        token=secrets.token_hex(16),
+        original_name=name[:255],
+        content_type=ATTACHMENT_TYPES[suffix],
+        size=upload.size,
+        uploaded_at=clock.now(),
+        uploaded_by=by,
+    )
+    attachment.file.save(attachment.token, upload, save=False)
+    try:
+        attachment.save()
+        log_action(
+            "reports.attachment.added",
+            report,
+            by=by,
+            after={"name": name, "size": upload.size},
+            unit_path=report.unit.path,
+        )
+    except Exception:
+        # The file reached the disk before the row: do not leave it behind on failure.
+        if attachment.file.name:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(attachment: Attachment, *, by: Any) -> None:
+    report = attachment.report
+    if not report.is_editable:
+        raise ReportError(_("Báo cáo đã gửi: không xóa tệp được"))
+    name = attachment.original_name
+    storage, path = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    log_action(
+        "reports.attachment.removed",
+        report,
+        by=by,
+        before={"name": name},
+        unit_path=report.unit.path,
+    )
+    if path:
+        transaction.on_commit(lambda: storage.delete(path))

@@ -1,0 +1,172 @@
+"""Is a report complete against its template? Pure: template and content in, findings out.
+
+"Thiếu nội dung theo quy định" is the users' own name for the problem KHTH exists to end: each
+missing required section or indicator is listed by name. A missing item may be justified in
+writing, which lets the report go up incomplete but on the record; a broken validation rule or
+bound cannot be justified, since it means a wrong figure.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from khth.lib.vietnamese import format_number
+from khth.regulations.schema.reports import ReportTemplate
+from khth.reports.richtext import is_blank
+from khth.reports.template import entered_indicators, outline
+from khth.reports.values import Value, computed_numbers, numeric
+
+OPERATORS: dict[str, Callable[[Decimal, Decimal], bool]] = {
+    "<=": operator.le,
+    "<": operator.lt,
+    ">=": operator.ge,
+    ">": operator.gt,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
+MISSING_SECTION = "missing_section"
+MISSING_INDICATOR = "missing_indicator"
+OUT_OF_BOUNDS = "out_of_bounds"
+NOT_WHOLE = "not_whole"
+RULE = "rule"
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    code: str  # section, indicator or rule code
+    message: str
+    justified: bool = False
+
+    @property
+    def justifiable(self) -> bool:
+        return self.kind in {MISSING_SECTION, MISSING_INDICATOR}
+
+    @property
+    def blocking(self) -> bool:
+        return not (self.justifiable and self.justified)
+
+
+@dataclass(frozen=True)
+class Completeness:
+    findings: tuple[Finding, ...]
+
+    @property
+    def blocking(self) -> list[Finding]:
+        return [f for f in self.findings if f.blocking]
+
+    @property
+    def can_submit(self) -> bool:
+        return not self.blocking
+
+    @property
+    def missing(self) -> list[Finding]:
+        return [f for f in self.findings if f.justifiable]
+
+
+def check(
+    template: ReportTemplate,
+    texts: dict[str, str],
+    values: dict[str, Value],
+    justified: set[tuple[str, str]],
+) -> Completeness:
+    """``justified`` holds (item kind, code) pairs: ("section", code) or ("indicator", code)."""
+    findings: list[Finding] = []
+    for row in outline(template):
+        if row.is_leaf and row.required and is_blank(texts.get(row.code, "")):
+            findings.append(
+                Finding(
+                    MISSING_SECTION,
+                    row.code,
+                    _("Thiếu nội dung theo quy định: mục %(number)s. %(title)s")
+                    % {"number": row.number, "title": row.title},
+                    justified=("section", row.code) in justified,
+                )
+            )
+    required = _required_entries(template)
+    for indicator in entered_indicators(template):
+        value = values.get(indicator.code, Value())
+        if indicator.code in required and value.is_empty:
+            findings.append(
+                Finding(
+                    MISSING_INDICATOR,
+                    indicator.code,
+                    _("Thiếu chỉ tiêu theo quy định: %(name)s") % {"name": indicator.name},
+                    justified=("indicator", indicator.code) in justified,
+                )
+            )
+        number = value.number
+        if number is None or not numeric(indicator):
+            continue
+        if indicator.type == "integer" and number != number.to_integral_value():
+            findings.append(
+                Finding(
+                    NOT_WHOLE,
+                    indicator.code,
+                    _("%(name)s phải là số nguyên") % {"name": indicator.name},
+                )
+            )
+        findings.extend(
+            _bounds(indicator.code, indicator.name, number, indicator.min, indicator.max)
+        )
+    numbers = computed_numbers(template, values)
+    for indicator in template.indicators:
+        if indicator.type == "percentage" and indicator.code in numbers:
+            findings.extend(
+                _bounds(
+                    indicator.code,
+                    indicator.name,
+                    numbers[indicator.code],
+                    indicator.min,
+                    indicator.max,
+                )
+            )
+    findings.extend(_rules(template, numbers))
+    return Completeness(tuple(findings))
+
+
+def _required_entries(template: ReportTemplate) -> set[str]:
+    """Required entered indicators, counting the inputs of a required percentage."""
+    required = {i.code for i in template.indicators if i.required}
+    for indicator in template.indicators:
+        if indicator.required and indicator.type == "percentage":
+            required.update(c for c in (indicator.numerator, indicator.denominator) if c)
+    return required
+
+
+def _bounds(
+    code: str, name: str, number: Decimal, low: float | None, high: float | None
+) -> list[Finding]:
+    if low is not None and number < Decimal(str(low)):
+        message = _("%(name)s không được nhỏ hơn %(bound)s") % {
+            "name": name,
+            "bound": format_number(low),
+        }
+        return [Finding(OUT_OF_BOUNDS, code, message)]
+    if high is not None and number > Decimal(str(high)):
+        message = _("%(name)s không được lớn hơn %(bound)s") % {
+            "name": name,
+            "bound": format_number(high),
+        }
+        return [Finding(OUT_OF_BOUNDS, code, message)]
+    return []
+
+
+def _rules(template: ReportTemplate, numbers: dict[str, Decimal]) -> list[Finding]:
+    findings = []
+    for rule in template.rules:
+        left = numbers.get(rule.expression.left)
+        right_spec = rule.expression.right
+        right = numbers.get(right_spec) if isinstance(right_spec, str) else Decimal(str(right_spec))
+        # A rule speaks only when both sides are known: a missing figure is reported as missing.
+        if left is None or right is None:
+            continue
+        if not OPERATORS[rule.expression.op](left, right):
+            findings.append(Finding(RULE, rule.code, rule.message))
+    return findings

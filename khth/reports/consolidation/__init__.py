@@ -1,0 +1,311 @@
+"""Consolidation (tổng hợp) of a unit's subtree for one template and period — or ad hoc request.
+
+The subtree is the one of the period's last day (``UnitPlacement``): a company moved since still
+counts under its old battalion for that period. Reports count when submitted or accepted; with
+``include_drafts`` drafts and returned reports count too, and the result says so. The unit's own
+report always counts: it is the report the synthesis is made for, still a draft while its officer
+writes it, and at the moment it is submitted, when ``snapshot`` freezes the result into it.
+
+The figures are computed in SQL (``figures``), who owes a report is read as plain values
+(``coverage``); both in a number of queries that does not grow with the subtree. The pure
+khth.reports.rollup is the reference they agree with (tests/reports/test_consolidation.py);
+``khth bench rollup`` times them (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from khth.lib import clock
+from khth.periods import Period
+from khth.regulations.access import active_regulation
+from khth.regulations.schema.reports import Indicator, ReportTemplate
+from khth.reports import rollup
+from khth.reports.consolidation.coverage import (
+    ALL_STATUSES,
+    COUNTED,
+    Coverage,
+    ReportRef,
+    UnitRef,
+    for_period,
+    for_request,
+    unit_ref,
+)
+from khth.reports.consolidation.figures import Scope, fetch_rows, inputs, rolled_up
+from khth.reports.consolidation.present import Contribution, contribution, display, json_value
+from khth.reports.models import Report, ReportRequest, SectionText
+from khth.reports.rollup import Reader, Result, Rolled, Row
+from khth.reports.template import outline, template_of
+from khth.reports.timeliness import period_for
+from khth.units.models import Unit, UnitPlacement, on_date_q
+
+__all__ = [
+    "COUNTED",
+    "Consolidation",
+    "ConsolidationError",
+    "Contribution",
+    "Coverage",
+    "Figure",
+    "ReportRef",
+    "SectionTexts",
+    "UnitRef",
+    "as_json",
+    "consolidate",
+    "display",
+    "json_value",
+    "snapshot",
+    "subordinate_texts",
+]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One consolidated indicator."""
+
+    code: str
+    name: str
+    unit_of_measure: str
+    kind: str  # the aggregation rule
+    value: Result
+    display: str
+    contributors: int
+
+
+@dataclass(frozen=True)
+class SectionTexts:
+    """One leaf section: the unit's own text and its direct subordinates', side by side."""
+
+    code: str
+    number: str
+    title: str
+    own: str
+    subordinates: tuple[tuple[UnitRef, str], ...]
+
+
+@dataclass
+class Consolidation:
+    unit: Unit
+    template: ReportTemplate
+    period: Period | None
+    request: ReportRequest | None
+    includes_drafts: bool
+    indicators: dict[str, Figure]
+    coverage: list[Coverage]
+    sections: list[SectionTexts]
+    own_report: ReportRef | None
+    scope: Scope = field(repr=False)
+    units: dict[str, UnitRef] = field(repr=False)  # code → unit, in tree order
+
+    @property
+    def period_id(self) -> str:
+        return self.period.id if self.period is not None else ""
+
+    @property
+    def label(self) -> str:
+        if self.request is not None:
+            return self.request.title
+        return self.period.label if self.period is not None else ""
+
+    @property
+    def missing(self) -> list[Coverage]:
+        return [c for c in self.coverage if c.missing]
+
+    @property
+    def late(self) -> list[Coverage]:
+        return [c for c in self.coverage if c.late]
+
+    @property
+    def not_accepted(self) -> list[Coverage]:
+        return [c for c in self.coverage if c.not_accepted]
+
+    @property
+    def drafts(self) -> list[Coverage]:
+        return [c for c in self.coverage if c.draft_included]
+
+    def rows(self, codes: Collection[str] | None = None) -> list[Row]:
+        """The own values of every contributing unit, in tree order: what the pure rollup takes.
+        One query."""
+        order = {code: index for index, code in enumerate(self.units)}
+        rows = fetch_rows(self.scope, codes)
+        return sorted(rows, key=lambda r: order.get(r.unit, len(order)))
+
+    def drilldown(self, code: str) -> list[Contribution]:
+        """The units whose values make the figure ``code``, each with its own value. One query.
+        Raises KeyError for a code the template does not have."""
+        indicator = {i.code: i for i in self.template.indicators}[code]
+        reader = Reader(self.template)
+        contributions = []
+        for row in self.rows(inputs(self.template, indicator)):
+            one = rollup.new_accumulator(indicator)
+            reader.feed(one, indicator, row)
+            if one.n:
+                # A unit whose level changed since it reported is not in the coverage; its
+                # figures still count, so it is listed too, by code.
+                unit = self.units.get(row.unit) or UnitRef(0, row.unit, row.unit, row.unit, "")
+                contributions.append(contribution(reader, indicator, row, unit))
+        return contributions
+
+
+class ConsolidationError(ValueError):
+    """Nothing to consolidate as asked; the message says why, in Vietnamese."""
+
+
+def consolidate(
+    unit: Unit,
+    template_code: str,
+    *,
+    period_id: str | None = None,
+    request: ReportRequest | None = None,
+    include_drafts: bool = False,
+    today: dt.date | None = None,
+    template: ReportTemplate | None = None,
+) -> Consolidation:
+    """The synthesis of ``unit``'s subtree for a periodic template and period, or for an ad hoc
+    request. ``template`` replaces the active regulation's (a report's own version; the
+    benchmark's widened template)."""
+    day = today or clock.today()
+    statuses = ALL_STATUSES if include_drafts else COUNTED
+    period: Period | None = None
+    if request is not None:
+        tmpl = template or template_of(request.regulation, request.template_code)
+        scope = Scope({"request": request, "unit__path__startswith": unit.path}, statuses, unit.pk)
+        coverage, own = for_request(unit, request, day, statuses)
+        # The addressees may be at any depth: their texts are shown side by side.
+        children = {c.unit.pk for c in coverage}
+    else:
+        if period_id is None:
+            raise ConsolidationError(_("Thiếu kỳ báo cáo hoặc yêu cầu báo cáo"))
+        try:
+            tmpl = template or active_regulation().report_template(template_code)
+            period = period_for(tmpl, period_id)
+        except (KeyError, ValueError) as exc:
+            raise ConsolidationError(str(exc)) from None
+        scope, coverage, own = for_period(unit, tmpl, period, day, statuses)
+        children = {c.unit.pk for c in coverage if c.parent_id == unit.pk}
+    units = {unit.code: unit_ref(unit), **{c.unit.code: c.unit for c in coverage}}
+    return Consolidation(
+        unit=unit,
+        template=tmpl,
+        period=period,
+        request=request,
+        includes_drafts=include_drafts,
+        indicators=_figures(tmpl, scope),
+        coverage=coverage,
+        sections=_sections(tmpl, own, [c for c in coverage if c.unit.pk in children and c.counted]),
+        own_report=own,
+        scope=scope,
+        units=units,
+    )
+
+
+def _figures(template: ReportTemplate, scope: Scope) -> dict[str, Figure]:
+    rolled = rolled_up(template, scope)
+    return {i.code: _figure(i, rolled[i.code]) for i in template.indicators}
+
+
+def _figure(indicator: Indicator, rolled: Rolled) -> Figure:
+    return Figure(
+        code=indicator.code,
+        name=indicator.name,
+        unit_of_measure=indicator.unit or "",
+        kind=indicator.aggregation,
+        value=rolled.value,
+        display=display(indicator, rolled.value),
+        contributors=rolled.contributors,
+    )
+
+
+def _sections(
+    template: ReportTemplate, own: ReportRef | None, children: list[Coverage]
+) -> list[SectionTexts]:
+    """One query for the texts of the unit's own report and of its direct subordinates'."""
+    ids = [c.report.pk for c in children if c.report is not None]
+    ids += [own.pk] if own is not None else []
+    texts: dict[tuple[int, str], str] = {
+        (report_id, code): html
+        for report_id, code, html in SectionText.objects.filter(report_id__in=ids)
+        .exclude(html="")
+        .values_list("report_id", "section_code", "html")
+    }
+    sections = []
+    for row in outline(template):
+        if not row.is_leaf:
+            continue
+        subordinates = tuple(
+            (c.unit, texts[(c.report.pk, row.code)])
+            for c in children
+            if c.report is not None and (c.report.pk, row.code) in texts
+        )
+        own_text = texts.get((own.pk, row.code), "") if own is not None else ""
+        sections.append(SectionTexts(row.code, row.number, row.title, own_text, subordinates))
+    return sections
+
+
+def as_json(consolidation: Consolidation) -> dict[str, Any]:
+    """The consolidation as frozen in ``Report.consolidated`` and served by the API. Section
+    texts are the stored, sanitised HTML; the unit's own text comes first."""
+    own_code = consolidation.unit.code
+    sections: dict[str, list[dict[str, str]]] = {}
+    for section in consolidation.sections:
+        texts = [(own_code, section.own)] if section.own else []
+        texts += [(unit.code, html) for unit, html in section.subordinates]
+        if texts:
+            sections[section.code] = [{"unit": code, "text": html} for code, html in texts]
+    return {
+        "unit": own_code,
+        "template": consolidation.template.code,
+        "period": consolidation.period_id,
+        "request": consolidation.request.pk if consolidation.request is not None else None,
+        "includes_drafts": consolidation.includes_drafts,
+        "indicators": {
+            code: json_value(figure.value) for code, figure in consolidation.indicators.items()
+        },
+        "missing": [c.unit.code for c in consolidation.missing],
+        "late": [c.unit.code for c in consolidation.late],
+        "not_accepted": [c.unit.code for c in consolidation.not_accepted],
+        "sections": sections,
+    }
+
+
+def subordinate_texts(report: Report) -> dict[str, list[tuple[str, str]]]:
+    """For each section, the direct subordinates' texts of the same template and period (or
+    request), labelled by unit, in unit order. Subordinates as of the period's last day."""
+    children = UnitPlacement.objects.filter(
+        on_date_q(report.period_end), parent=report.unit
+    ).values("unit_id")
+    rows = (
+        SectionText.objects.filter(
+            report__unit_id__in=children,
+            report__template_code=report.template_code,
+            report__period_id=report.period_id,
+            report__request=report.request,
+            report__status__in=COUNTED,
+        )
+        .exclude(html="")
+        .select_related("report__unit")
+        .order_by("report__unit__path", "section_code")
+    )
+    texts: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        texts.setdefault(row.section_code, []).append((row.report.unit.short_name, row.html))
+    return texts
+
+
+def snapshot(report: Report) -> dict[str, Any] | None:
+    """The consolidation frozen into a report when it is submitted; None for a unit with no
+    subordinates (its figures are its own)."""
+    if not UnitPlacement.objects.filter(on_date_q(report.period_end), parent=report.unit).exists():
+        return None
+    consolidation = consolidate(
+        report.unit,
+        report.template_code,
+        period_id=report.period_id or None,
+        request=report.request,
+        template=template_of(report.regulation, report.template_code),
+    )
+    return as_json(consolidation)

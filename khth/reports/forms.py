@@ -1,0 +1,40 @@
+"""Forms of the report pages. Field names of the edit form are built from template codes."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Nhận xét"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OpenForm(forms.Form):
+    unit_code = forms.ChoiceField(label=_("Đơn vị"))
+    template_code = forms.ChoiceField(label=_("Mẫu báo cáo"))
+    period_id = forms.CharField(
+        label=_("Kỳ báo cáo"),
+        max_length=10,
+        help_text=_("Ví dụ: 202407 (tháng), 2024Q3 (quý), 2024S1 (6 tháng), 2024 (năm), 2024W27"),
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Tệp đính kèm"))
+
+
+class RequestForm(forms.Form):
+    template_code = forms.ChoiceField(label=_("Mẫu báo cáo đột xuất"))
+    title = forms.CharField(label=_("Tên báo cáo"), max_length=300)
+    content = forms.CharField(label=_("Nội dung yêu cầu"), widget=forms.Textarea(attrs={"rows": 4}))
+    period_start = forms.DateField(label=_("Số liệu từ ngày"))
+    period_end = forms.DateField(label=_("đến ngày"))
+    deadline = forms.DateField(label=_("Hạn báo cáo"))
+    addressees = forms.MultipleChoiceField(
+        label=_("Đơn vị được yêu cầu"), widget=forms.CheckboxSelectMultiple
+    )

@@ -1,0 +1,596 @@
+"""Import of indicator values, for units that still keep their figures in spreadsheets.
+
+Two shapes, one meaning:
+
+* CSV ``unit_code,template_code,period,indicator_code,value`` (UTF-8, BOM accepted);
+* the XLSX sheet KHTH writes for one unit and period (``values_sheet``): header rows naming the
+  unit, template and period (codes in column B), then one row per entered indicator with its
+  code in column A and its value in column D.
+
+All or nothing: every problem names its line and column, and nothing is written unless there are
+none. Each report is saved once through ``save_report`` — versions, audit entries and validation
+stay on the single path edits take. A blank value cell is skipped, never read as "delete": a
+half-filled sheet must not wipe figures already entered in the browser.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils.exceptions import InvalidFileException
+
+from khth.lib.importing import ImportRejected, Problem, decode_utf8
+from khth.lib.vietnamese import format_number, nfc
+from khth.periods import Period
+from khth.regulations.access import active_regulation
+from khth.regulations.schema.reports import Indicator, ReportTemplate
+from khth.reports.access import PREPARE
+from khth.reports.actions import (
+    Content,
+    ContentError,
+    ReportError,
+    open_report,
+    parse_value,
+    save_report,
+    values_of,
+)
+from khth.reports.models import Report
+from khth.reports.template import entered_indicators, is_computed, template_of
+from khth.reports.timeliness import period_for
+from khth.units.access import READ, Scope, scope_for
+from khth.units.models import Unit
+
+COLUMNS = ("unit_code", "template_code", "period", "indicator_code", "value")
+MAX_BYTES = 5 * 1024 * 1024
+XLSX_MAGIC = b"PK\x03\x04"
+MAX_SHEET_ROWS = 5000  # a template has a few dozen indicators
+
+# The layout of the exported sheet, shared by the writer and the reader.
+SHEET_UNIT_ROW = 1
+SHEET_TEMPLATE_ROW = 2
+SHEET_PERIOD_ROW = 3
+SHEET_NOTE_ROW = 4
+SHEET_TITLE_ROW = 5
+SHEET_FIRST_ROW = 6
+CODE_COLUMN = "B"  # of the header rows
+INDICATOR_COLUMN = "A"
+VALUE_COLUMN = "D"
+
+
+class SheetError(ValueError):
+    """The sheet cannot be written for that unit, template and period."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A field of the file and where it was read, for problems that point back at it."""
+
+    text: str
+    line: int
+    column: str
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.line, self.column, message)
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    unit: Cell
+    template: Cell
+    period: Cell
+    indicator: Cell
+    value: Cell
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    reports: int  # reports written to
+    values: int  # values imported
+    opened: int  # of those reports, how many the import opened
+    dry_run: bool
+
+
+@dataclass
+class _Target:
+    """One report the file writes to, with its values in file order."""
+
+    unit: Unit
+    template: ReportTemplate
+    period: Period
+    report: Report | None
+    where: Cell  # the period cell of its first row: problems with the report point there
+    values: dict[str, str | None] = field(default_factory=dict)
+    cells: dict[str, Cell] = field(default_factory=dict)  # the value cell of each indicator
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def read_rows(data: bytes) -> tuple[list[SourceRow], list[Problem]]:
+    """The rows of a CSV or XLSX file (told apart by content, not by name)."""
+    if len(data) > MAX_BYTES:
+        return [], [
+            Problem(0, "", _("tệp lớn hơn %(size)d MB") % {"size": MAX_BYTES // (1024 * 1024)})
+        ]
+    if data.startswith(XLSX_MAGIC):
+        return _read_xlsx(data)
+    return _read_csv(data)
+
+
+def _read_csv(data: bytes) -> tuple[list[SourceRow], list[Problem]]:
+    text, problems = decode_utf8(data, MAX_BYTES)
+    if problems:
+        return [], problems
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [nfc(h).strip().lower() for h in next(reader)]
+    except StopIteration:
+        return [], [
+            Problem(
+                1, "", _("tệp rỗng: cần dòng tiêu đề %(columns)s") % {"columns": ",".join(COLUMNS)}
+            )
+        ]
+    except csv.Error as exc:
+        return [], [Problem(1, "", _("không đọc được CSV: %(reason)s") % {"reason": exc})]
+    missing = [c for c in COLUMNS if c not in header]
+    unknown = [h for h in header if h not in COLUMNS]
+    if missing:
+        problems.append(
+            Problem(1, "", _("thiếu cột: %(columns)s") % {"columns": ", ".join(missing)})
+        )
+    if unknown:
+        problems.append(
+            Problem(1, "", _("cột không hợp lệ: %(columns)s") % {"columns": ", ".join(unknown)})
+        )
+    if len(set(header)) != len(header):
+        problems.append(Problem(1, "", _("tên cột bị lặp")))
+    if problems:
+        return [], problems
+    rows = []
+    try:
+        for values in reader:
+            line = reader.line_num
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(header):
+                problems.append(
+                    Problem(
+                        line,
+                        "",
+                        _("có %(cells)d ô, tiêu đề có %(columns)d cột")
+                        % {"cells": len(values), "columns": len(header)},
+                    )
+                )
+                continue
+            cells = {
+                name: Cell(nfc(value).strip(), line, name)
+                for name, value in zip(header, values, strict=True)
+            }
+            rows.append(
+                SourceRow(
+                    cells["unit_code"],
+                    cells["template_code"],
+                    cells["period"],
+                    cells["indicator_code"],
+                    cells["value"],
+                )
+            )
+    except csv.Error as exc:
+        problems.append(
+            Problem(reader.line_num, "", _("không đọc được CSV: %(reason)s") % {"reason": exc})
+        )
+    return rows, problems
+
+
+def _code_text(value: Any) -> str:
+    """A code typed in a spreadsheet: 202407 may arrive as a number, and must not become
+    "202.407" or "202407.0"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return nfc(str(value)).strip()
+
+
+def _value_text(value: Any) -> str:
+    """A value cell as the text the report form would receive. Raises ValueError for dates."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, dt.date | dt.time | dt.timedelta):
+        raise ValueError(_("ô chứa ngày giờ, không phải số liệu"))
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float | Decimal):
+        # Spreadsheet numbers carry no Vietnamese formatting; write them the way parse_value
+        # reads them ("1.234,5").
+        return format_number(value)
+    return nfc(str(value)).strip()
+
+
+def _read_xlsx(data: bytes) -> tuple[list[SourceRow], list[Problem]]:
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        return [], [Problem(0, "", _("không đọc được tệp XLSX: %(reason)s") % {"reason": exc})]
+    try:
+        sheet = workbook.worksheets[0]
+        # Bounded reading: a small zipped file can unpack to millions of cells.
+        grid = [
+            tuple(row)
+            for row in sheet.iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=4, values_only=True)
+        ]
+    finally:
+        workbook.close()
+    if len(grid) > MAX_SHEET_ROWS:
+        return [], [
+            Problem(
+                MAX_SHEET_ROWS + 1,
+                "",
+                _("trang tính dài hơn %(rows)d dòng") % {"rows": MAX_SHEET_ROWS},
+            )
+        ]
+
+    def at(line: int, column: str) -> Any:
+        index = ord(column) - ord("A")
+        row = grid[line - 1] if line <= len(grid) else ()
+        return row[index] if index < len(row) else None
+
+    header = {
+        line: Cell(_code_text(at(line, CODE_COLUMN)), line, CODE_COLUMN)
+        for line in (SHEET_UNIT_ROW, SHEET_TEMPLATE_ROW, SHEET_PERIOD_ROW)
+    }
+    problems = [
+        cell.problem(_("không được để trống (tệp không theo mẫu nhập số liệu?)"))
+        for cell in header.values()
+        if not cell.text
+    ]
+    rows = []
+    for line in range(SHEET_FIRST_ROW, len(grid) + 1):
+        code = Cell(_code_text(at(line, INDICATOR_COLUMN)), line, INDICATOR_COLUMN)
+        raw = at(line, VALUE_COLUMN)
+        try:
+            value = Cell(_value_text(raw), line, VALUE_COLUMN)
+        except ValueError as exc:
+            problems.append(Problem(line, VALUE_COLUMN, str(exc)))
+            continue
+        if not code.text and not value.text:
+            continue
+        rows.append(
+            SourceRow(
+                header[SHEET_UNIT_ROW],
+                header[SHEET_TEMPLATE_ROW],
+                header[SHEET_PERIOD_ROW],
+                code,
+                value,
+            )
+        )
+    return rows, problems
+
+
+# --- checking -----------------------------------------------------------------------------
+
+
+def _check(rows: list[SourceRow], scope: Scope | None) -> tuple[list[_Target], list[Problem]]:
+    """Every problem of the file, and the reports it would write to. Queries: three, whatever
+    the file's size."""
+    problems: list[Problem] = []
+    regulation = active_regulation()
+    units = {u.code: u for u in Unit.objects.filter(code__in={r.unit.text for r in rows})}
+    existing = {
+        (r.unit_id, r.template_code, r.period_id): r
+        for r in Report.objects.filter(
+            unit__in=units.values(),
+            template_code__in={r.template.text for r in rows},
+            period_id__in={r.period.text for r in rows},
+            request__isnull=True,
+        ).select_related("regulation")
+    }
+    targets: dict[tuple[int, str, str], _Target] = {}
+    refused: set[tuple[int, str, str]] = set()
+    for row in rows:
+        unit = _unit(row.unit, units, scope, problems)
+        template = _template(row.template, unit, regulation.report_template, problems)
+        if template is None:
+            continue
+        period = _period(row.period, template, unit, problems)
+        key = (unit.pk, template.code, period.id) if unit and period else None
+        report = existing.get(key) if key else None
+        if report is not None:
+            # Figures are checked against the template the report was opened under.
+            template = template_of(report.regulation, template.code)
+        indicator = _indicator(row.indicator, template, problems)
+        if indicator is None:
+            continue
+        if not row.value.text:
+            continue  # a blank cell imports nothing (see the module docstring)
+        try:
+            parse_value(indicator, row.value.text)
+        except ValueError as exc:
+            problems.append(row.value.problem(str(exc)))
+        if key is None or unit is None or period is None:
+            continue
+        if report is not None and not report.is_editable:
+            if key not in refused:
+                refused.add(key)
+                problems.append(
+                    row.period.problem(
+                        _(
+                            "báo cáo «%(template)s» %(period)s của %(unit)s đã gửi hoặc đã được "
+                            "tiếp nhận: không nhập số liệu được"
+                        )
+                        % {"template": template.name, "period": period.label, "unit": unit.code}
+                    )
+                )
+            continue
+        target = targets.setdefault(key, _Target(unit, template, period, report, row.period))
+        if indicator.code in target.cells:
+            problems.append(
+                row.indicator.problem(
+                    _("chỉ tiêu %(code)s của báo cáo này đã có ở dòng %(line)d")
+                    % {"code": indicator.code, "line": target.cells[indicator.code].line}
+                )
+            )
+            continue
+        target.values[indicator.code] = row.value.text
+        target.cells[indicator.code] = row.value
+    if not problems and not any(t.values for t in targets.values()):
+        problems.append(Problem(1, "", _("tệp không có giá trị nào để nhập")))
+    # The sheet's header cells are shared by every row: say each problem once.
+    return list(targets.values()), sorted(dict.fromkeys(problems), key=lambda p: p.line)
+
+
+def _unit(
+    cell: Cell, units: dict[str, Unit], scope: Scope | None, problems: list[Problem]
+) -> Unit | None:
+    if not cell.text:
+        problems.append(cell.problem(_("không được để trống")))
+        return None
+    unit = units.get(cell.text)
+    if scope is None:
+        if unit is None:
+            problems.append(cell.problem(_("không có đơn vị mã %(code)s") % {"code": cell.text}))
+        return unit
+    # Outside the user's sight a unit is reported exactly like an unknown code, as a 404 would:
+    # the file must not tell a company officer which codes exist elsewhere.
+    if unit is None or not scope.allows(unit, READ):
+        problems.append(
+            cell.problem(
+                _("không có đơn vị mã %(code)s trong phạm vi của bạn") % {"code": cell.text}
+            )
+        )
+        return None
+    if not scope.allows(unit, PREPARE):
+        problems.append(
+            cell.problem(
+                _("bạn không có quyền lập báo cáo của đơn vị %(code)s") % {"code": cell.text}
+            )
+        )
+        return None
+    return unit
+
+
+def _template(
+    cell: Cell,
+    unit: Unit | None,
+    lookup: Callable[[str], ReportTemplate],
+    problems: list[Problem],
+) -> ReportTemplate | None:
+    if not cell.text:
+        problems.append(cell.problem(_("không được để trống")))
+        return None
+    try:
+        template = lookup(cell.text)
+    except KeyError:
+        problems.append(
+            cell.problem(_("không có mẫu báo cáo mã %(code)s trong quy định") % {"code": cell.text})
+        )
+        return None
+    refusal = _refusal(template, unit)
+    if refusal:
+        problems.append(cell.problem(refusal))
+    return None if template.frequency is None else template
+
+
+def _refusal(template: ReportTemplate, unit: Unit | None) -> str:
+    """Why values of ``template`` cannot be entered for ``unit`` by period ("" if they can)."""
+    if template.frequency is None:
+        return _("«%(name)s» là báo cáo đột xuất: lập theo yêu cầu, không nhập theo kỳ") % {
+            "name": template.name
+        }
+    if unit is not None and unit.level not in template.reporting_levels:
+        return _("cấp của đơn vị %(unit)s không phải gửi «%(name)s»") % {
+            "unit": unit.code,
+            "name": template.name,
+        }
+    return ""
+
+
+def _period(
+    cell: Cell, template: ReportTemplate, unit: Unit | None, problems: list[Problem]
+) -> Period | None:
+    if not cell.text:
+        problems.append(cell.problem(_("không được để trống")))
+        return None
+    try:
+        period = period_for(template, cell.text)
+    except ValueError as exc:  # PeriodError is one
+        problems.append(cell.problem(str(exc)))
+        return None
+    if unit is not None and not (unit.is_active_on(period.end) or unit.is_active_on(period.start)):
+        problems.append(
+            cell.problem(
+                _("đơn vị %(unit)s không tồn tại trong %(period)s")
+                % {"unit": unit.code, "period": period.label}
+            )
+        )
+        return None
+    return period
+
+
+def _indicator(cell: Cell, template: ReportTemplate, problems: list[Problem]) -> Indicator | None:
+    if not cell.text:
+        problems.append(cell.problem(_("không được để trống")))
+        return None
+    indicator = next((i for i in template.indicators if i.code == cell.text), None)
+    if indicator is None:
+        problems.append(
+            cell.problem(
+                _("mẫu %(template)s không có chỉ tiêu mã %(code)s")
+                % {"template": template.code, "code": cell.text}
+            )
+        )
+        return None
+    if is_computed(indicator):
+        problems.append(
+            cell.problem(
+                _("chỉ tiêu «%(name)s» được tính tự động (tỷ lệ, số đơn vị), không nhập")
+                % {"name": indicator.name}
+            )
+        )
+        return None
+    return indicator
+
+
+# --- applying -----------------------------------------------------------------------------
+
+
+def import_values(data: bytes, *, by: Any, dry_run: bool = False) -> ImportSummary:
+    """Apply a CSV or XLSX file of values, whole or not at all. Raises ImportRejected.
+
+    ``by`` is the importing user, who needs report.prepare over each unit; None is the system
+    (the CLI), with no scope. ``dry_run`` goes through every save and rolls it all back, so
+    it reports what a real run would, including refusals only the save can see.
+    """
+    rows, problems = read_rows(data)
+    if problems:
+        raise ImportRejected(problems)
+    scope = None if by is None else scope_for(by)
+    targets, problems = _check(rows, scope)
+    if problems:
+        raise ImportRejected(problems)
+    with transaction.atomic():
+        for target in targets:
+            _apply(target, by)
+        if dry_run:
+            transaction.set_rollback(True)
+    return ImportSummary(
+        reports=len(targets),
+        values=sum(len(t.values) for t in targets),
+        opened=sum(1 for t in targets if t.report is None),
+        dry_run=dry_run,
+    )
+
+
+def _apply(target: _Target, by: Any) -> None:
+    """Open (if need be) and save one report; a refusal here rolls the whole file back."""
+    try:
+        report = open_report(target.unit, target.template.code, target.period.id, by=by)
+        save_report(report, Content(values=target.values), by=by, base_version=report.version)
+    except ContentError as exc:
+        # save_report names an indicator by its name (or its code when it has none).
+        codes = {i.name: i.code for i in target.template.indicators}
+        raise ImportRejected(
+            [
+                target.cells[codes.get(name, name)].problem(message)
+                if codes.get(name, name) in target.cells
+                else target.where.problem(f"{name}: {message}")
+                for name, message in exc.problems
+            ]
+        ) from None
+    except ReportError as exc:
+        # Someone submitted or changed the report between the check and the save.
+        raise ImportRejected([target.where.problem(str(exc))]) from None
+
+
+# --- the sheet ----------------------------------------------------------------------------
+
+
+def values_sheet(unit: Unit, template_code: str, period_id: str) -> bytes:
+    """The XLSX a unit fills for one report: its entered indicators, with the values already
+    stored (so the sheet can be corrected and imported again)."""
+    report = (
+        Report.objects.filter(
+            unit=unit, template_code=template_code, period_id=period_id, request__isnull=True
+        )
+        .select_related("regulation")
+        .first()
+    )
+    try:
+        template = (
+            template_of(report.regulation, template_code)
+            if report is not None
+            else active_regulation().report_template(template_code)
+        )
+    except KeyError:
+        raise SheetError(_("Không có mẫu báo cáo mã %(code)s") % {"code": template_code}) from None
+    refusal = _refusal(template, unit)
+    if refusal:
+        raise SheetError(refusal)
+    try:
+        period = period_for(template, period_id)
+    except ValueError as exc:
+        raise SheetError(str(exc)) from None
+    stored = values_of(report) if report is not None else {}
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # noqa: S101 (a new workbook always has one sheet)
+    sheet.title = _("Số liệu")
+    bold = Font(bold=True)
+    for line, label, code, name in (
+        (SHEET_UNIT_ROW, _("Đơn vị"), unit.code, unit.name),
+        (SHEET_TEMPLATE_ROW, _("Mẫu báo cáo"), template.code, template.name),
+        (SHEET_PERIOD_ROW, _("Kỳ báo cáo"), period.id, period.label),
+    ):
+        sheet.cell(line, 1, label).font = bold
+        sheet.cell(line, 2, code)
+        sheet.cell(line, 3, name)
+    sheet.cell(
+        SHEET_NOTE_ROW,
+        1,
+        _(
+            "Ghi số liệu vào cột «Giá trị»; số viết 1.234,5; có/không cho chỉ tiêu có/không. "
+            "Ô để trống không được nhập. Không sửa các ô mã."
+        ),
+    ).font = Font(italic=True)
+    for column, title in enumerate(
+        (_("Mã chỉ tiêu"), _("Tên chỉ tiêu"), _("Đơn vị tính"), _("Giá trị")), start=1
+    ):
+        sheet.cell(SHEET_TITLE_ROW, column, title).font = bold
+    for line, indicator in enumerate(entered_indicators(template), start=SHEET_FIRST_ROW):
+        sheet.cell(line, 1, indicator.code)
+        sheet.cell(line, 2, indicator.name)
+        sheet.cell(line, 3, indicator.unit or "")
+        value = stored.get(indicator.code)
+        if value is not None:
+            sheet.cell(line, 4, _sheet_value(value.number, value.flag, value.text))
+    for letter, width in zip("ABCD", (26, 60, 14, 16), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = f"A{SHEET_FIRST_ROW}"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _sheet_value(number: Decimal | None, flag: bool | None, text: str) -> int | Decimal | str:
+    if number is not None:
+        # Stored with four decimal places: write 120, not 120.0000.
+        if number == number.to_integral_value():
+            return int(number)
+        return Decimal(format(number.normalize(), "f"))
+    if flag is not None:
+        return "có" if flag else "không"
+    return text

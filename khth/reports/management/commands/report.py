@@ -1,0 +1,127 @@
+"""``khth report export``: a report as DOCX (official format), XLSX (figures) or JSON.
+
+    khth report export --unit C1 --template bc-thang --period 202407 --format docx --out bc.docx
+
+JSON is the consolidation of the unit's subtree when it has subordinates, and otherwise the
+unit's own report in the same shape. DOCX and XLSX go to --out, or to standard output as bytes
+(for a pipe). Runs as the operator (no scope): whoever has the shell has the server.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from khth.documents import consolidated
+from khth.documents.exporters import figures_for, indicator_table, report_document, report_json
+from khth.documents.render.docx import render_docx
+from khth.documents.render.xlsx import render_xlsx
+from khth.periods import PeriodError, parse_period
+from khth.reports.consolidation import ConsolidationError
+from khth.reports.models import Report
+from khth.units.models import Unit
+
+FORMATS = ("docx", "xlsx", "json")
+
+
+class Command(BaseCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Translated here, not as a class attribute: argparse needs a real string.
+        self.help = _("Xuất báo cáo: DOCX đúng thể thức, XLSX số liệu chỉ tiêu, hoặc JSON.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{export}")
+        export = sub.add_parser("export", help=_("xuất báo cáo của một đơn vị trong một kỳ"))
+        export.add_argument("--unit", required=True, help=_("mã đơn vị (ví dụ C1)"))
+        export.add_argument("--template", required=True, help=_("mã mẫu báo cáo (ví dụ bc-thang)"))
+        export.add_argument("--period", required=True, help=_("mã kỳ (ví dụ 202407, 2024Q3)"))
+        export.add_argument(
+            "--format", required=True, choices=FORMATS, help=_("docx, xlsx hoặc json")
+        )
+        export.add_argument("--out", help=_("tệp ghi ra; bỏ trống: đầu ra chuẩn"))
+        export.add_argument(
+            "--include-drafts",
+            action="store_true",
+            help=_("tính cả báo cáo dự thảo của cấp dưới vào số liệu tổng hợp (có ghi chú)"),
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.export(options)
+
+    def export(self, options: dict[str, Any]) -> None:
+        unit = Unit.objects.filter(code=options["unit"]).first()
+        if unit is None:
+            raise CommandError(_("Không có đơn vị mã «%(code)s»") % {"code": options["unit"]})
+        try:
+            period = parse_period(options["period"])
+        except PeriodError as exc:
+            raise CommandError(str(exc)) from exc
+        template_code = options["template"]
+        drafts = bool(options["include_drafts"])
+        report = (
+            Report.objects.filter(
+                unit=unit, template_code=template_code, period_id=period.id, request__isnull=True
+            )
+            .select_related("unit", "unit__parent", "regulation")
+            .first()
+        )
+        if options["format"] == "json":
+            try:
+                data = consolidated.as_json(unit, template_code, period.id, include_drafts=drafts)
+            except ConsolidationError as exc:
+                raise CommandError(str(exc)) from exc
+            if data is None:
+                data = report_json(self._required(report, unit, template_code, period.label))
+            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            self._write_text(text, options["out"])
+            return
+        report = self._required(report, unit, template_code, period.label)
+        figures = figures_for(report, include_drafts=drafts)
+        if options["format"] == "docx":
+            body = render_docx(report_document(report, figures))
+        else:
+            body = render_xlsx(indicator_table(report, figures))
+        self._write_bytes(body, options["out"])
+
+    def _required(
+        self, report: Report | None, unit: Unit, template_code: str, period_label: str
+    ) -> Report:
+        if report is None:
+            raise CommandError(
+                _(
+                    "%(unit)s chưa lập báo cáo «%(template)s» kỳ %(period)s: mở báo cáo trên "
+                    "trang Báo cáo rồi xuất lại"
+                )
+                % {"unit": unit.name, "template": template_code, "period": period_label}
+            )
+        return report
+
+    def _write_text(self, text: str, out: str | None) -> None:
+        if out:
+            Path(out).write_text(text, encoding="utf-8")
+            self.stderr.write(_("Đã ghi %(file)s") % {"file": out})
+        else:
+            self.stdout.write(text, ending="")
+
+    def _write_bytes(self, body: bytes, out: str | None) -> None:
+        if out:
+            Path(out).write_bytes(body)
+            self.stderr.write(
+                _("Đã ghi %(file)s (%(size)s byte)") % {"file": out, "size": len(body)}
+            )
+            return
+        stream = getattr(self.stdout, "buffer", None)
+        if stream is None:
+            raise CommandError(_("Đầu ra chuẩn không nhận dữ liệu nhị phân: dùng --out TỆP"))
+        if getattr(self.stdout, "isatty", lambda: False)():
+            raise CommandError(
+                _("Tệp nhị phân không in ra màn hình: dùng --out TỆP hoặc chuyển hướng >")
+            )
+        self.stdout.flush()
+        stream.write(body)
+        stream.flush()

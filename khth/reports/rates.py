@@ -1,0 +1,389 @@
+"""Reporting rates of a subtree over a span of periods, and what a reporter has due.
+
+Both read the timeliness rules through khth.reports.expectations and khth.reports.timeliness;
+"today" is always an argument.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from khth.lib.vietnamese import short_date
+from khth.periods import Period, PeriodError, period_of, periods_between
+from khth.regulations.access import active_regulation
+from khth.regulations.schema import Regulation
+from khth.regulations.schema.reports import ReportTemplate
+from khth.reports.access import PREPARE
+from khth.reports.expectations import expected_reports
+from khth.reports.models import Report, ReportRequest
+from khth.reports.timeliness import STATE_LABELS, Rates, State, deadline_for, period_for, rates
+from khth.units.access import READ, Scope, scope_for
+from khth.units.models import Unit
+
+DEFAULT_SPAN = 6
+# Each period costs a fixed number of queries (khth.reports.expectations): capping the span is
+# what keeps the page bounded.
+MAX_SPAN = 24
+DUE_SOON_DAYS = 5
+FALLBACK_LINK = "/reports/"
+
+
+class SpanError(ValueError):
+    """A template or span of periods the matrix cannot be built for; the message says why."""
+
+
+def _link(name: str, *args: Any) -> str:
+    # The report pages are another module's; a missing name must not break the rates or the
+    # home page, only make the link less precise.
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return FALLBACK_LINK
+
+
+# --- the matrix ---------------------------------------------------------------------------
+
+
+def rated_templates(regulation: Regulation) -> list[ReportTemplate]:
+    """Templates with a frequency (periodic and thematic): only they have expected periods."""
+    return [t for t in regulation.report_templates if t.frequency is not None]
+
+
+def choose_template(regulation: Regulation, code: str | None) -> ReportTemplate:
+    candidates = rated_templates(regulation)
+    if not candidates:
+        raise SpanError(_("Quy định không có mẫu báo cáo định kỳ nào"))
+    if not code:
+        return candidates[0]
+    for template in candidates:
+        if template.code == code:
+            return template
+    raise SpanError(_("Không có mẫu báo cáo định kỳ mã «%(code)s»") % {"code": code})
+
+
+def resolve_span(
+    template: ReportTemplate, from_id: str | None, to_id: str | None, today: dt.date
+) -> list[Period]:
+    """The periods from ``from_id`` to ``to_id`` (ids of the template's frequency); by default
+    the last DEFAULT_SPAN periods up to today's."""
+    assert template.frequency is not None  # noqa: S101 (rated_templates has a frequency)
+    try:
+        last = (
+            period_for(template, to_id.strip()) if to_id else period_of(today, template.frequency)
+        )
+        if from_id:
+            first = period_for(template, from_id.strip())
+        else:
+            first = last
+            for _step in range(DEFAULT_SPAN - 1):
+                first = first.previous()
+    except ValueError as exc:  # PeriodError is one
+        raise SpanError(str(exc)) from None
+    if first > last:
+        raise SpanError(
+            _("Kỳ đầu %(first)s sau kỳ cuối %(last)s") % {"first": first.id, "last": last.id}
+        )
+    try:
+        periods = periods_between(first.start, last.end, template.frequency)
+    except PeriodError as exc:
+        raise SpanError(str(exc)) from None
+    if len(periods) > MAX_SPAN:
+        raise SpanError(
+            _("Tối đa %(max)d kỳ trong một bảng; đã chọn %(count)d kỳ")
+            % {"max": MAX_SPAN, "count": len(periods)}
+        )
+    return periods
+
+
+@dataclass(frozen=True)
+class Cell:
+    period: Period
+    state: State
+    deadline: dt.date
+    # The report's workflow status (draft / submitted / returned / accepted), None without one.
+    status: str | None
+    # Only when the viewer may open the report (a unit moved out of the viewer's subtree since
+    # the period still shows its state, not its report).
+    report_id: int | None
+    link: str | None
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def status_label(self) -> str:
+        return dict(Report.STATUS_CHOICES).get(self.status, "") if self.status else ""
+
+
+@dataclass
+class Row:
+    unit: Unit
+    depth: int  # below the matrix root, in the latest period the unit was expected
+    # Aligned with Matrix.periods; None where the unit did not owe that period's report.
+    cells: list[Cell | None]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    root: Unit
+    template: ReportTemplate
+    periods: list[Period]
+    rows: list[Row]
+    period_rates: list[Rates]
+    total: Rates
+    today: dt.date = field(compare=False)
+
+
+def build_matrix(
+    root: Unit,
+    template: ReportTemplate,
+    periods: list[Period],
+    today: dt.date,
+    *,
+    scope: Scope | None = None,
+) -> Matrix:
+    """The units under ``root`` that owed ``template`` × ``periods``, with each one's state.
+
+    A fixed number of queries per period whatever the subtree size. ``scope`` decides which
+    reports are linked; None (the system) links them all.
+    """
+    cells: dict[int, list[Cell | None]] = {}
+    units: dict[int, Unit] = {}
+    depths: dict[int, int] = {}
+    # Row order as a linked list (unit id -> next unit id; key None is the head), so slotting in
+    # a unit after another costs O(1) whatever the subtree size.
+    following: dict[int | None, int | None] = {None: None}
+    per_period: list[list[State]] = []
+    # Newest first, so that a unit's place and depth are those of the latest period it owed;
+    # units no longer expected (dissolved, moved away) are slotted in after the row that
+    # preceded them when they were, which keeps them beside their former siblings.
+    for index in reversed(range(len(periods))):
+        period = periods[index]
+        expected = expected_reports(root, template, period, today)
+        per_period.append([e.state for e in expected])
+        previous: int | None = None
+        for e in expected:
+            unit_id = e.unit.pk
+            if unit_id not in cells:
+                cells[unit_id] = [None] * len(periods)
+                units[unit_id] = e.unit
+                depths[unit_id] = e.depth
+                following[unit_id] = following[previous]
+                following[previous] = unit_id
+            visible = scope is None or scope.allows(e.unit, READ)
+            report = e.report
+            cells[unit_id][index] = Cell(
+                period=period,
+                state=e.state,
+                deadline=e.deadline,
+                status=report.status if report is not None else None,
+                report_id=report.pk if report is not None and visible else None,
+                link=_link("report-detail", report.pk) if report is not None and visible else None,
+            )
+            previous = unit_id
+    per_period.reverse()
+    order: list[int] = []
+    cursor = following[None]
+    while cursor is not None:
+        order.append(cursor)
+        cursor = following[cursor]
+    return Matrix(
+        root=root,
+        template=template,
+        periods=periods,
+        rows=[Row(unit=units[u], depth=depths[u], cells=cells[u]) for u in order],
+        period_rates=[rates(states) for states in per_period],
+        total=rates([s for states in per_period for s in states]),
+        today=today,
+    )
+
+
+def matrix_for(
+    root: Unit,
+    template_code: str | None,
+    from_id: str | None,
+    to_id: str | None,
+    today: dt.date,
+    *,
+    scope: Scope | None = None,
+) -> Matrix:
+    """The matrix from request parameters (the page and the API share it). Raises SpanError."""
+    template = choose_template(active_regulation(), template_code)
+    periods = resolve_span(template, from_id, to_id, today)
+    return build_matrix(root, template, periods, today, scope=scope)
+
+
+def rates_json(rates_: Rates) -> dict[str, Any]:
+    return {
+        "expected": rates_.expected,
+        "due": rates_.expected - rates_.not_due,
+        "on_time": rates_.on_time,
+        "late": rates_.late,
+        "missing": rates_.missing,
+        "not_due": rates_.not_due,
+        "on_time_pct": rates_.on_time_pct,
+        "late_pct": rates_.late_pct,
+        "missing_pct": rates_.missing_pct,
+    }
+
+
+def matrix_json(matrix: Matrix) -> dict[str, Any]:
+    """The matrix as the API returns it."""
+    return {
+        "unit": {"code": matrix.root.code, "name": matrix.root.name},
+        "template": {
+            "code": matrix.template.code,
+            "name": matrix.template.name,
+            "frequency": matrix.template.frequency,
+        },
+        "today": matrix.today,
+        "periods": [
+            {"id": p.id, "label": p.label, "start": p.start, "end": p.end} for p in matrix.periods
+        ],
+        "rows": [
+            {
+                "unit_code": row.unit.code,
+                "unit_name": row.unit.name,
+                "level": row.unit.level,
+                "depth": row.depth,
+                "cells": [
+                    None
+                    if cell is None
+                    else {
+                        "period": cell.period.id,
+                        "state": cell.state.value,
+                        "state_label": cell.state_label,
+                        "deadline": cell.deadline,
+                        "status": cell.status,
+                        "report_id": cell.report_id,
+                    }
+                    for cell in row.cells
+                ],
+            }
+            for row in matrix.rows
+        ],
+        "rates": {
+            "periods": [
+                {"period": p.id, **rates_json(r)}
+                for p, r in zip(matrix.periods, matrix.period_rates, strict=True)
+            ],
+            "total": rates_json(matrix.total),
+        },
+    }
+
+
+# --- due soon / overdue -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueItem:
+    unit: Unit
+    title: str  # the template's name, or the ad hoc request's title
+    period_label: str
+    deadline: dt.date
+    overdue: bool
+    link: str
+    ad_hoc: bool = False
+
+    @property
+    def deadline_text(self) -> str:
+        return short_date(self.deadline)
+
+    @property
+    def state_label(self) -> str:
+        return _("Quá hạn") if self.overdue else _("Sắp đến hạn")
+
+
+def due_items(user: Any, today: dt.date) -> list[DueItem]:
+    """Reports the user prepares that are due within DUE_SOON_DAYS or overdue and not yet
+    submitted: the current and previous period of each periodic template the unit's level
+    owes, and ad hoc requests addressed to the unit. Overdue first, then by deadline.
+
+    Only the units where a membership grants report.prepare count, not the subtree below them:
+    a battalion assistant is reminded of the battalion's reports, not of each company's.
+    """
+    scope = scope_for(user)
+    unit_ids = sorted({g.unit_id for g in scope.grants if PREPARE in g.permissions})
+    if not unit_ids:
+        return []
+    units = list(Unit.objects.filter(pk__in=unit_ids).order_by("path"))
+    horizon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    templates = [
+        t
+        for t in active_regulation().report_templates
+        if t.kind == "periodic" and t.frequency is not None
+    ]
+    candidates: list[tuple[Unit, ReportTemplate, Period, dt.date]] = []
+    for unit in units:
+        for template in templates:
+            if unit.level not in template.reporting_levels or template.frequency is None:
+                continue
+            current = period_of(today, template.frequency)
+            for period in (current.previous(), current):
+                if not (unit.is_active_on(period.start) or unit.is_active_on(period.end)):
+                    continue
+                deadline = deadline_for(template, unit.level, period)
+                if deadline <= horizon:
+                    candidates.append((unit, template, period, deadline))
+    items: list[DueItem] = []
+    if candidates:
+        submitted = set(
+            Report.objects.filter(
+                unit_id__in=unit_ids,
+                request__isnull=True,
+                first_submitted_at__isnull=False,
+                template_code__in={t.code for _u, t, _p, _d in candidates},
+                period_id__in={p.id for _u, _t, p, _d in candidates},
+            ).values_list("unit_id", "template_code", "period_id")
+        )
+        items.extend(
+            DueItem(
+                unit=unit,
+                title=template.name,
+                period_label=period.label,
+                deadline=deadline,
+                overdue=deadline < today,
+                link=_link("report-open", unit.code, template.code, period.id),
+            )
+            for unit, template, period, deadline in candidates
+            if (unit.pk, template.code, period.id) not in submitted
+        )
+    items.extend(_due_requests(units, today, horizon))
+    items.sort(key=lambda item: (not item.overdue, item.deadline, item.unit.path, item.title))
+    return items
+
+
+def _due_requests(units: list[Unit], today: dt.date, horizon: dt.date) -> list[DueItem]:
+    by_id = {u.pk: u for u in units}
+    addressed = ReportRequest.addressees.through.objects.filter(
+        unit_id__in=by_id, reportrequest__deadline__lte=horizon
+    ).select_related("reportrequest")
+    pairs = [(a.reportrequest, by_id[a.unit_id]) for a in addressed]
+    if not pairs:
+        return []
+    submitted = set(
+        Report.objects.filter(
+            request_id__in={r.pk for r, _u in pairs},
+            unit_id__in=by_id,
+            first_submitted_at__isnull=False,
+        ).values_list("request_id", "unit_id")
+    )
+    return [
+        DueItem(
+            unit=unit,
+            title=request.title,
+            period_label=_("Báo cáo đột xuất"),
+            deadline=request.deadline,
+            overdue=request.deadline < today,
+            link=_link("request-detail", request.pk),
+            ad_hoc=True,
+        )
+        for request, unit in pairs
+        if (request.pk, unit.pk) not in submitted
+    ]

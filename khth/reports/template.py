@@ -1,0 +1,97 @@
+"""Reading a report template: its outline as numbered rows, and which indicators are entered.
+
+The template comes from the regulation version a report was opened under, so old reports keep
+the outline and indicators they were written against.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from khth.regulations.models import RegulationVersion
+from khth.regulations.schema import Regulation
+from khth.regulations.schema.common import Section
+from khth.regulations.schema.reports import Indicator, ReportTemplate
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+@lru_cache(maxsize=16)
+def _parsed(pk: int, checksum: str) -> Regulation:
+    # Keyed by checksum too: a row rewritten in place (a restored backup) is parsed again.
+    version = RegulationVersion.objects.get(pk=pk)
+    return Regulation.model_validate(version.content)
+
+
+def regulation_of(version: RegulationVersion) -> Regulation:
+    """The parsed regulation of a stored version (validated when it was loaded)."""
+    return _parsed(version.pk, version.checksum)
+
+
+def template_of(version: RegulationVersion, code: str) -> ReportTemplate:
+    """Raises KeyError when the version has no such template."""
+    return regulation_of(version).report_template(code)
+
+
+@dataclass(frozen=True)
+class OutlineRow:
+    code: str
+    number: str  # "I", "1", "a"
+    title: str
+    depth: int
+    guidance: str
+    # Text is written in leaf sections; a heading with children only groups them.
+    is_leaf: bool
+    # A leaf is required when it and every heading above it are.
+    required: bool
+
+
+def _number(depth: int, index: int) -> str:
+    if depth == 0:
+        return ROMAN[index] if index < len(ROMAN) else str(index + 1)
+    if depth == 1:
+        return str(index + 1)
+    return chr(ord("a") + index) if index < 26 else str(index + 1)
+
+
+def outline(template: ReportTemplate) -> list[OutlineRow]:
+    rows: list[OutlineRow] = []
+
+    def walk(sections: tuple[Section, ...], depth: int, required_above: bool) -> None:
+        for index, section in enumerate(sections):
+            required = required_above and section.required
+            rows.append(
+                OutlineRow(
+                    code=section.code,
+                    number=_number(depth, index),
+                    title=section.title,
+                    depth=depth,
+                    guidance=section.guidance,
+                    is_leaf=not section.children,
+                    required=required,
+                )
+            )
+            walk(section.children, depth + 1, required)
+
+    walk(template.sections, 0, True)
+    return rows
+
+
+def is_computed(indicator: Indicator) -> bool:
+    """Percentages come from their numerator and denominator; a count of units meeting a
+    condition on another indicator comes from that indicator."""
+    if indicator.type == "percentage":
+        return True
+    return indicator.condition is not None and indicator.condition.of is not None
+
+
+def entered_indicators(template: ReportTemplate) -> list[Indicator]:
+    return [i for i in template.indicators if not is_computed(i)]
+
+
+def indicators_by_section(template: ReportTemplate) -> dict[str, list[Indicator]]:
+    grouped: dict[str, list[Indicator]] = {}
+    for indicator in template.indicators:
+        grouped.setdefault(indicator.section, []).append(indicator)
+    return grouped

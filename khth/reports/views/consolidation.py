@@ -1,0 +1,112 @@
+"""Report pages: the consolidation (tổng hợp) of a unit's subtree, and its drill-down.
+
+Both pages run a fixed number of queries whatever the size of the subtree
+(tests/reports/test_consolidation.py pins it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext_lazy as _
+
+from khth.reports.consolidation import Consolidation, ConsolidationError, consolidate
+from khth.reports.models import Report
+from khth.reports.timeliness import STATE_LABELS
+from khth.units import access as unit_access
+
+RULES = {
+    "sum": _("Cộng"),
+    "ratio": _("Tính lại từ tổng tử số và tổng mẫu số"),
+    "weighted_average": _("Bình quân có trọng số"),
+    "min": _("Nhỏ nhất"),
+    "max": _("Lớn nhất"),
+    "count_true": _("Số đơn vị «có» / số đơn vị trả lời"),
+    "count_condition": _("Số đơn vị đạt điều kiện / số đơn vị báo cáo"),
+    "last": _("Giá trị của báo cáo gửi sau cùng"),
+    "none": _("Không cộng: liệt kê theo đơn vị"),
+}
+
+
+def _consolidation(
+    request: HttpRequest, unit_code: str, template_code: str, period_id: str
+) -> Consolidation:
+    # 404 outside the user's subtree: a company officer does not see the battalion's synthesis.
+    unit = unit_access.get_unit_for_user(request.user, unit_code)
+    try:
+        return consolidate(
+            unit,
+            template_code,
+            period_id=period_id,
+            include_drafts=request.GET.get("drafts") == "1",
+        )
+    except ConsolidationError:
+        raise Http404("no such template or period") from None
+
+
+# The page lists the units that need attention; a whole army's tree would be 20 000 rows.
+COVERAGE_ROWS = 500
+
+
+def _context(consolidation: Consolidation) -> dict[str, Any]:
+    attention = [
+        row
+        for row in consolidation.coverage
+        if row.missing or row.late or row.not_accepted or row.draft_included
+    ]
+    return {
+        "c": consolidation,
+        "attention": attention[:COVERAGE_ROWS],
+        "attention_hidden": max(0, len(attention) - COVERAGE_ROWS),
+        "in_order": len(consolidation.coverage) - len(attention),
+        "drafts_param": "?drafts=1" if consolidation.includes_drafts else "",
+        "rules": RULES,
+        "states": {str(k): v for k, v in STATE_LABELS.items()},
+        "statuses": dict(Report.STATUS_CHOICES),
+    }
+
+
+@login_required
+def consolidation_page(
+    request: HttpRequest, unit_code: str, template_code: str, period_id: str
+) -> HttpResponse:
+    consolidation = _consolidation(request, unit_code, template_code, period_id)
+    return render(request, "reports/consolidation.html", _context(consolidation))
+
+
+@login_required
+def consolidation_drilldown(
+    request: HttpRequest, unit_code: str, template_code: str, period_id: str, indicator_code: str
+) -> HttpResponse:
+    """The units behind one figure: a fragment for htmx, a page otherwise."""
+    consolidation = _consolidation(request, unit_code, template_code, period_id)
+    figure = consolidation.indicators.get(indicator_code)
+    if figure is None:
+        raise Http404("no such indicator")
+    context = {
+        **_context(consolidation),
+        "figure": figure,
+        "contributions": consolidation.drilldown(indicator_code),
+    }
+    fragment = request.headers.get("HX-Request") == "true"
+    name = "consolidation_drilldown_rows" if fragment else "consolidation_drilldown"
+    return render(request, f"reports/{name}.html", context)
+
+
+urlpatterns: list[URLPattern] = [
+    path(
+        "consolidation/<str:unit_code>/<str:template_code>/<str:period_id>/",
+        consolidation_page,
+        name="consolidation",
+    ),
+    path(
+        "consolidation/<str:unit_code>/<str:template_code>/<str:period_id>/drilldown/"
+        "<str:indicator_code>/",
+        consolidation_drilldown,
+        name="consolidation-drilldown",
+    ),
+]

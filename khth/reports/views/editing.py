@@ -1,0 +1,512 @@
+"""Report pages: the list, opening, reading, editing (with a live completeness check), the
+workflow buttons, attachments and ad hoc requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from khth.audit.actions import history_of
+from khth.lib import clock
+from khth.periods import parse_period
+from khth.regulations.access import active_regulation
+from khth.reports import access
+from khth.reports.actions import (
+    ConflictError,
+    Content,
+    ContentError,
+    ReportError,
+    SubmissionBlocked,
+    accept_report,
+    add_attachment,
+    completeness,
+    create_request,
+    open_report,
+    open_request_report,
+    parse_value,
+    remove_attachment,
+    return_report,
+    save_report,
+    submit_report,
+    template,
+    unlock_report,
+    values_of,
+)
+from khth.reports.completeness import check
+from khth.reports.expectations import expected_for_request
+from khth.reports.forms import AttachmentForm, CommentForm, OpenForm, ReasonForm, RequestForm
+from khth.reports.models import Attachment, Report
+from khth.reports.richtext import sanitize
+from khth.reports.template import indicators_by_section, is_computed, outline
+from khth.reports.values import Value, computed_numbers
+from khth.units import access as unit_access
+from khth.units.models import Unit
+
+PAGE_SIZE = 50
+
+
+def _label(report: Report) -> str:
+    if report.request_id is not None and report.request is not None:
+        return report.request.title
+    return parse_period(report.period_id).label
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    """Reports in the user's scope, newest period first; filters by unit, template, status."""
+    reports = access.visible_reports(request.user).select_related("unit", "request")
+    unit_code = request.GET.get("unit", "")
+    if unit_code:
+        unit = unit_access.get_unit_for_user(request.user, unit_code)
+        reports = reports.filter(unit__path__startswith=unit.path)
+    for field in ("template_code", "status", "period_id"):
+        value = request.GET.get(field, "")
+        if value:
+            reports = reports.filter(**{field: value})
+    total = reports.count()
+    raw_page = request.GET.get("page", "1")
+    page = max(1, int(raw_page)) if raw_page.isdigit() else 1
+    rows = list(reports[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+    templates = {t.code: t.name for t in active_regulation().report_templates}
+    return render(
+        request,
+        "reports/list.html",
+        {
+            "rows": [(r, templates.get(r.template_code, r.template_code), _label(r)) for r in rows],
+            "total": total,
+            "page": page,
+            "has_next": page * PAGE_SIZE < total,
+            "templates": templates,
+            "statuses": [(code, _(label)) for code, label in Report.STATUS_CHOICES],
+            "filters": request.GET,
+        },
+    )
+
+
+def _preparable_units(user: Any) -> list[Unit]:
+    scope = unit_access.scope_for(user)
+    return list(
+        Unit.objects.filter(
+            pk__in=[g.unit_id for g in scope.grants if "report.prepare" in g.permissions]
+        )
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_new(request: HttpRequest) -> HttpResponse:
+    units = _preparable_units(request.user)
+    if not units:
+        raise PermissionDenied("report.prepare")
+    regulation = active_regulation()
+    form = OpenForm(request.POST or request.GET or None)
+    form.fields["unit_code"].choices = [(u.code, u.name) for u in units]  # type: ignore[attr-defined]
+    form.fields["template_code"].choices = [  # type: ignore[attr-defined]
+        (t.code, t.name) for t in regulation.report_templates if t.kind != "ad_hoc"
+    ]
+    if request.method == "POST" and form.is_valid():
+        return _open(request, **form.cleaned_data)
+    return render(request, "reports/new.html", {"form": form})
+
+
+def _open(request: HttpRequest, unit_code: str, template_code: str, period_id: str) -> HttpResponse:
+    unit = unit_access.get_unit_for_user(request.user, unit_code)
+    if not access.can_at(request.user, unit, access.PREPARE):
+        raise PermissionDenied(access.PREPARE)
+    try:
+        report = open_report(unit, template_code, period_id.strip(), by=request.user)
+    except ReportError as exc:
+        messages.error(request, str(exc))
+        return redirect("report-new")
+    return redirect("report-edit", pk=report.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_open(
+    request: HttpRequest, unit_code: str, template_code: str, period_id: str
+) -> HttpResponse:
+    """The link target for "due soon" items: the report if it exists, else a button to open it
+    (opening writes a row, so it takes a POST)."""
+    unit = unit_access.get_unit_for_user(request.user, unit_code)
+    existing = (
+        access.visible_reports(request.user)
+        .filter(unit=unit, template_code=template_code, period_id=period_id, request__isnull=True)
+        .first()
+    )
+    if existing is not None:
+        return redirect("report-detail", pk=existing.pk)
+    if request.method == "POST":
+        return _open(request, unit_code, template_code, period_id)
+    try:
+        tmpl = active_regulation().report_template(template_code)
+        label = parse_period(period_id).label
+    except (KeyError, ValueError):
+        raise Http404("no such template or period") from None
+    return render(
+        request,
+        "reports/open.html",
+        {
+            "unit": unit,
+            "template": tmpl,
+            "period_id": period_id,
+            "label": label,
+            "can_prepare": unit_access.scope_for(request.user).allows(unit, "report.prepare"),
+        },
+    )
+
+
+def _body(report: Report, values: dict[str, Value], texts: dict[str, str]) -> list[dict[str, Any]]:
+    """The outline with each leaf's text and each section's indicators, ready for templates."""
+    tmpl = template(report)
+    numbers = computed_numbers(tmpl, values)
+    grouped = indicators_by_section(tmpl)
+    rows = []
+    for row in outline(tmpl):
+        indicators = [
+            {
+                "indicator": ind,
+                "computed": is_computed(ind),
+                "value": values.get(ind.code, Value()),
+                "number": numbers.get(ind.code),
+            }
+            for ind in grouped.get(row.code, [])
+        ]
+        rows.append({"row": row, "html": texts.get(row.code, ""), "indicators": indicators})
+    return rows
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = access.get_report_for_user(request.user, pk)
+    values = values_of(report)
+    texts = {s.section_code: s.html for s in report.sections.all()}
+    return render(
+        request,
+        "reports/detail.html",
+        {
+            "report": report,
+            "template": template(report),
+            "label": _label(report),
+            "body": _body(report, values, texts),
+            "result": completeness(report),
+            "comments": report.comments.select_related("author"),
+            "attachments": report.attachments.all(),
+            "justifications": report.justifications.all(),
+            "can_edit": report.is_editable and access.can(request.user, report, access.PREPARE),
+            "can_submit": report.is_editable and access.can(request.user, report, access.SUBMIT),
+            "can_review": access.can(request.user, report, access.REVIEW),
+            "history": history_of(report)[:50],
+            "comment_form": CommentForm(),
+            "reason_form": ReasonForm(),
+            "attachment_form": AttachmentForm(),
+        },
+    )
+
+
+def _posted_content(report: Report, data: Any) -> Content:
+    tmpl = template(report)
+    sections = {
+        row.code: data.get(f"section-{row.code}", "")
+        for row in outline(tmpl)
+        if row.is_leaf and f"section-{row.code}" in data
+    }
+    values = {
+        ind.code: data.get(f"value-{ind.code}")
+        for ind in tmpl.indicators
+        if not is_computed(ind) and f"value-{ind.code}" in data
+    }
+    justifications = {}
+    for key in data:
+        for kind in ("section", "indicator"):
+            prefix = f"justify-{kind}-"
+            if key.startswith(prefix):
+                justifications[(kind, key[len(prefix) :])] = data.get(key, "")
+    return Content(sections=sections, values=values, justifications=justifications)
+
+
+def _preview(report: Report, content: Content) -> tuple[dict[str, Value], dict[str, str], Any]:
+    """What the report would be with the posted (unsaved) content: for the live check and for
+    showing the user's input again after a refused save."""
+    tmpl = template(report)
+    texts = {s.section_code: s.html for s in report.sections.all()}
+    texts.update({code: sanitize(html) for code, html in (content.sections or {}).items()})
+    values = values_of(report)
+    indicators = {i.code: i for i in tmpl.indicators}
+    for code, raw in (content.values or {}).items():
+        try:
+            values[code] = parse_value(indicators[code], raw)
+        except ValueError:
+            values.pop(code, None)
+    justified = {(j.item_kind, j.item_code) for j in report.justifications.all()}
+    for key, text in (content.justifications or {}).items():
+        if text.strip():
+            justified.add(key)
+        else:
+            justified.discard(key)
+    return values, texts, check(tmpl, texts, values, justified)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = access.get_report_for_user(request.user, pk, permission=access.PREPARE)
+    if not report.is_editable:
+        messages.error(request, _("Báo cáo đã gửi hoặc đã được tiếp nhận: không sửa được."))
+        return redirect("report-detail", pk=report.pk)
+    errors: list[str] = []
+    conflict = False
+    base_version = report.version
+    if request.method == "POST":
+        content = _posted_content(report, request.POST)
+        base_version = int(request.POST.get("base_version", "0") or 0)
+        try:
+            report = save_report(report, content, by=request.user, base_version=base_version)
+        except ConflictError as exc:
+            errors = [str(exc)]
+            conflict = True
+        except ContentError as exc:
+            errors = [f"{field}: {message}" for field, message in exc.problems]
+        except ReportError as exc:
+            errors = [str(exc)]
+        else:
+            messages.success(request, _("Đã lưu báo cáo."))
+            if request.POST.get("then") == "submit":
+                return _submit(request, report)
+            return redirect("report-edit", pk=report.pk)
+        values, texts, result = _preview(report, content)
+    else:
+        values = values_of(report)
+        texts = {s.section_code: s.html for s in report.sections.all()}
+        result = completeness(report)
+    saved = list(report.justifications.all())
+    return render(
+        request,
+        "reports/edit.html",
+        {
+            "report": report,
+            "template": template(report),
+            "label": _label(report),
+            "body": _body(report, values, texts),
+            "result": result,
+            "justify_section": {j.item_code: j.text for j in saved if j.item_kind == "section"},
+            "justify_indicator": {j.item_code: j.text for j in saved if j.item_kind == "indicator"},
+            "base_version": base_version,
+            "errors": errors,
+            "can_submit": access.can(request.user, report, access.SUBMIT),
+        },
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+@require_POST
+def report_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """Live completeness of the form as it is now (htmx), without saving anything."""
+    report = access.get_report_for_user(request.user, pk, permission=access.PREPARE)
+    _values, _texts, result = _preview(report, _posted_content(report, request.POST))
+    return render(request, "reports/_completeness.html", {"result": result, "report": report})
+
+
+def _submit(request: HttpRequest, report: Report) -> HttpResponse:
+    if not access.can(request.user, report, access.SUBMIT):
+        raise PermissionDenied(access.SUBMIT)
+    try:
+        submit_report(report, by=request.user)
+    except SubmissionBlocked as exc:
+        for finding in exc.findings:
+            messages.error(request, finding.message)
+        return redirect("report-edit", pk=report.pk)
+    except ReportError as exc:
+        messages.error(request, str(exc))
+        return redirect("report-detail", pk=report.pk)
+    messages.success(request, _("Đã gửi báo cáo lên cấp trên."))
+    return redirect("report-detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _submit(request, access.get_report_for_user(request.user, pk, permission=access.SUBMIT))
+
+
+@login_required
+@require_POST
+def report_review(request: HttpRequest, pk: int, verdict: str) -> HttpResponse:
+    report = access.get_report_for_user(request.user, pk, permission=access.REVIEW)
+    try:
+        if verdict == "return":
+            return_report(report, by=request.user, comment=request.POST.get("comment", ""))
+            messages.success(request, _("Đã trả lại báo cáo kèm nhận xét."))
+        elif verdict == "accept":
+            accept_report(report, by=request.user, comment=request.POST.get("comment", ""))
+            messages.success(request, _("Đã tiếp nhận báo cáo."))
+        elif verdict == "unlock":
+            unlock_report(report, by=request.user, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Đã mở khóa báo cáo để đơn vị sửa."))
+        else:
+            raise Http404(verdict)
+    except ReportError as exc:
+        messages.error(request, str(exc))
+    return redirect("report-detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    report = access.get_report_for_user(request.user, pk, permission=access.PREPARE)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Chưa chọn tệp."))
+    else:
+        try:
+            add_attachment(report, form.cleaned_data["file"], by=request.user)
+        except ReportError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã đính kèm tệp."))
+    return redirect("report-detail", pk=report.pk)
+
+
+def _attachment(request: HttpRequest, pk: int, permission: str) -> Attachment:
+    attachment = Attachment.objects.select_related("report").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404("attachment not found")
+    access.get_report_for_user(request.user, attachment.report_id, permission=permission)
+    return attachment
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = _attachment(request, pk, unit_access.READ)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@login_required
+@require_POST
+def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = _attachment(request, pk, access.PREPARE)
+    report_pk = attachment.report_id
+    try:
+        remove_attachment(attachment, by=request.user)
+    except ReportError as exc:
+        messages.error(request, str(exc))
+    return redirect("report-detail", pk=report_pk)
+
+
+# --- ad hoc requests ----------------------------------------------------------------------
+
+
+@login_required
+def request_list(request: HttpRequest) -> HttpResponse:
+    requests = access.visible_requests(request.user).select_related("from_unit")
+    return render(request, "reports/requests.html", {"requests": requests[:200]})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_new(request: HttpRequest) -> HttpResponse:
+    scope = unit_access.scope_for(request.user)
+    from_units = list(
+        Unit.objects.filter(
+            pk__in=[g.unit_id for g in scope.grants if "report.review" in g.permissions]
+        )
+    )
+    if not from_units:
+        raise PermissionDenied("report.review")
+    from_unit = from_units[0]
+    if request.GET.get("from") or request.POST.get("from"):
+        from_unit = unit_access.get_unit_for_user(
+            request.user,
+            request.GET.get("from") or request.POST.get("from", ""),
+            permission="report.review",
+        )
+    subordinates = list(
+        Unit.objects.subtree_of(from_unit, include_self=False).filter(valid_to__isnull=True)
+    )
+    form = RequestForm(request.POST or None)
+    form.fields["template_code"].choices = [  # type: ignore[attr-defined]
+        (t.code, t.name) for t in active_regulation().report_templates if t.kind == "ad_hoc"
+    ]
+    form.fields["addressees"].choices = [  # type: ignore[attr-defined]
+        (u.code, ("— " * (u.depth - from_unit.depth - 1)) + u.name) for u in subordinates
+    ]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = [u for u in subordinates if u.code in set(data["addressees"])]
+        try:
+            created = create_request(
+                from_unit=from_unit,
+                template_code=data["template_code"],
+                title=data["title"],
+                content=data["content"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                deadline=data["deadline"],
+                addressees=chosen,
+                by=request.user,
+            )
+        except ReportError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã gửi yêu cầu báo cáo đột xuất."))
+            return redirect("request-detail", pk=created.pk)
+    return render(request, "reports/request_new.html", {"form": form, "from_unit": from_unit})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report_request = access.get_request_for_user(request.user, pk)
+    scope = unit_access.scope_for(request.user)
+    mine = [u for u in report_request.addressees.all() if scope.allows(u, "report.prepare")]
+    if request.method == "POST":
+        unit = next((u for u in mine if u.code == request.POST.get("unit")), None)
+        if unit is None:
+            raise PermissionDenied("report.prepare")
+        report = open_request_report(report_request, unit, by=request.user)
+        return redirect("report-edit", pk=report.pk)
+    # The sender's side sees every addressee's state; an addressee sees only its own units.
+    rows = expected_for_request(report_request, clock.today())
+    if not scope.allows(report_request.from_unit, unit_access.READ):
+        rows = [row for row in rows if scope.allows(row.unit, unit_access.READ)]
+    return render(
+        request,
+        "reports/request_detail.html",
+        {"request_obj": report_request, "rows": rows, "mine": mine},
+    )
+
+
+urlpatterns: list[URLPattern] = [
+    path("", report_list, name="report-list"),
+    path("new/", report_new, name="report-new"),
+    path(
+        "open/<str:unit_code>/<str:template_code>/<str:period_id>/",
+        report_open,
+        name="report-open",
+    ),
+    path("<int:pk>/", report_detail, name="report-detail"),
+    path("<int:pk>/edit/", report_edit, name="report-edit"),
+    path("<int:pk>/check/", report_check, name="report-check"),
+    path("<int:pk>/submit/", report_submit, name="report-submit"),
+    path("<int:pk>/review/<str:verdict>/", report_review, name="report-review"),
+    path("<int:pk>/attachments/", attachment_add, name="attachment-add"),
+    path("attachments/<int:pk>/", attachment_download, name="attachment-download"),
+    path("attachments/<int:pk>/delete/", attachment_delete, name="attachment-delete"),
+    path("requests/", request_list, name="request-list"),
+    path("requests/new/", request_new, name="request-new"),
+    path("requests/<int:pk>/", request_detail, name="request-detail"),
+]

@@ -1,0 +1,334 @@
+"""Every change to the unit tree. Each function is one transaction with its audit entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
+
+from khth.audit.actions import log_action
+from khth.lib import clock
+from khth.regulations.access import level_codes
+from khth.units.models import Membership, Unit, UnitPlacement, on_date_q
+
+
+class UnitError(ValueError):
+    """A change to the tree that the rules forbid; the message says which rule, in the user's
+    language (translated when raised)."""
+
+
+EDITABLE_FIELDS = (
+    "name",
+    "short_name",
+    "party_body",
+    "superior_party_body",
+    "party_abbr",
+    "admin_abbr",
+    "place",
+)
+
+
+def _level_rank(level: str) -> int:
+    codes = level_codes()
+    if level not in codes:
+        raise UnitError(
+            _("Cấp «%(level)s» không có trong quy định; các cấp hợp lệ: %(levels)s")
+            % {"level": level, "levels": ", ".join(codes)}
+        )
+    return codes.index(level)
+
+
+def check_level_below(level: str, parent: Unit | None) -> None:
+    """A unit sits strictly below its parent's level; levels may be skipped (uneven trees)."""
+    rank = _level_rank(level)
+    if parent is not None and rank <= _level_rank(parent.level):
+        raise UnitError(
+            _("Cấp «%(level)s» không thấp hơn cấp «%(parent_level)s» của đơn vị cấp trên %(code)s")
+            % {"level": level, "parent_level": parent.level, "code": parent.code}
+        )
+
+
+def _check_active(unit: Unit, day: dt.date, message: str) -> None:
+    """``message`` names the unit's part in the change, with %(code)s and %(day)s."""
+    if not unit.is_active_on(day):
+        raise UnitError(message % {"code": unit.code, "day": day.isoformat()})
+
+
+@transaction.atomic
+def create_unit(
+    *,
+    code: str,
+    name: str,
+    short_name: str,
+    level: str,
+    parent: Unit | None,
+    by: Any,
+    valid_from: dt.date | None = None,
+    **details: str,
+) -> Unit:
+    day = valid_from or clock.today()
+    code = code.strip()
+    if not code:
+        raise UnitError(_("Mã đơn vị không được để trống"))
+    if Unit.objects.filter(code=code).exists():
+        raise UnitError(
+            _("Mã đơn vị %(code)s đã được dùng (mã không bao giờ được dùng lại)") % {"code": code}
+        )
+    check_level_below(level, parent)
+    if parent is not None:
+        _check_active(parent, day, _("Đơn vị cấp trên %(code)s không tồn tại vào ngày %(day)s"))
+    unknown = set(details) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown unit fields: {sorted(unknown)}")
+    unit = Unit(
+        code=code,
+        name=name.strip(),
+        short_name=short_name.strip() or name.strip(),
+        level=level,
+        parent=parent,
+        valid_from=day,
+        path="",
+        depth=0 if parent is None else parent.depth + 1,
+        **details,
+    )
+    # The path holds the unit's own key, which exists only after the first save.
+    unit.path = f"pending-{code}"
+    unit.save()
+    unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
+    unit.save(update_fields=["path"])
+    UnitPlacement.objects.create(unit=unit, parent=parent, path=unit.path, valid_from=day)
+    log_action("units.unit.created", unit, by=by, after=unit.snapshot(), unit_path=unit.path)
+    return unit
+
+
+@transaction.atomic
+def update_unit(unit: Unit, *, by: Any, level: str | None = None, **changes: str) -> Unit:
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown unit fields: {sorted(unknown)}")
+    before = unit.snapshot()
+    changed = [field for field, value in changes.items() if getattr(unit, field) != value.strip()]
+    for field in changed:
+        setattr(unit, field, changes[field].strip())
+    if level is not None and level != unit.level:
+        check_level_below(level, unit.parent)
+        child_levels = list(
+            unit.children.filter(valid_to__isnull=True).values_list("level", flat=True)
+        )
+        rank = _level_rank(level)
+        if any(_level_rank(c) <= rank for c in child_levels):
+            raise UnitError(
+                _("Cấp «%(level)s» không cao hơn cấp của các đơn vị trực thuộc") % {"level": level}
+            )
+        unit.level = level
+        changed.append("level")
+    if not changed:
+        return unit
+    unit.save(update_fields=changed)
+    log_action(
+        "units.unit.updated", unit, by=by, before=before, after=unit.snapshot(), unit_path=unit.path
+    )
+    return unit
+
+
+def _repath_subtree(unit: Unit, new_path: str) -> None:
+    """Rewrite the scope path of ``unit`` and everything under it in one UPDATE."""
+    old_path = unit.path
+    depth_change = new_path.count("/") - old_path.count("/")
+    # Two steps through a temporary prefix: the unique index on path must not see a collision
+    # while rows are half-way (a unit moved under a sibling whose subtree shares a prefix).
+    temp = f"~moving-{unit.pk}/"
+    Unit.objects.filter(path__startswith=old_path).update(
+        path=Concat(Value(temp), Substr("path", len(old_path) + 1)),
+        depth=F("depth") + depth_change,
+    )
+    Unit.objects.filter(path__startswith=temp).update(
+        path=Concat(Value(new_path), Substr("path", len(temp) + 1))
+    )
+    unit.path = new_path
+    unit.depth += depth_change
+
+
+def _reopen_placements(root: Unit, on: dt.date) -> None:
+    """Close the open placements of the active units under ``root`` and open them at the paths
+    they have now. Called after the paths were rewritten."""
+    active = list(Unit.objects.subtree_of(root).filter(valid_to__isnull=True))
+    UnitPlacement.objects.filter(unit__in=active, valid_to__isnull=True).update(valid_to=on)
+    UnitPlacement.objects.bulk_create(
+        UnitPlacement(unit=u, parent_id=u.parent_id, path=u.path, valid_from=on) for u in active
+    )
+
+
+def _lock(*units: Unit) -> None:
+    """Lock the subtrees about to change and reload the units, so that two concurrent changes
+    of overlapping subtrees run one after the other on PostgreSQL (SQLite's IMMEDIATE
+    transactions already serialise writers)."""
+    for unit in units:
+        list(Unit.objects.select_for_update().filter(path__startswith=unit.path).values("pk"))
+        unit.refresh_from_db()
+
+
+def _latest_change(unit: Unit) -> dt.date | None:
+    latest = (
+        UnitPlacement.objects.filter(unit__path__startswith=unit.path)
+        .order_by("-valid_from")
+        .values_list("valid_from", flat=True)
+        .first()
+    )
+    return latest
+
+
+@transaction.atomic
+def move_unit(unit: Unit, new_parent: Unit, *, by: Any, on: dt.date | None = None) -> Unit:
+    """Put ``unit`` (with its subtree) under ``new_parent`` from ``on``; the past is kept."""
+    day = on or clock.today()
+    _lock(unit, new_parent)
+    _check_active(unit, day, _("Đơn vị %(code)s không tồn tại vào ngày %(day)s"))
+    _check_active(new_parent, day, _("Đơn vị cấp trên mới %(code)s không tồn tại vào ngày %(day)s"))
+    if new_parent.path.startswith(unit.path):
+        raise UnitError(
+            _(
+                "Không thể chuyển %(code)s vào %(parent)s: "
+                "đơn vị cấp trên mới nằm trong chính đơn vị được chuyển"
+            )
+            % {"code": unit.code, "parent": new_parent.code}
+        )
+    if unit.parent_id == new_parent.pk:
+        raise UnitError(
+            _("%(code)s đã trực thuộc %(parent)s") % {"code": unit.code, "parent": new_parent.code}
+        )
+    check_level_below(unit.level, new_parent)
+    latest = _latest_change(unit)
+    if latest is not None and day < latest:
+        raise UnitError(
+            _(
+                "Ngày chuyển %(day)s sớm hơn thay đổi gần nhất của %(code)s "
+                "(%(latest)s): lịch sử không được viết lại"
+            )
+            % {"day": day.isoformat(), "code": unit.code, "latest": latest.isoformat()}
+        )
+    before = unit.snapshot()
+    unit.parent = new_parent
+    unit.save(update_fields=["parent"])
+    _repath_subtree(unit, f"{new_parent.path}{unit.pk}/")
+    _reopen_placements(unit, day)
+    log_action(
+        "units.unit.moved",
+        unit,
+        by=by,
+        before=before,
+        after=unit.snapshot(),
+        unit_path=unit.path,
+        note=f"on {day.isoformat()}",
+    )
+    return unit
+
+
+def _end_memberships(unit: Unit, day: dt.date, by: Any) -> None:
+    for membership in Membership.objects.filter(unit=unit, ended_on__isnull=True):
+        membership.ended_on = day
+        membership.save(update_fields=["ended_on"])
+        log_action(
+            "units.membership.ended",
+            membership,
+            by=by,
+            before={"user": membership.user_id, "role": membership.role, "ended_on": None},
+            after={"ended_on": day.isoformat()},
+            unit_path=unit.path,
+        )
+
+
+@transaction.atomic
+def dissolve_unit(unit: Unit, *, by: Any, on: dt.date | None = None, reason: str = "") -> Unit:
+    """End a unit from ``on``. Its records stay where they are and stay readable from above."""
+    day = on or clock.today()
+    _lock(unit)
+    _check_active(unit, day, _("Đơn vị %(code)s không tồn tại vào ngày %(day)s"))
+    children = list(
+        unit.children.filter(on_date_q(day)).order_by("code").values_list("code", flat=True)
+    )
+    if children:
+        raise UnitError(
+            _("%(code)s còn đơn vị trực thuộc (%(children)s): chuyển hoặc giải thể chúng trước")
+            % {"code": unit.code, "children": ", ".join(children)}
+        )
+    latest = _latest_change(unit)
+    if latest is not None and day < latest:
+        raise UnitError(
+            _("Ngày giải thể %(day)s sớm hơn thay đổi gần nhất của %(code)s")
+            % {"day": day.isoformat(), "code": unit.code}
+        )
+    before = unit.snapshot()
+    unit.valid_to = day
+    unit.save(update_fields=["valid_to"])
+    UnitPlacement.objects.filter(unit=unit, valid_to__isnull=True).update(valid_to=day)
+    _end_memberships(unit, day, by)
+    log_action(
+        "units.unit.dissolved",
+        unit,
+        by=by,
+        before=before,
+        after=unit.snapshot(),
+        unit_path=unit.path,
+        note=reason,
+    )
+    return unit
+
+
+@transaction.atomic
+def merge_unit(unit: Unit, into: Unit, *, by: Any, on: dt.date | None = None) -> Unit:
+    """Merge ``unit`` into ``into``: its subordinates move to ``into``, it is dissolved with
+    ``into`` as successor, and its records are kept under ``into`` so the successor can read them.
+    """
+    day = on or clock.today()
+    _lock(unit, into)
+    if into.pk == unit.pk or into.path.startswith(unit.path):
+        raise UnitError(
+            _("Không thể sáp nhập %(code)s vào chính nó hoặc đơn vị trực thuộc nó")
+            % {"code": unit.code}
+        )
+    _check_active(into, day, _("Đơn vị nhận sáp nhập %(code)s không tồn tại vào ngày %(day)s"))
+    for child in unit.children.filter(on_date_q(day)).order_by("code"):
+        move_unit(child, into, by=by, on=day)
+    unit.refresh_from_db()
+    # Stored in the audit log, not shown as a message: it stays in the records' language
+    # (Vietnamese) whatever language the person merging reads the interface in.
+    dissolve_unit(unit, by=by, on=day, reason=f"sáp nhập vào {into.code}")
+    before = unit.snapshot()
+    unit.successor = into
+    unit.save(update_fields=["successor"])
+    # Only the scope path moves: the placement history still says where the unit really stood.
+    _repath_subtree(unit, f"{into.path}{unit.pk}/")
+    log_action(
+        "units.unit.merged",
+        unit,
+        by=by,
+        before=before,
+        after=unit.snapshot(),
+        unit_path=unit.path,
+        note=f"into {into.code} on {day.isoformat()}",
+    )
+    return unit
+
+
+def tree_on(day: dt.date) -> list[UnitPlacement]:
+    """The placements in force on ``day``: the whole tree as it was, parents before children."""
+    placements = list(UnitPlacement.objects.filter(on_date_q(day)).select_related("unit", "parent"))
+    placements.sort(key=lambda p: (p.path.count("/"), p.path))
+    return placements
+
+
+def subtree_on(unit: Unit, day: dt.date) -> list[UnitPlacement]:
+    """``unit`` and everything under it on ``day`` (empty if it did not exist then)."""
+    root = UnitPlacement.objects.filter(on_date_q(day), unit=unit).first()
+    if root is None:
+        return []
+    return list(
+        UnitPlacement.objects.filter(on_date_q(day), path__startswith=root.path)
+        .select_related("unit", "parent")
+        .order_by("path")
+    )

@@ -1,0 +1,306 @@
+"""Unit pages: the tree in the user's scope, one unit, and the tree changes for managers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from khth.audit.actions import history_of
+from khth.lib import clock
+from khth.lib.importing import ImportRejected
+from khth.lib.vietnamese import fold, person_sort_key
+from khth.regulations.access import active_regulation, requirements_for_level
+from khth.units import access
+from khth.units.actions import (
+    UnitError,
+    create_unit,
+    dissolve_unit,
+    merge_unit,
+    move_unit,
+    subtree_on,
+    update_unit,
+)
+from khth.units.csvio import export_units, import_units
+from khth.units.models import Membership, Unit
+from khth.web.forms import (
+    DissolveForm,
+    ImportForm,
+    MergeForm,
+    MoveForm,
+    NewUnitForm,
+    UnitDetailsForm,
+)
+
+
+def _level_choices() -> list[tuple[str, str]]:
+    return [(level.code, level.name) for level in active_regulation().levels]
+
+
+def _level_names() -> dict[str, str]:
+    return dict(_level_choices())
+
+
+def _parse_day(raw: str | None) -> dt.date | None:
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    """The tree the user may see, today or on a past date (?on=YYYY-MM-DD)."""
+    scope = access.scope_for(request.user)
+    day = _parse_day(request.GET.get("on"))
+    query = fold(request.GET.get("q", ""))
+    level = request.GET.get("level", "")
+    if day is not None:
+        roots = Unit.objects.filter(pk__in=scope.home_unit_ids)
+        rows: list[tuple[Unit, int, Unit | None]] = []
+        for root in roots:
+            rows.extend((p.unit, p.path.count("/") - 2, p.parent) for p in subtree_on(root, day))
+    else:
+        units = access.visible_units(request.user).select_related("parent")
+        if request.GET.get("dissolved") != "1":
+            units = units.filter(valid_to__isnull=True)
+        rows = [(u, u.depth, u.parent) for u in units]
+    if query:
+        rows = [r for r in rows if query in fold(r[0].name) or query in fold(r[0].code)]
+    if level:
+        rows = [r for r in rows if r[0].level == level]
+    base = min((r[1] for r in rows), default=0)
+    return render(
+        request,
+        "units/list.html",
+        {
+            "rows": [(u, depth - base, parent) for u, depth, parent in rows],
+            "day": day,
+            "q": request.GET.get("q", ""),
+            "level": level,
+            "levels": _level_choices(),
+            "level_names": _level_names(),
+            "show_dissolved": request.GET.get("dissolved") == "1",
+        },
+    )
+
+
+@login_required
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    unit = access.get_unit_for_user(request.user, code)
+    scope = access.scope_for(request.user)
+    # Only the part of the chain above the unit that the user may see: a company officer sees
+    # the company, not the battalion's page.
+    ancestors = [a for a in Unit.objects.ancestors_of(unit) if scope.allows(a, access.READ)]
+    children = unit.children.all().order_by("valid_to", "code")
+    members = sorted(
+        Membership.objects.filter(unit=unit, ended_on__isnull=True).select_related("user"),
+        key=lambda m: person_sort_key(m.user.full_name),
+    )
+    regulation = active_regulation()
+    # A unit keeps its level code when an edited regulation drops that level; its page says so
+    # rather than failing.
+    requirements = (
+        requirements_for_level(regulation, unit.level)
+        if unit.level in regulation.level_codes()
+        else None
+    )
+    return render(
+        request,
+        "units/detail.html",
+        {
+            "unit": unit,
+            "ancestors": ancestors,
+            "children": children,
+            "members": members,
+            "requirements": requirements,
+            "level_names": _level_names(),
+            "role_names": {role.code: role.name for role in regulation.roles},
+            "history": history_of(unit)[:50],
+            "placements": unit.placements.select_related("parent").order_by("valid_from", "id"),
+            "can_manage": scope.allows(unit, "unit.manage"),
+            "can_view_audit": scope.allows(unit, "audit.view"),
+        },
+    )
+
+
+def _manage(request: HttpRequest, code: str) -> Unit:
+    return access.get_unit_for_user(request.user, code, permission="unit.manage")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _manage(request, code)
+    initial = {f: getattr(unit, f) for f in UnitDetailsForm.base_fields}
+    form = UnitDetailsForm(request.POST or None, initial=initial, levels=_level_choices())
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        level = data.pop("level")
+        try:
+            update_unit(unit, by=request.user, level=level, **data)
+        except UnitError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã lưu thông tin đơn vị."))
+            return redirect("unit-detail", code=unit.code)
+    return render(
+        request, "units/form.html", {"unit": unit, "form": form, "title": _("Sửa đơn vị")}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_add(request: HttpRequest, code: str) -> HttpResponse:
+    parent = _manage(request, code)
+    form = NewUnitForm(request.POST or None, levels=_level_choices())
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            unit = create_unit(
+                code=data.pop("code"),
+                name=data.pop("name"),
+                short_name=data.pop("short_name"),
+                level=data.pop("level"),
+                valid_from=data.pop("valid_from"),
+                parent=parent,
+                by=request.user,
+                **data,
+            )
+        except UnitError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã thêm đơn vị %(name)s.") % {"name": unit.name})
+            return redirect("unit-detail", code=unit.code)
+    return render(
+        request,
+        "units/form.html",
+        {"unit": parent, "form": form, "title": _("Thêm đơn vị trực thuộc")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_move(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _manage(request, code)
+    form = MoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = access.get_unit_for_user(
+                request.user, form.cleaned_data["parent_code"], permission="unit.manage"
+            )
+            move_unit(unit, target, by=request.user, on=form.cleaned_data["on"])
+        except (UnitError, PermissionDenied) as exc:
+            form.add_error(None, str(exc) if isinstance(exc, UnitError) else _("Không có quyền."))
+        except Http404:
+            form.add_error("parent_code", _("Không có đơn vị này trong phạm vi của bạn."))
+        else:
+            messages.success(request, _("Đã chuyển đơn vị."))
+            return redirect("unit-detail", code=unit.code)
+    return render(
+        request, "units/form.html", {"unit": unit, "form": form, "title": _("Chuyển đơn vị")}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_dissolve(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _manage(request, code)
+    form = DissolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dissolve_unit(
+                unit,
+                by=request.user,
+                on=form.cleaned_data["on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except UnitError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã giải thể đơn vị; dữ liệu của đơn vị vẫn được lưu."))
+            return redirect("unit-detail", code=unit.code)
+    return render(
+        request, "units/form.html", {"unit": unit, "form": form, "title": _("Giải thể đơn vị")}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_merge(request: HttpRequest, code: str) -> HttpResponse:
+    unit = _manage(request, code)
+    form = MergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            into = access.get_unit_for_user(
+                request.user, form.cleaned_data["into_code"], permission="unit.manage"
+            )
+            merge_unit(unit, into, by=request.user, on=form.cleaned_data["on"])
+        except UnitError as exc:
+            form.add_error(None, str(exc))
+        except PermissionDenied:
+            form.add_error(None, _("Không có quyền."))
+        except Http404:
+            form.add_error("into_code", _("Không có đơn vị này trong phạm vi của bạn."))
+        else:
+            messages.success(request, _("Đã sáp nhập đơn vị."))
+            return redirect("unit-detail", code=unit.code)
+    return render(
+        request, "units/form.html", {"unit": unit, "form": form, "title": _("Sáp nhập đơn vị")}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_import(request: HttpRequest) -> HttpResponse:
+    scope = access.scope_for(request.user)
+    roots = list(Unit.objects.filter(path__in=scope.paths("unit.manage")))
+    if not roots:
+        raise PermissionDenied("unit.manage")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = import_units(
+                form.cleaned_data["file"].read(),
+                by=request.user,
+                on=form.cleaned_data["on"],
+                allowed_roots=roots,
+            )
+        except ImportRejected as exc:
+            problems = [str(p) for p in exc.problems]
+        except UnitError as exc:
+            problems = [str(exc)]
+        else:
+            messages.success(
+                request,
+                _("Đã nhập: %(c)d tạo mới, %(u)d cập nhật, %(m)d chuyển, %(n)d không đổi.")
+                % {
+                    "c": result.created,
+                    "u": result.updated,
+                    "m": result.moved,
+                    "n": result.unchanged,
+                },
+            )
+            return redirect("unit-list")
+    return render(request, "units/import.html", {"form": form, "problems": problems})
+
+
+@login_required
+def unit_export(request: HttpRequest) -> HttpResponse:
+    units = (
+        access.visible_units(request.user).filter(valid_to__isnull=True).select_related("parent")
+    )
+    response = HttpResponse(export_units(units), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="don-vi-{clock.today().isoformat()}.csv"'
+    )
+    return response

@@ -1,0 +1,17 @@
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from khth.api.urls import api
+from khth.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include("khth.accounts.urls")),
+    path("units/", include("khth.units.urls")),
+    path("reports/", include("khth.reports.urls")),
+    path("notifications/", include("khth.notifications.views")),
+    path("regulation/", views.regulation_page, name="regulation"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("api/v1/", api.urls),
+]

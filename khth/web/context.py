@@ -1,0 +1,26 @@
+"""Template context every page needs: the user's own units for the navigation bar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from khth.regulations.access import RegulationNotLoaded
+from khth.units.access import Scope, scope_for
+from khth.units.models import Unit
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    try:
+        scope = scope_for(user)
+    except RegulationNotLoaded:  # the page explaining that is being rendered
+        scope = Scope(grants=())
+    if not scope.grants:
+        return {"home_units": [], "can_manage_units": False, "can_manage_users": False}
+    return {
+        "home_units": list(Unit.objects.filter(pk__in=scope.home_unit_ids)),
+        "can_manage_units": scope.has_anywhere("unit.manage"),
+        "can_manage_users": scope.has_anywhere("user.manage"),
+    }

@@ -1,0 +1,132 @@
+"""``khth regulation …`` from the shell."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from khth.regulations.models import RegulationVersion
+from tests.regulations.helpers import new_version, to_yaml
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("regulation", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_load_default_twice() -> None:
+    out, _ = run("load")
+    assert out == "Đã nạp quy định ctd-ctct phiên bản 2017.1-khth.1\n"
+    out, _ = run("load")
+    assert out == "Quy định ctd-ctct phiên bản 2017.1-khth.1 đã có, không thay đổi\n"
+
+
+def test_load_invalid_file_prints_every_problem(
+    tmp_path: Path, default_data: dict[str, Any]
+) -> None:
+    default_data["levels"][0]["colour"] = "đỏ"
+    default_data["levels"][1]["basis"] = "rumour"
+    path = tmp_path / "sai.yaml"
+    path.write_text(to_yaml(default_data), encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(CommandError, match="Quy định không hợp lệ: 2 lỗi"):
+        call_command("regulation", "load", str(path), stdout=StringIO(), stderr=err)
+    assert err.getvalue().splitlines() == [
+        "sai.yaml: levels[0].colour: Extra inputs are not permitted",
+        "sai.yaml: levels[1].basis: Input should be 'fact', 'seed' or 'default'",
+    ]
+    assert not RegulationVersion.objects.exists()
+
+
+def test_load_missing_file() -> None:
+    with pytest.raises(CommandError, match="Không đọc được tệp"):
+        run("load", "/khong/co/tep.yaml")
+
+
+def test_validate_writes_nothing(tmp_path: Path, default_text: str) -> None:
+    path = tmp_path / "ban.yaml"
+    path.write_text(default_text, encoding="utf-8")
+    out, _ = run("validate", str(path))
+    assert out.splitlines()[0] == "Hợp lệ: quy định ctd-ctct phiên bản 2017.1-khth.1"
+    assert "Cấp: 7" in out.splitlines()
+    assert not RegulationVersion.objects.exists()
+
+
+def test_validate_reports_problems(tmp_path: Path) -> None:
+    path = tmp_path / "hong.yaml"
+    path.write_text("regulation:\n  code: [\n", encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("regulation", "validate", str(path), stdout=StringIO(), stderr=err)
+    assert err.getvalue().startswith("hong.yaml: dòng 3, cột 1: lỗi cú pháp YAML")
+
+
+def test_show_level_company() -> None:
+    run("load")
+    out, _ = run("show", "--level", "dai-doi")
+    lines = out.splitlines()
+    assert lines[0] == "Cấp Đại đội: Đại đội và tương đương (dai-doi)"
+    assert (
+        "  - [NQ] Nghị quyết lãnh đạo thực hiện nhiệm vụ tháng — văn kiện Đảng; hằng tháng; "
+        "bắt buộc"
+    ) in lines
+    assert (
+        "  - Báo cáo CTĐ, CTCT tháng — định kỳ, hằng tháng; hạn 2 ngày làm việc sau khi chốt "
+        "số liệu"
+    ) in lines
+    assert "  - Sổ tổng hợp CTĐ, CTCT — cập nhật hằng tuần" in lines
+
+
+def test_show_unknown_level_lists_valid_codes() -> None:
+    run("load")
+    with pytest.raises(CommandError) as info:
+        run("show", "--level", "lu-doan")
+    assert str(info.value) == (
+        "Không có cấp «lu-doan». Các cấp: tong-cuc, quan-khu, su-doan, trung-doan, tieu-doan, "
+        "dai-doi, trung-doi"
+    )
+
+
+def test_show_summary() -> None:
+    run("load")
+    out, _ = run("show")
+    lines = out.splitlines()
+    assert lines[0] == "Quy định ctd-ctct phiên bản 2017.1-khth.1"
+    assert "Hiệu lực từ 01-08-2017" in lines
+    assert "Cấp: 7" in lines
+    assert "Tiêu chí đánh giá: 18 trong 3 nhóm" in lines
+
+
+def test_show_before_loading() -> None:
+    with pytest.raises(CommandError, match="Chưa nạp quy định"):
+        run("show")
+
+
+def test_versions_and_activate(tmp_path: Path, default_data: dict[str, Any]) -> None:
+    run("load")
+    path = tmp_path / "ban-2.yaml"
+    path.write_text(to_yaml(new_version(default_data, "2017.1-khth.2")), encoding="utf-8")
+    run("load", str(path))
+    out, _ = run("versions")
+    lines = out.splitlines()
+    assert lines[0].startswith("  ctd-ctct 2017.1-khth.1\t")
+    assert lines[1].startswith("* ctd-ctct 2017.1-khth.2\t")
+    assert lines[1].split("\t")[2] == "ban-2.yaml"
+    out, _ = run("activate", "2017.1-khth.1")
+    assert out == "Đang áp dụng quy định ctd-ctct phiên bản 2017.1-khth.1\n"
+    assert RegulationVersion.objects.get(is_active=True).version == "2017.1-khth.1"
+    with pytest.raises(CommandError, match="Không có phiên bản «9»"):
+        run("activate", "9")
+
+
+def test_versions_when_empty() -> None:
+    out, _ = run("versions")
+    assert out == "Chưa nạp phiên bản nào\n"
