@@ -4,6 +4,7 @@ consolidation shows it and downloads as DOCX."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -85,7 +86,7 @@ def test_monthly_report_cycle(page, world):
 
     with page.expect_download() as info:
         page.get_by_test_id("consolidation-docx").click()
-    document = Document(io.BytesIO(open(info.value.path(), "rb").read()))
+    document = Document(io.BytesIO(Path(info.value.path()).read_bytes()))
     text = "\n".join(p.text for p in document.paragraphs)
     text += "\n".join(
         cell.text for table in document.tables for row in table.rows for cell in row.cells

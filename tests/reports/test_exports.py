@@ -140,6 +140,44 @@ def test_a_superior_downloads_the_consolidation(world):
     assert "Số liệu tổng hợp từ báo cáo của 2/2 đơn vị" in drafts.content.decode()
 
 
+def consolidation_urls() -> list[str]:
+    base = f"/reports/consolidation/B1/{MONTHLY}/{PERIOD}/"
+    return [base + "export.docx", base + "export.xlsx"]
+
+
+def test_the_consolidation_page_downloads_before_the_battalion_opens_its_report(world):
+    report = fill(open_report(world.unit("C1"), MONTHLY, PERIOD, by=None), world.users["po_c1"])
+    submit_report(report, by=world.users["po_c1"])
+    client = world.client("po_b1")
+    page = client.get(f"/reports/consolidation/B1/{MONTHLY}/{PERIOD}/").content.decode()
+    docx_url, xlsx_url = consolidation_urls()
+    assert docx_url in page and xlsx_url in page
+    response = client.get(docx_url)
+    assert response["Content-Type"] == DOCX
+    assert 'filename="bao-cao-thang-7-2024-tieu-doan-1.docx"' in response["Content-Disposition"]
+    text = docx_text(response.content)
+    assert "TIỂU ĐOÀN 1" in text and "120" in text
+    assert "Đại đội 1:" in text  # the subordinates' texts, labelled, as the draft to start from
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(xlsx_url).content))["Chỉ tiêu"]
+    assert [c.value for c in sheet[1]][3:] == ["Tổng hợp", "Đại đội 1", "Đại đội 2"]
+
+
+@pytest.mark.parametrize(
+    ("username", "status"),
+    [("po_b1", 200), ("cu_r", 200), ("po_c1", 404), ("nobody", 404)],
+)
+def test_consolidation_downloads_follow_the_unit_scope(world, username, status):
+    client = world.client(username)
+    for url in consolidation_urls():
+        assert client.get(url).status_code == status, url
+
+
+def test_a_consolidation_download_of_an_unknown_period_is_not_found(world):
+    client = world.client("po_b1")
+    assert client.get(f"/reports/consolidation/B1/{MONTHLY}/2024x/export.docx").status_code == 404
+    assert client.get(f"/reports/consolidation/B1/no-such/{PERIOD}/export.xlsx").status_code == 404
+
+
 # --- CLI ------------------------------------------------------------------------------------
 
 

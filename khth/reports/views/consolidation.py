@@ -13,10 +13,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
+from khth.documents.exporters import (
+    consolidation_document,
+    consolidation_source,
+    consolidation_table,
+    download_names,
+)
+from khth.documents.render.docx import render_docx
+from khth.documents.render.xlsx import render_xlsx
 from khth.reports.consolidation import Consolidation, ConsolidationError, consolidate
 from khth.reports.models import Report
 from khth.reports.timeliness import STATE_LABELS
+from khth.reports.views.exports import attachment
 from khth.units import access as unit_access
 
 RULES = {
@@ -97,11 +107,50 @@ def consolidation_drilldown(
     return render(request, f"reports/{name}.html", context)
 
 
+def _export(
+    request: HttpRequest, unit_code: str, template_code: str, period_id: str, extension: str
+) -> HttpResponse:
+    consolidation = _consolidation(request, unit_code, template_code, period_id)
+    if extension == "docx":
+        body = render_docx(consolidation_document(consolidation))
+    else:
+        body = render_xlsx(consolidation_table(consolidation))
+    return attachment(body, download_names(consolidation_source(consolidation)), extension)
+
+
+@login_required
+@require_GET
+def consolidation_docx(
+    request: HttpRequest, unit_code: str, template_code: str, period_id: str
+) -> HttpResponse:
+    """The synthesis as the unit's official document: its own report's text when it has one,
+    otherwise its subordinates' texts by unit, with the consolidated figures."""
+    return _export(request, unit_code, template_code, period_id, "docx")
+
+
+@login_required
+@require_GET
+def consolidation_xlsx(
+    request: HttpRequest, unit_code: str, template_code: str, period_id: str
+) -> HttpResponse:
+    return _export(request, unit_code, template_code, period_id, "xlsx")
+
+
 urlpatterns: list[URLPattern] = [
     path(
         "consolidation/<str:unit_code>/<str:template_code>/<str:period_id>/",
         consolidation_page,
         name="consolidation",
+    ),
+    path(
+        "consolidation/<str:unit_code>/<str:template_code>/<str:period_id>/export.docx",
+        consolidation_docx,
+        name="consolidation-docx",
+    ),
+    path(
+        "consolidation/<str:unit_code>/<str:template_code>/<str:period_id>/export.xlsx",
+        consolidation_xlsx,
+        name="consolidation-xlsx",
     ),
     path(
         "consolidation/<str:unit_code>/<str:template_code>/<str:period_id>/drilldown/"

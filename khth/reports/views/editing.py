@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -205,11 +205,19 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_submit": report.is_editable and access.can(request.user, report, access.SUBMIT),
             "can_review": access.can(request.user, report, access.REVIEW),
             "history": history_of(report)[:50],
+            "consolidation_url": _consolidation_url(report),
             "comment_form": CommentForm(),
             "reason_form": ReasonForm(),
             "attachment_form": AttachmentForm(),
         },
     )
+
+
+def _consolidation_url(report: Report) -> str | None:
+    """Where the synthesis of the unit's subordinates for this period lives, when it has any."""
+    if report.request_id is not None or not report.unit.children.exists():
+        return None
+    return reverse("consolidation", args=[report.unit.code, report.template_code, report.period_id])
 
 
 def _posted_content(report: Report, data: Any) -> Content:

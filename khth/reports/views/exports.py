@@ -35,18 +35,23 @@ def content_disposition(ascii_stem: str, readable_stem: str, extension: str) -> 
     )
 
 
+def attachment(body: bytes, names: tuple[str, str], extension: str) -> HttpResponse:
+    """A DOCX or XLSX download named (ASCII stem, Vietnamese stem)."""
+    response = HttpResponse(body, content_type=DOCX if extension == "docx" else XLSX)
+    response["Content-Disposition"] = content_disposition(*names, extension)
+    # A report is not public: no shared cache may keep it.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _download(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
     report = get_report_for_user(request.user, pk)
     figures = figures_for(report, include_drafts=request.GET.get("drafts") == "1")
     if extension == "docx":
-        body, content_type = render_docx(report_document(report, figures)), DOCX
+        body = render_docx(report_document(report, figures))
     else:
-        body, content_type = render_xlsx(indicator_table(report, figures)), XLSX
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = content_disposition(*file_names(report), extension)
-    # A report is not public: no shared cache may keep it.
-    response["Cache-Control"] = "private, no-store"
-    return response
+        body = render_xlsx(indicator_table(report, figures))
+    return attachment(body, file_names(report), extension)
 
 
 @login_required
