@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "khth.accounts",
     "khth.notifications",
     "khth.reports",
+    "khth.plans",
     "khth.web",
     "khth.demo",
 ]

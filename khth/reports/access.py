@@ -9,10 +9,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from khth.accounts.models import User
-from khth.regulations.access import role_permissions
-from khth.regulations.permissions import ROLE_CODES
 from khth.reports.models import Report, ReportRequest
-from khth.units.access import READ, scope_for
+from khth.units.access import READ, holders_at, scope_for
 from khth.units.models import Unit
 
 PREPARE = "report.prepare"
@@ -59,19 +57,11 @@ def reviewers_of(unit: Unit) -> QuerySet[User]:
     """People who review what ``unit`` submits: REVIEW holders at its direct superior."""
     if unit.parent is None:
         return User.objects.none()
-    return _holders(unit.parent, REVIEW)
+    return holders_at(unit.parent, REVIEW)
 
 
 def preparers_of(unit: Unit) -> QuerySet[User]:
-    return _holders(unit, PREPARE)
-
-
-def _holders(unit: Unit, permission: str) -> QuerySet[User]:
-    """People whose open membership at ``unit`` itself grants ``permission``."""
-    roles = [r for r in ROLE_CODES if permission in role_permissions(r)]
-    return User.objects.filter(
-        memberships__unit=unit, memberships__role__in=roles, memberships__ended_on=None
-    ).distinct()
+    return holders_at(unit, PREPARE)
 
 
 def visible_requests(user: Any) -> QuerySet[ReportRequest]:

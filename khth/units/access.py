@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from khth.lib import clock
 from khth.regulations.access import role_permissions
+from khth.regulations.permissions import ROLE_CODES
 from khth.units.models import Membership, Unit, UnitQuerySet
 
 READ = "unit.view"
@@ -124,3 +125,13 @@ def require(user: Any, unit: Unit, permission: str) -> None:
     """403 unless the user holds ``permission`` over ``unit`` (already known to be visible)."""
     if not scope_for(user).allows(unit, permission):
         raise PermissionDenied(permission)
+
+
+def holders_at(unit: Unit, permission: str) -> QuerySet[Any]:
+    """People whose open membership at ``unit`` itself grants ``permission`` (whom to notify)."""
+    from khth.accounts.models import User
+
+    roles = [r for r in ROLE_CODES if permission in role_permissions(r)]
+    return User.objects.filter(
+        memberships__unit=unit, memberships__role__in=roles, memberships__ended_on=None
+    ).distinct()

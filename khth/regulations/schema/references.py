@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from khth.regulations.permissions import KNOWN_PERMISSIONS, ROLE_CODES
 from khth.regulations.schema.common import Column, Section
 from khth.regulations.schema.evaluation_checks import check_evaluation
+from khth.regulations.schema.plans import SPECIFICITY_RULES
 from khth.regulations.schema.problems import Path, Problem, format_path, no_repeats, unique
 from khth.regulations.schema.regulation import Regulation
 from khth.regulations.schema.reports import Indicator, ReportTemplate
@@ -44,7 +45,35 @@ def validate_references(reg: Regulation) -> list[Problem]:
         _check_template(reg, template, ("report_templates", i), rank, out)
     indicator_codes = _check_indicators_agree(reg, out)
     check_evaluation(reg, indicator_codes, out)
+    _check_planning(reg, out)
     return out
+
+
+def _check_planning(reg: Regulation, out: list[Problem]) -> None:
+    severities = reg.planning.specificity.severities
+    path: Path = ("planning", "specificity", "severities")
+    for rule in severities:
+        if rule not in SPECIFICITY_RULES:
+            out.append(
+                (
+                    (*path, rule),
+                    _("không có quy tắc '%(rule)s' (%(rules)s)")
+                    % {"rule": rule, "rules": ", ".join(SPECIFICITY_RULES)},
+                )
+            )
+    for rule in SPECIFICITY_RULES:
+        if rule not in severities:
+            out.append((path, _("thiếu mức độ của quy tắc '%(rule)s'") % {"rule": rule}))
+    for i, kind in enumerate(reg.document_kinds):
+        if kind.plan is None:
+            continue
+        if kind.plan.structure == "schedule" and kind.plan.cascades:
+            out.append(
+                (
+                    ("document_kinds", i, "plan", "cascades"),
+                    _("lịch hoạt động không giao nhiệm vụ cho cấp dưới"),
+                )
+            )
 
 
 def _check_indicators_agree(reg: Regulation, out: list[Problem]) -> set[str]:

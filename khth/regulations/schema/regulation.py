@@ -7,6 +7,7 @@ from typing import TypeVar
 from khth.regulations.schema.common import Coded, Item
 from khth.regulations.schema.evaluation import Evaluation
 from khth.regulations.schema.formats import DocumentFormats
+from khth.regulations.schema.plans import Planning
 from khth.regulations.schema.reports import Indicator, ReportTemplate
 from khth.regulations.schema.structure import (
     DocumentKind,
@@ -27,6 +28,7 @@ class Regulation(Item):
     record_books: tuple[RecordBook, ...] = ()
     report_templates: tuple[ReportTemplate, ...]
     evaluation: Evaluation
+    planning: Planning
     # Optional: a file without it prints with the formats of the shipped default file.
     document_formats: DocumentFormats | None = None
 
@@ -50,6 +52,9 @@ class Regulation(Item):
 
     def record_book(self, code: str) -> RecordBook:
         return _find(self.record_books, code)
+
+    def plan_kinds(self) -> tuple[DocumentKind, ...]:
+        return tuple(kind for kind in self.document_kinds if kind.plan is not None)
 
     def report_template(self, code: str) -> ReportTemplate:
         return _find(self.report_templates, code)

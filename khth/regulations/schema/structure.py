@@ -18,6 +18,7 @@ from khth.regulations.schema.common import (
     Text,
     UpdateFrequency,
 )
+from khth.regulations.schema.plans import PlanSpec
 
 Version = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z][0-9A-Za-z.+_-]*$", max_length=40)]
 
@@ -70,6 +71,8 @@ class DocumentKind(Item):
     outline: tuple[Section, ...] = ()
     # For kinds that are a table, such as the weekly activity schedule.
     columns: tuple[Column, ...] = ()
+    # Set when KHTH writes documents of this kind as plans (khth.plans).
+    plan: PlanSpec | None = None
     basis: Basis
 
 

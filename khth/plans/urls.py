@@ -1,0 +1,7 @@
+from django.urls import URLPattern
+
+from khth.plans.views import pages
+
+urlpatterns: list[URLPattern] = [
+    *pages.urlpatterns,
+]
