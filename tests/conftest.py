@@ -16,17 +16,20 @@ Every account's password is PASSWORD.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from django.test import Client
 
 from khth.accounts.actions import create_user
 from khth.accounts.models import User
 from khth.regulations.actions import load_regulation
 from khth.regulations.loader import default_regulation_path
+from khth.regulations.models import RegulationVersion
 from khth.units.actions import create_unit
 from khth.units.models import Unit
 
@@ -47,6 +50,22 @@ def regulation(db: None) -> Any:
         default_regulation_path().read_text(encoding="utf-8"), "default.yaml", by=None
     )
     return version
+
+
+@pytest.fixture
+def edited_regulation(world: Any) -> Callable[[Callable[[dict[str, Any]], None], str], Any]:
+    """Load and activate the default regulation as changed by ``edit``, under a new version."""
+
+    def load(edit: Callable[[dict[str, Any]], None], version: str) -> RegulationVersion:
+        data = yaml.safe_load(default_regulation_path().read_text(encoding="utf-8"))
+        data["regulation"]["version"] = version
+        edit(data)
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        loaded, created = load_regulation(text, f"{version}.yaml", by=None)
+        assert created and loaded.is_active
+        return loaded
+
+    return load
 
 
 @dataclass

@@ -119,6 +119,11 @@ class Evaluator:
         met = compare(target.comparison, actual, target.value)
         return TargetResult(target, MET if met else MISSED, actual, display, period)
 
+    def knows(self, consolidation: Consolidation) -> None:
+        """Reuse a consolidation already made (the consolidation page's own)."""
+        if consolidation.period is not None:
+            self._cache[(consolidation.template.code, consolidation.period.id)] = consolidation
+
     def _consolidation(self, template_code: str, period: Period) -> Consolidation | None:
         key = (template_code, period.id)
         if key not in self._cache:
@@ -196,7 +201,7 @@ def targets_for_consolidation(consolidation: Consolidation) -> list[TargetResult
     out: list[TargetResult] = []
     for plan in latest.values():
         evaluator = Evaluator(plan)
-        evaluator._cache[(consolidation.template.code, period.id)] = consolidation
+        evaluator.knows(consolidation)
         for target in plan.targets.filter(template_code=consolidation.template.code):
             due = period_of(target.due_on or plan.ends_on, period.type)
             if due.id == period.id and target.indicator_code in consolidation.indicators:

@@ -266,7 +266,9 @@ def _window(
 
 # --- vague wording -----------------------------------------------------------------------------
 
-_CLAUSE = re.compile(r"[,;:.!?()\n\[\]]+")
+# Commas do not end a clause here: "nâng cao tỷ lệ khá, giỏi lên 70%" is one thought; the
+# window of words bounds how far a quantity may be.
+_CLAUSE = re.compile(r"[;:.!?()\n\[\]]+")
 _WORD = re.compile(r"[«»“”\"'‘’]|[^\s«»“”\"'‘’]+")
 _QUOTES = set("«»“”\"'‘’")
 

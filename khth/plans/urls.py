@@ -1,7 +1,10 @@
 from django.urls import URLPattern
 
-from khth.plans.views import pages
+from khth.plans.views import calendar, editing, exports, pages
 
 urlpatterns: list[URLPattern] = [
     *pages.urlpatterns,
+    *editing.urlpatterns,
+    *exports.urlpatterns,
+    *calendar.urlpatterns,
 ]

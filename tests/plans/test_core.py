@@ -15,6 +15,9 @@ from khth.plans.actions import (
     amend_plan,
     approve_plan,
     create_plan,
+    discard_draft,
+    issue_plan,
+    report_progress,
     save_plan,
 )
 from khth.plans.content import PlanContent, TargetIn
@@ -112,3 +115,75 @@ def test_a_periodic_plan_must_have_a_period_of_its_kind(world):
         dt.date(2024, 6, 30),
         "",
     )
+
+
+def test_the_vague_phrases_are_regulation_data(world, edited_regulation):
+    def edit(data):
+        data["planning"]["specificity"]["vague_phrases"] = ["chung chung"]
+
+    edited_regulation(edit, "2017.1-khth.9")
+    po = world.users["po_b1"]
+    plan = create_plan(world.unit("B1"), YEARLY, period_id=YEAR, by=po)
+    tasks = [good_task("Tăng cường giáo dục"), good_task("Làm chung chung mọi việc")]
+    plan = save_plan(plan, PlanContent(tasks=tasks), by=po, base_revision=plan.revision)
+    vague = [f.anchor for f in check_plan(plan).findings if f.rule == "vague_wording"]
+    assert vague == ["task-2"]
+
+
+def test_only_the_unit_s_approver_approves_and_issues(world):
+    po = world.users["po_b1"]
+    plan = create_plan(world.unit("B1"), YEARLY, period_id=YEAR, by=po)
+    for outsider in ("cmd_b1", "cu_r", "po_c1"):
+        with pytest.raises(PlanError):
+            approve_plan(plan, by=world.users[outsider])
+    approve_plan(plan, by=po)
+    with pytest.raises(PlanError):
+        issue_plan(plan, by=world.users["cu_r"])
+    assert issue_plan(plan, by=po).status == Plan.ISSUED
+
+
+def test_a_party_committee_programme_is_approved_on_its_resolution(world):
+    po = world.users["po_b1"]
+    plan = create_plan(world.unit("B1"), "ctr-kiem-tra-giam-sat", period_id=YEAR, by=po)
+    with pytest.raises(PlanError, match="nghị quyết"):
+        approve_plan(plan, by=po)
+    approved = approve_plan(plan, by=po, reference="Nghị quyết số 05-NQ/ĐU ngày 10/01/2024")
+    assert approved.approval_reference == "Nghị quyết số 05-NQ/ĐU ngày 10/01/2024"
+
+
+def test_issuing_notifies_the_assigned_units_and_everything_is_audited(world, regiment_plan):
+    from khth.audit.models import AuditEntry
+    from khth.notifications.models import Notification
+
+    notified = set(Notification.objects.values_list("user__username", flat=True))
+    assert "po_b1" in notified and "po_c1" not in notified
+    actions = AuditEntry.objects.filter(action__startswith="plans.", object_id=str(regiment_plan.pk))
+    actions = actions.order_by("at", "pk")
+    assert list(actions.values_list("action", flat=True)) == [
+        "plans.plan.created",
+        "plans.plan.saved",
+        "plans.plan.approved",
+        "plans.plan.issued",
+    ]
+
+
+def test_a_draft_can_be_discarded_but_not_an_approved_plan(world):
+    po = world.users["po_b1"]
+    plan = create_plan(world.unit("B1"), YEARLY, period_id=YEAR, by=po)
+    approve_plan(plan, by=po)
+    with pytest.raises(PlanError):
+        discard_draft(plan, by=po)
+    amended = amend_plan(plan, by=po, note="Điều chỉnh")
+    discard_draft(amended, by=po)
+    assert list(Plan.objects.filter(series=plan.series).values_list("version", flat=True)) == [1]
+
+
+def test_progress_survives_an_amendment(world):
+    po = world.users["po_b1"]
+    plan = create_plan(world.unit("B1"), YEARLY, period_id=YEAR, by=po)
+    plan = save_plan(plan, PlanContent(tasks=[good_task()]), by=po, base_revision=plan.revision)
+    approve_plan(plan, by=po)
+    report_progress(plan.tasks.get(), progress="in_progress", note="Đã học 6/12 buổi", by=po)
+    amended = amend_plan(plan, by=po, note="Điều chỉnh")
+    task = amended.tasks.get()
+    assert (task.progress, task.progress_note) == ("in_progress", "Đã học 6/12 buổi")

@@ -308,6 +308,30 @@ CASES: list[tuple[str, Mutation, str, str]] = [
         "'Dân vận' bị lặp",
     ),
     (
+        "unknown specificity rule",
+        set_(("planning", "specificity", "severities", "too_long"), "warning"),
+        "planning.specificity.severities.too_long",
+        "không có quy tắc 'too_long'",
+    ),
+    (
+        "specificity rule without a severity",
+        delete(("planning", "specificity", "severities", "vague_wording")),
+        "planning.specificity.severities",
+        "thiếu mức độ của quy tắc 'vague_wording'",
+    ),
+    (
+        "unknown severity",
+        set_(("planning", "specificity", "severities", "vague_wording"), "fatal"),
+        "planning.specificity.severities.vague_wording",
+        "Input should be 'blocking' or 'warning'",
+    ),
+    (
+        "a schedule that cascades",
+        set_(("document_kinds", 12, "plan", "cascades"), True),
+        "document_kinds[12].plan.cascades",
+        "lịch hoạt động không giao nhiệm vụ",
+    ),
+    (
         "unknown basis",
         set_(("levels", 0, "basis"), "rumour"),
         "levels[0].basis",

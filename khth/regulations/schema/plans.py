@@ -43,7 +43,7 @@ class PlanSpec(Item):
 class Specificity(Item):
     # Words that, alone, say nothing measurable: "tăng cường", "nâng cao"…
     vague_phrases: tuple[Text, ...] = Field(min_length=1)
-    # A phrase is specific when the words after it in the same clause hold a quantity (a digit
+    # A phrase is specific when the words after it in the same sentence hold a quantity (a digit
     # or one of these words) or a named object (a capitalised name, an abbreviation, a quote).
     number_words: tuple[Text, ...] = ()
     # How many words after the phrase are read.
