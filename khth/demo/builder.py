@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from khth.accounts.actions import create_user
+from khth.demo.plans import build_plans
 from khth.lib import clock
 from khth.lib.vietnamese import fold
 from khth.units.actions import create_unit
@@ -455,4 +456,5 @@ def build_demo(*, password: str) -> DemoSummary:
     with transaction.atomic():
         _build_units(min(DEMO_START, clock.today()))
         _build_accounts(password)
+        build_plans()
     return _summary(created=True)

@@ -36,6 +36,20 @@ def test_demo_is_large_realistic_and_idempotent(regulation: Any) -> None:
     assert authenticate(username="cu.e1", password=PASSWORD) is not None
 
 
+def test_demo_has_an_issued_plan_to_cover_and_a_schedule(regulation: Any) -> None:
+    from khth.plans.cascade import assigned_items
+    from khth.plans.models import Plan
+    from khth.plans.stored import check_plan
+
+    build_demo(password=PASSWORD)
+    plan = Plan.objects.get(unit__code="SD330-E1", kind_code="kh-ctd-nam")
+    assert plan.status == Plan.ISSUED and check_plan(plan).ok
+    battalion = Unit.objects.get(code="SD330-E1-D1")
+    assert len(assigned_items(battalion, plan.starts_on, plan.ends_on)) == 2
+    schedule = Plan.objects.get(unit__code="SD330-E1-D1-C1", kind_code="lhd-tuan")
+    assert schedule.entries.count() == 3 and check_plan(schedule).ok
+
+
 def test_demo_tree_has_the_expected_shape(regulation: Any) -> None:
     build_demo(password=PASSWORD)
     region = Unit.objects.get(code=ROOT_CODE)
