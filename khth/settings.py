@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "khth.notifications",
     "khth.reports",
     "khth.plans",
+    "khth.evaluations",
     "khth.web",
     "khth.demo",
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("units/", include("khth.units.urls")),
     path("reports/", include("khth.reports.urls")),
     path("plans/", include("khth.plans.urls")),
+    path("evaluations/", include("khth.evaluations.urls")),
     path("notifications/", include("khth.notifications.views")),
     path("regulation/", views.regulation_page, name="regulation"),
     path("i18n/", include("django.conf.urls.i18n")),

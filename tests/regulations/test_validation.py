@@ -308,6 +308,12 @@ CASES: list[tuple[str, Mutation, str, str]] = [
         "'Dân vận' bị lặp",
     ),
     (
+        "full points on a non-indicator evidence",
+        set_(("evaluation", "groups", 0, "criteria", 1, "full_when"), {"op": ">=", "value": 1}),
+        "evaluation.groups[0].criteria[1].full_when",
+        "chỉ dùng với bằng chứng là chỉ tiêu",
+    ),
+    (
         "unknown specificity rule",
         set_(("planning", "specificity", "severities", "too_long"), "warning"),
         "planning.specificity.severities.too_long",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from django.utils.translation import gettext_lazy as _
 from pydantic import Field
@@ -30,12 +30,21 @@ EVIDENCE_KEYS: dict[str, StrPromise] = {
 INDICATOR_EVIDENCE_PREFIX = "indicator:"
 
 
+class Threshold(Item):
+    op: Literal["<=", "<", ">=", ">", "=="]
+    value: float
+
+
 class Criterion(Item):
     code: Code
     name: Text
     max_points: int = Field(ge=1)
     guidance: str = ""
     evidence: str | None = None
+    # For indicator evidence: full points when the value meets this, none otherwise. Without it
+    # a percentage scores in proportion (95 % of the points for 95 %), a count of units by the
+    # share that met it, and other indicators are shown as evidence but scored by hand.
+    full_when: Threshold | None = None
     basis: Basis
 
 
@@ -80,3 +89,6 @@ class Evaluation(Item):
     vetoes: tuple[Veto, ...] = ()
     quota: Quota | None = None
     periods: tuple[Frequency, ...] = Field(min_length=1)
+    # The unit's direct superior reviews; the superior this many levels up decides (the
+    # "competent level"). A unit with fewer superiors is decided by its topmost one.
+    decided_levels_up: int = Field(default=2, ge=1, le=4)

@@ -42,6 +42,16 @@ def check_evaluation(reg: Regulation, indicator_codes: set[str], out: list[Probl
             else:
                 first_use[criterion.code] = path
             _check_evidence(criterion.evidence, (*path, "evidence"), indicator_codes, out)
+            evidence = criterion.evidence or ""
+            if criterion.full_when is not None and not evidence.startswith(
+                INDICATOR_EVIDENCE_PREFIX
+            ):
+                out.append(
+                    (
+                        (*path, "full_when"),
+                        _("full_when chỉ dùng với bằng chứng là chỉ tiêu (indicator:…)"),
+                    )
+                )
     total = sum(c.max_points for group in evaluation.groups for c in group.criteria)
     if total != evaluation.total_points:
         out.append(
