@@ -77,7 +77,7 @@ def test_a_serious_violation_vetoes_and_caps_the_level(world):
     save_self_assessment(evaluation, top, by=world.users["po_c1"], base_version=evaluation.version)
     result = classification(evaluation)
     assert (result.score, result.by_score.code, result.level.code) == (
-        100,
+        Decimal(100),
         "xuat-sac",
         "hoan-thanh",
     )
