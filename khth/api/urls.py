@@ -7,8 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
-from khth.api import consolidation, imports, me, rates, reports, units
+from khth.api import consolidation, imports, me, plans, rates, reports, units
 from khth.api.security import API_AUTH
+from khth.plans.actions import PlanError
 from khth.regulations.access import RegulationNotLoaded
 from khth.reports.actions import ReportError
 from khth.units.actions import UnitError
@@ -27,6 +28,7 @@ api.add_router("/", reports.router)
 api.add_router("/", consolidation.router)
 api.add_router("/", rates.router)
 api.add_router("/", imports.router)
+api.add_router("/", plans.router)
 
 
 @api.exception_handler(PermissionDenied)
@@ -48,4 +50,9 @@ def report_rule(request: HttpRequest, exc: ReportError) -> HttpResponse:
 
 @api.exception_handler(UnitError)
 def unit_rule(request: HttpRequest, exc: UnitError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(PlanError)
+def plan_rule(request: HttpRequest, exc: PlanError) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=400)

@@ -100,7 +100,7 @@ def open_evaluation(
     existing = Evaluation.objects.filter(unit=unit, period_id=period_id).first()
     if existing is not None:
         return existing
-    regulation = active_regulation()
+    regulation = active_regulation()  # raises RegulationNotLoaded before anything else
     rules = regulation.evaluation
     try:
         period = parse_period(period_id)

@@ -110,8 +110,8 @@ def create_plan(
 ) -> Plan:
     """A new draft, version 1. A unit has one plan series per kind and period; asking again for
     a periodic plan that exists returns the existing one."""
+    reg = active_regulation()  # raises RegulationNotLoaded (a 503 page) before anything else
     version = RegulationVersion.objects.get(is_active=True)
-    reg = active_regulation()
     try:
         kind = reg.document_kind(kind_code)
     except KeyError:

@@ -11,11 +11,25 @@ import uuid
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+Middle = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+# A code of the regulation or of a unit (the columns hold 64).
+Code = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)]
 Long = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
+
+
+def _plausible(day: dt.date) -> dt.date:
+    # Far years pass a date field but overflow when a time is converted to UTC.
+    if not 1900 <= day.year <= 2999:
+        raise ValueError("năm phải từ 1900 đến 2999")
+    return day
+
+
+Day = Annotated[dt.date, AfterValidator(_plausible)]
+Moment = Annotated[dt.datetime, AfterValidator(_plausible)]
 Comparison = Literal["", ">=", ">", "==", "<", "<="]
 
 
@@ -26,43 +40,43 @@ class Entered(BaseModel):
 
 class TargetIn(Entered):
     text: Short
-    template: Name = ""
-    indicator: Name = ""
+    template: Code = ""
+    indicator: Code = ""
     comparison: Comparison = ""
     value: Decimal | None = Field(default=None, max_digits=20, decimal_places=4)
-    due_on: dt.date | None = None
+    due_on: Day | None = None
     assigned_key: uuid.UUID | None = None
     weaker_reason: Long = ""
     # Codes of subordinate units the target is assigned to.
-    assignees: list[Name] = []
+    assignees: list[Code] = []
 
 
 class TaskIn(Entered):
     title: Short
     measures: Long = ""
-    lead_unit: Name = ""  # a unit code
+    lead_unit: Code = ""
     lead_person: Name = ""
-    participant_units: list[Name] = []
-    participants: Short = ""
-    starts_on: dt.date | None = None
-    ends_on: dt.date | None = None
+    participant_units: list[Code] = []
+    participants: Middle = ""
+    starts_on: Day | None = None
+    ends_on: Day | None = None
     is_key: bool = False
     assigned_key: uuid.UUID | None = None
-    assignees: list[Name] = []
+    assignees: list[Code] = []
 
 
 class MilestoneIn(Entered):
-    due_on: dt.date
+    due_on: Day
     content: Short
-    template: Name = ""
+    template: Code = ""
 
 
 class EntryIn(Entered):
-    starts_at: dt.datetime
-    ends_at: dt.datetime | None = None
+    starts_at: Moment
+    ends_at: Moment | None = None
     content: Short
     lead: Name = ""
-    participants: Short = ""
+    participants: Middle = ""
     place: Name = ""
     notes: Short = ""
 
@@ -73,7 +87,7 @@ class PlanContent(BaseModel):
         Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
         | None
     ) = None
-    sections: dict[Name, Long] | None = None
+    sections: dict[Code, Long] | None = None
     targets: list[TargetIn] | None = None
     tasks: list[TaskIn] | None = None
     milestones: list[MilestoneIn] | None = None

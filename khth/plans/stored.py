@@ -142,6 +142,7 @@ class Writer:
         self.kind = self.reg.document_kind(plan.kind_code)
         self.sections: dict[str, str] = {}
         self._subtree: dict[str, Unit] | None = None
+        self._seen: dict[str, set[uuid.UUID]] = {}
 
     def write(self, content: PlanContent) -> None:
         if content.sections is not None:
@@ -159,6 +160,17 @@ class Writer:
             self._milestones(content)
         if content.entries is not None:
             self._entries(content)
+
+    def key(self, given: uuid.UUID | None, place: str, part: str) -> uuid.UUID:
+        """The item's key; a key sent twice in one list is refused (it names one item)."""
+        seen = self._seen.setdefault(part, set())
+        if given is None:
+            return _new_key()
+        if given in seen:
+            self.problems.append((place, _("mục bị lặp (cùng khóa với một mục phía trên)")))
+            return _new_key()
+        seen.add(given)
+        return given
 
     def units(self) -> dict[str, Unit]:
         if self._subtree is None:
@@ -198,7 +210,7 @@ class Writer:
             row = Target.objects.create(
                 plan=self.plan,
                 position=i,
-                key=t.key or _new_key(),
+                key=self.key(t.key, place, "targets"),
                 text=t.text,
                 template_code=t.template,
                 indicator_code=t.indicator,
@@ -226,7 +238,7 @@ class Writer:
                 self.problems.append(
                     (place, _("Mục cấp trên giao không còn, hoặc không giao cho đơn vị"))
                 )
-            key = k.key or _new_key()
+            key = self.key(k.key, place, "tasks")
             state = progress.get(key, (Task.NOT_STARTED, "", None, None))
             row = Task.objects.create(
                 plan=self.plan,
@@ -281,7 +293,7 @@ class Writer:
             Milestone.objects.create(
                 plan=self.plan,
                 position=i,
-                key=m.key or _new_key(),
+                key=self.key(m.key, _("Mốc %(n)s") % {"n": i}, "milestones"),
                 due_on=m.due_on,
                 content=m.content,
                 template_code=m.template,
@@ -299,7 +311,7 @@ class Writer:
             ScheduleEntry.objects.create(
                 plan=self.plan,
                 position=i,
-                key=e.key or _new_key(),
+                key=self.key(e.key, _("Lịch, dòng %(n)s") % {"n": i}, "entries"),
                 starts_at=starts_at,
                 ends_at=ends_at,
                 content=e.content,

@@ -157,7 +157,9 @@ def test_issuing_notifies_the_assigned_units_and_everything_is_audited(world, re
 
     notified = set(Notification.objects.values_list("user__username", flat=True))
     assert "po_b1" in notified and "po_c1" not in notified
-    actions = AuditEntry.objects.filter(action__startswith="plans.", object_id=str(regiment_plan.pk))
+    actions = AuditEntry.objects.filter(
+        action__startswith="plans.", object_id=str(regiment_plan.pk)
+    )
     actions = actions.order_by("at", "pk")
     assert list(actions.values_list("action", flat=True)) == [
         "plans.plan.created",
@@ -187,3 +189,24 @@ def test_progress_survives_an_amendment(world):
     amended = amend_plan(plan, by=po, note="Điều chỉnh")
     task = amended.tasks.get()
     assert (task.progress, task.progress_note) == ("in_progress", "Đã học 6/12 buổi")
+
+
+def test_an_item_key_sent_twice_is_refused(world):
+    import uuid
+
+    po = world.users["po_b1"]
+    plan = create_plan(world.unit("B1"), YEARLY, period_id=YEAR, by=po)
+    key = uuid.uuid4()
+    twice = PlanContent(tasks=[good_task(key=key), good_task("Tọa đàm 2 buổi", key=key)])
+    with pytest.raises(ContentError) as info:
+        save_plan(plan, twice, by=po, base_revision=plan.revision)
+    assert [place for place, _ in info.value.problems] == ["Nhiệm vụ 2"]
+
+
+def test_far_years_and_long_codes_are_refused_before_the_database():
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="1900"):
+        TargetIn(text="x", due_on=dt.date(1, 1, 1))
+    with pytest.raises(ValidationError):
+        TargetIn(text="x", indicator="x" * 65)
