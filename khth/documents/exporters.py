@@ -306,7 +306,7 @@ def document_of(source: Source, figures: Figures, *, on: dt.date | None = None) 
     abbreviation = _abbreviation(regulation, tmpl)
     if family == "party":
         superior = unit.superior_party_body or (parent.party_body if parent else "")
-        issuer = unit.party_body or _party_body(regulation, unit, fmt)
+        issuer = unit.party_body or party_body_of(regulation, unit, fmt)
         issuer_abbr = unit.party_abbr
     else:
         superior = parent.name if parent else ""
@@ -332,7 +332,7 @@ def document_of(source: Source, figures: Figures, *, on: dt.date | None = None) 
         summary=summary,
         blocks=tuple(blocks),
         recipients=_recipients(fmt, superior, unit.name),
-        signature=_signature(fmt, issuer, unit, _officer_title(regulation, unit)),
+        signature=signature_block(fmt, issuer, unit, officer_title_of(regulation, unit)),
         file_stem=download_names(source)[0],
         subject=f"{title} {summary}",
         draft=source.draft,
@@ -362,7 +362,7 @@ def _abbreviation(regulation: Regulation, tmpl: ReportTemplate) -> str:
     return "BC"
 
 
-def _officer_title(regulation: Regulation, unit: Unit) -> str:
+def officer_title_of(regulation: Regulation, unit: Unit) -> str:
     try:
         title = regulation.level(unit.level).political_officer_title
     except KeyError:
@@ -370,7 +370,7 @@ def _officer_title(regulation: Regulation, unit: Unit) -> str:
     return title or "Thủ trưởng đơn vị"
 
 
-def _party_body(regulation: Regulation, unit: Unit, fmt: FamilyFormat) -> str:
+def party_body_of(regulation: Regulation, unit: Unit, fmt: FamilyFormat) -> str:
     """A Party body the unit has not recorded: the level's organisation + the unit's name
     ("Chi bộ Đại đội 2"), taking the organ word the signature data knows."""
     try:
@@ -495,7 +495,7 @@ def _recipients(fmt: FamilyFormat, superior: str, unit_name: str) -> tuple[str, 
     return tuple(lines)
 
 
-def _signature(fmt: FamilyFormat, issuer: str, unit: Unit, officer_title: str) -> Signature:
+def signature_block(fmt: FamilyFormat, issuer: str, unit: Unit, officer_title: str) -> Signature:
     data = fmt.signature
     organ = _organ(issuer, data.organs) or issuer
     authority = data.authority.format(organ=organ, unit=unit.name).strip()

@@ -7,6 +7,7 @@ A document is a header, a title, a list of blocks (paragraphs and tables) and a 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -184,3 +185,34 @@ class IndicatorTable:
     rows: tuple[IndicatorRow, ...]
     coverage: tuple[CoverageRow, ...] = field(default=())
     includes_drafts: bool = False
+
+
+# --- plain sheets: a table with given columns (a plan's targets, tasks, schedule) -------------
+
+SheetValue = Decimal | bool | str | int | dt.date | dt.datetime | None
+
+
+@dataclass(frozen=True)
+class SheetColumn:
+    title: str
+    width: float = 14.0  # in characters, as spreadsheets measure columns
+    wrap: bool = False
+    # A spreadsheet number format ("dd/mm/yyyy", "#,##0.##"); empty: the value's own.
+    number_format: str = ""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet: a heading row of ``columns`` and the ``rows`` under it. A datetime is
+    local wall time without a zone (spreadsheets know no zones)."""
+
+    title: str  # at most 31 characters (a spreadsheet's limit)
+    columns: tuple[SheetColumn, ...]
+    rows: tuple[tuple[SheetValue, ...], ...]
+
+
+@dataclass(frozen=True)
+class Spreadsheet:
+    title: str
+    subject: str  # the unit's name
+    sheets: tuple[Sheet, ...]

@@ -164,10 +164,15 @@ def create_plan(
 def _default_title(
     kind: DocumentKind, unit: Unit, period_id: str, start: dt.date, end: dt.date
 ) -> str:
-    if period_id:
-        label = parse_period(period_id).label
-        return f"{kind.name} {label}"
-    return f"{kind.name} ({start:%d/%m/%Y} – {end:%d/%m/%Y})"
+    """"Kế hoạch CTĐ, CTCT năm 2024", not "… năm Năm 2024": the kind's name often ends with the
+    word the period's label starts with."""
+    if not period_id:
+        return f"{kind.name} ({start:%d/%m/%Y} – {end:%d/%m/%Y})"
+    label = parse_period(period_id).label
+    first, _space, rest = label.partition(" ")
+    if rest and kind.name.lower().endswith(" " + first.lower()):
+        label = rest
+    return f"{kind.name} {label}"
 
 
 # --- save ------------------------------------------------------------------------------------

@@ -210,3 +210,7 @@ def test_far_years_and_long_codes_are_refused_before_the_database():
         TargetIn(text="x", due_on=dt.date(1, 1, 1))
     with pytest.raises(ValidationError):
         TargetIn(text="x", indicator="x" * 65)
+
+
+def test_a_periodic_plan_is_titled_by_its_kind_and_period(regiment_plan):
+    assert regiment_plan.title == "Kế hoạch CTĐ, CTCT năm 2024"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -32,7 +33,7 @@ pytestmark = pytest.mark.django_db
 AFTER = dt.date(2025, 2, 1)
 
 
-def report(world, code: str, user: str, period: str = "202412", **numbers: int) -> None:
+def report(world, code: str, user: str, period: str = "202412", /, **numbers: Any) -> None:
     filled = fill(
         open_report(world.unit(code), "bc-thang", period, by=None), world.users[user], numbers
     )
@@ -102,9 +103,10 @@ def test_an_at_most_target_on_a_sum(world):
 
 
 def test_the_due_date_picks_the_period(world):
-    report(world, "C1", "po_c1", period="202406", **{"quan-so": 10, "gdct-tham-gia": 10})
+    report(world, "C1", "po_c1", "202406", **{"quan-so": 10, "gdct-tham-gia": 10})
     plan = battalion_plan(world, percent_target(95, due_on=dt.date(2024, 6, 30)))
     (result,) = progress_of(plan, AFTER).targets
+    assert result.period is not None
     assert (result.state, result.period.id) == (MET, "202406")
 
 

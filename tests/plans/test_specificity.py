@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -137,8 +138,8 @@ def test_duplicated_tasks_ignore_case_accents_and_spaces(spec):
     assert rules(spec, different) == []
 
 
-def assigned(kind: str = "target", **changes) -> Assigned:
-    data = {
+def assigned(kind: str = "target", **changes: Any) -> Assigned:
+    data: dict[str, Any] = {
         "kind": kind,
         "key": uuid.uuid4(),
         "text": "Tỷ lệ quân số tham gia học tập chính trị",

@@ -1,5 +1,6 @@
 """Indicator table → XLSX with openpyxl: sheet 1 the figures (with the breakdown by direct
-subordinate for a consolidation), sheet 2 who reported.
+subordinate for a consolidation), sheet 2 who reported. A Spreadsheet of plain sheets (a plan's
+targets and tasks, a schedule) → XLSX with the same look: ``render_workbook``.
 
 Numbers stay numbers so the sheet can be summed and charted. Number formats are written in
 Excel's neutral notation ("#,##0"); Excel and LibreOffice show them with the reader's separators,
@@ -17,7 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from khth.documents.model import CellValue, IndicatorRow, IndicatorTable
+from khth.documents.model import CellValue, IndicatorRow, IndicatorTable, Sheet, Spreadsheet
 from khth.lib import clock
 
 FONT = "Times New Roman"
@@ -112,3 +113,39 @@ def _coverage(sheet: Worksheet, table: IndicatorTable) -> None:
             cell.font = Font(name=FONT)
             cell.border = _BORDER
             cell.alignment = Alignment(vertical="top", wrap_text=c in {1, 6})
+
+
+# --- plain sheets ---------------------------------------------------------------------------
+
+
+def render_workbook(book: Spreadsheet) -> bytes:
+    workbook = Workbook()
+    first = workbook.active
+    for index, sheet in enumerate(book.sheets):
+        target = first if index == 0 and first is not None else workbook.create_sheet()
+        target.title = sheet.title[:31]
+        _sheet(target, sheet)
+    props = workbook.properties
+    props.title = book.title
+    props.subject = book.subject
+    props.creator = "KHTH"
+    props.language = "vi-VN"
+    props.created = props.modified = clock.now().replace(tzinfo=None)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _sheet(sheet: Worksheet, data: Sheet) -> None:
+    _header(sheet, [c.title for c in data.columns], [c.width for c in data.columns])
+    for r, row in enumerate(data.rows, start=2):
+        for c, (column, value) in enumerate(zip(data.columns, row, strict=False), start=1):
+            cell = sheet.cell(row=r, column=c, value=value)
+            cell.font = Font(name=FONT)
+            cell.border = _BORDER
+            if column.number_format:
+                cell.number_format = column.number_format
+            number = isinstance(value, int | Decimal) and not isinstance(value, bool)
+            cell.alignment = Alignment(
+                horizontal="right" if number else None, vertical="top", wrap_text=column.wrap
+            )

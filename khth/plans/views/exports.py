@@ -1,5 +1,101 @@
+"""Plan pages: exports — the official DOCX, the XLSX of targets and tasks (or of the schedule),
+the print page, and a schedule's iCalendar file.
+
+Each fetches the plan through the one access helper (404 outside the user's scope) and goes
+through khth.documents, like the CLI, so a plan looks the same however it was asked for.
+"""
+
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+from django.views.decorators.http import require_GET
 
-urlpatterns: list[URLPattern] = []
+from khth.documents.plans import plan_data, plan_document, plan_file_names, plan_spreadsheet
+from khth.documents.render.docx import render_docx
+from khth.documents.render.html import print_css
+from khth.documents.render.xlsx import render_workbook
+from khth.plans.access import get_plan_for_user
+from khth.plans.ical import calendar, event_of
+from khth.plans.models import Plan
+from khth.plans.stored import is_schedule
+from khth.regulations.schema.formats import Mark
+from khth.reports.views.exports import attachment, content_disposition
+
+ICS = "text/calendar; charset=utf-8"
+
+
+def _plan(request: HttpRequest, pk: int) -> Plan:
+    return get_plan_for_user(request.user, pk)
+
+
+@login_required
+@require_GET
+def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    return attachment(render_docx(plan_document(plan)), plan_file_names(plan), "docx")
+
+
+@login_required
+@require_GET
+def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    return attachment(render_workbook(plan_spreadsheet(plan)), plan_file_names(plan), "xlsx")
+
+
+def _mark(mark: Mark) -> dict[str, str]:
+    return {"kind": mark.kind, "text": mark.text, "width": f"{mark.length * 100:g}%"}
+
+
+@login_required
+@require_GET
+def print_page(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    data = plan_data(plan)
+    document = plan_document(data)
+    fmt = document.format
+    response = render(
+        request,
+        "plans/print.html",
+        {
+            "plan": plan,
+            "schedule": data.schedule,
+            "document": document,
+            "css": print_css(fmt),
+            "issuer_mark": _mark(fmt.issuer_mark),
+            "motto_mark": _mark(fmt.motto_mark),
+            "summary_mark": _mark(fmt.summary_mark),
+            "space_lines": range(fmt.signature.space_lines),
+        },
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def ics_response(text: str, names: tuple[str, str]) -> HttpResponse:
+    response = HttpResponse(text.encode("utf-8"), content_type=ICS)
+    response["Content-Disposition"] = content_disposition(*names, "ics")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def plan_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    if not is_schedule(plan):
+        raise Http404("not a schedule")
+    label = plan.unit.short_name or plan.unit.name
+    events = [event_of(entry, plan) for entry in plan.entries.all()]
+    text = calendar(events, name=f"{plan.title} - {label}")
+    return ics_response(text, plan_file_names(plan))
+
+
+urlpatterns: list[URLPattern] = [
+    path("<int:pk>/export.docx", export_docx, name="plan-export-docx"),
+    path("<int:pk>/export.xlsx", export_xlsx, name="plan-export-xlsx"),
+    path("<int:pk>/print/", print_page, name="plan-print"),
+    path("<int:pk>/schedule.ics", plan_ics, name="plan-ics"),
+]
