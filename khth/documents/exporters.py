@@ -302,23 +302,9 @@ def document_of(source: Source, figures: Figures, *, on: dt.date | None = None) 
     regulation, tmpl, unit = source.regulation, source.template, source.unit
     family = family_of(regulation, tmpl)
     fmt = family_format(regulation, family)
-    parent = unit.parent
     abbreviation = _abbreviation(regulation, tmpl)
-    if family == "party":
-        superior = unit.superior_party_body or (parent.party_body if parent else "")
-        issuer = unit.party_body or party_body_of(regulation, unit, fmt)
-        issuer_abbr = unit.party_abbr
-    else:
-        superior = parent.name if parent else ""
-        issuer = unit.name
-        issuer_abbr = unit.admin_abbr
-    header = Header(
-        superior=nfc(superior),
-        issuer=nfc(issuer),
-        number=number_line(fmt.numbering, None, abbreviation, issuer_abbr),
-        motto=fmt.motto,
-        place_date=official_date(on or source.day, unit.place or ""),
-    )
+    head = issued_by(regulation, unit, family, fmt, abbreviation, on or source.day)
+    header, superior, issuer = head.header, head.superior, head.issuer
     title = type_name(regulation, abbreviation)
     summary = _summary(source)
     blocks = list(_body(source, figures))
@@ -337,6 +323,42 @@ def document_of(source: Source, figures: Figures, *, on: dt.date | None = None) 
         subject=f"{title} {summary}",
         draft=source.draft,
     )
+
+
+@dataclass(frozen=True)
+class IssuedBy:
+    header: Header
+    superior: str  # the superior body, for the recipients
+    issuer: str  # the issuing body, for the signature
+
+
+def issued_by(
+    regulation: Regulation,
+    unit: Unit,
+    family: str,
+    fmt: FamilyFormat,
+    abbreviation: str,
+    day: dt.date,
+) -> IssuedBy:
+    """The header of a document ``unit`` issues in ``family``: the Party committee and its
+    superior committee for the Party family, the unit and its parent for the administrative."""
+    parent = unit.parent
+    if family == "party":
+        superior = unit.superior_party_body or (parent.party_body if parent else "")
+        issuer = unit.party_body or party_body_of(regulation, unit, fmt)
+        issuer_abbr = unit.party_abbr
+    else:
+        superior = parent.name if parent else ""
+        issuer = unit.name
+        issuer_abbr = unit.admin_abbr
+    header = Header(
+        superior=nfc(superior),
+        issuer=nfc(issuer),
+        number=number_line(fmt.numbering, None, abbreviation, issuer_abbr),
+        motto=fmt.motto,
+        place_date=official_date(day, unit.place or ""),
+    )
+    return IssuedBy(header, superior, issuer)
 
 
 def number_line(

@@ -25,9 +25,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from khth.documents.exporters import (
-    number_line,
+    issued_by,
     officer_title_of,
-    party_body_of,
     signature_block,
 )
 from khth.documents.formats import family_format, type_name
@@ -36,7 +35,6 @@ from khth.documents.model import (
     Block,
     Cell,
     Document,
-    Header,
     Paragraph,
     Run,
     Sheet,
@@ -48,7 +46,7 @@ from khth.documents.model import (
 )
 from khth.documents.richtext import html_to_blocks
 from khth.lib import clock
-from khth.lib.vietnamese import fold, format_number, nfc, official_date, short_date
+from khth.lib.vietnamese import fold, format_number, short_date
 from khth.plans.models import Milestone, Plan, ScheduleEntry, Target, Task
 from khth.plans.results import TARGET_STATES, TASK_STATES, progress_of, task_state
 from khth.plans.stored import is_schedule, kind_of, regulation
@@ -143,22 +141,8 @@ def plan_document(plan: Plan | PlanData, *, on: dt.date | None = None) -> Docume
     unit = plan.unit
     family = kind.family
     fmt = family_format(reg, family)
-    parent = unit.parent
-    if family == "party":
-        superior = unit.superior_party_body or (parent.party_body if parent else "")
-        issuer = unit.party_body or party_body_of(reg, unit, fmt)
-        issuer_abbr = unit.party_abbr
-    else:
-        superior = parent.name if parent else ""
-        issuer = unit.name
-        issuer_abbr = unit.admin_abbr
-    header = Header(
-        superior=nfc(superior),
-        issuer=nfc(issuer),
-        number=number_line(fmt.numbering, None, kind.abbreviation, issuer_abbr),
-        motto=fmt.motto,
-        place_date=official_date(on or _day(plan), unit.place or ""),
-    )
+    head = issued_by(reg, unit, family, fmt, kind.abbreviation, on or _day(plan))
+    header, superior, issuer = head.header, head.superior, head.issuer
     title = type_name(reg, kind.abbreviation)
     summary = _summary(data, title)
     blocks: list[Block] = []

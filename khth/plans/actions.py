@@ -164,7 +164,7 @@ def create_plan(
 def _default_title(
     kind: DocumentKind, unit: Unit, period_id: str, start: dt.date, end: dt.date
 ) -> str:
-    """"Kế hoạch CTĐ, CTCT năm 2024", not "… năm Năm 2024": the kind's name often ends with the
+    """ "Kế hoạch CTĐ, CTCT năm 2024", not "… năm Năm 2024": the kind's name often ends with the
     word the period's label starts with."""
     if not period_id:
         return f"{kind.name} ({start:%d/%m/%Y} – {end:%d/%m/%Y})"

@@ -23,6 +23,7 @@ from khth.documents.exporters import (
 )
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_xlsx
+from khth.plans.results import targets_for_consolidation
 from khth.reports.consolidation import Consolidation, ConsolidationError, consolidate
 from khth.reports.models import Report
 from khth.reports.timeliness import STATE_LABELS
@@ -85,7 +86,10 @@ def consolidation_page(
     request: HttpRequest, unit_code: str, template_code: str, period_id: str
 ) -> HttpResponse:
     consolidation = _consolidation(request, unit_code, template_code, period_id)
-    return render(request, "reports/consolidation.html", _context(consolidation))
+    context = _context(consolidation)
+    # The unit's plan targets due in this period, evaluated on these very figures.
+    context["plan_results"] = targets_for_consolidation(consolidation)
+    return render(request, "reports/consolidation.html", context)
 
 
 @login_required

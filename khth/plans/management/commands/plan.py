@@ -13,12 +13,12 @@ iCalendar is text. Runs as the operator (no scope): whoever has the shell has th
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from khth.documents.output import write_bytes, write_text
 from khth.documents.plans import plan_document, plan_spreadsheet
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
@@ -69,13 +69,13 @@ class Command(BaseCommand):
                 )
             events = [event_of(entry, plan) for entry in plan.entries.all()]
             label = unit.short_name or unit.name
-            self._write_text(calendar(events, name=f"{plan.title} - {label}"), options["out"])
+            write_text(self, calendar(events, name=f"{plan.title} - {label}"), options["out"])
             return
         if options["format"] == "docx":
             body = render_docx(plan_document(plan))
         else:
             body = render_workbook(plan_spreadsheet(plan))
-        self._write_bytes(body, options["out"])
+        write_bytes(self, body, options["out"])
 
     def _plan(self, unit: Unit, kind: str, period_id: str | None, pk: int | None) -> Plan:
         try:
@@ -114,29 +114,3 @@ class Command(BaseCommand):
             )
             % {"unit": unit.name, "kind": kind, "period": period.label}
         )
-
-    def _write_text(self, text: str, out: str | None) -> None:
-        if out:
-            # Bytes, so the CRLF line ends iCalendar requires stay as they are.
-            Path(out).write_bytes(text.encode("utf-8"))
-            self.stderr.write(_("Đã ghi %(file)s") % {"file": out})
-        else:
-            self.stdout.write(text, ending="")
-
-    def _write_bytes(self, body: bytes, out: str | None) -> None:
-        if out:
-            Path(out).write_bytes(body)
-            self.stderr.write(
-                _("Đã ghi %(file)s (%(size)s byte)") % {"file": out, "size": len(body)}
-            )
-            return
-        stream = getattr(self.stdout, "buffer", None)
-        if stream is None:
-            raise CommandError(_("Đầu ra chuẩn không nhận dữ liệu nhị phân: dùng --out TỆP"))
-        if getattr(self.stdout, "isatty", lambda: False)():
-            raise CommandError(
-                _("Tệp nhị phân không in ra màn hình: dùng --out TỆP hoặc chuyển hướng >")
-            )
-        self.stdout.flush()
-        stream.write(body)
-        stream.flush()

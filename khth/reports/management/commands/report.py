@@ -10,7 +10,6 @@ unit's own report in the same shape. DOCX and XLSX go to --out, or to standard o
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from khth.documents import consolidated
 from khth.documents.exporters import figures_for, indicator_table, report_document, report_json
+from khth.documents.output import write_bytes, write_text
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_xlsx
 from khth.periods import PeriodError, parse_period
@@ -78,7 +78,7 @@ class Command(BaseCommand):
             if data is None:
                 data = report_json(self._required(report, unit, template_code, period.label))
             text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-            self._write_text(text, options["out"])
+            write_text(self, text, options["out"])
             return
         report = self._required(report, unit, template_code, period.label)
         figures = figures_for(report, include_drafts=drafts)
@@ -86,7 +86,7 @@ class Command(BaseCommand):
             body = render_docx(report_document(report, figures))
         else:
             body = render_xlsx(indicator_table(report, figures))
-        self._write_bytes(body, options["out"])
+        write_bytes(self, body, options["out"])
 
     def _required(
         self, report: Report | None, unit: Unit, template_code: str, period_label: str
@@ -100,28 +100,3 @@ class Command(BaseCommand):
                 % {"unit": unit.name, "template": template_code, "period": period_label}
             )
         return report
-
-    def _write_text(self, text: str, out: str | None) -> None:
-        if out:
-            Path(out).write_text(text, encoding="utf-8")
-            self.stderr.write(_("Đã ghi %(file)s") % {"file": out})
-        else:
-            self.stdout.write(text, ending="")
-
-    def _write_bytes(self, body: bytes, out: str | None) -> None:
-        if out:
-            Path(out).write_bytes(body)
-            self.stderr.write(
-                _("Đã ghi %(file)s (%(size)s byte)") % {"file": out, "size": len(body)}
-            )
-            return
-        stream = getattr(self.stdout, "buffer", None)
-        if stream is None:
-            raise CommandError(_("Đầu ra chuẩn không nhận dữ liệu nhị phân: dùng --out TỆP"))
-        if getattr(self.stdout, "isatty", lambda: False)():
-            raise CommandError(
-                _("Tệp nhị phân không in ra màn hình: dùng --out TỆP hoặc chuyển hướng >")
-            )
-        self.stdout.flush()
-        stream.write(body)
-        stream.flush()
