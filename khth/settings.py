@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "khth.reports",
     "khth.plans",
     "khth.evaluations",
+    "khth.records",
+    "khth.register",
     "khth.web",
     "khth.demo",
 ]

@@ -11,6 +11,8 @@ urlpatterns = [
     path("reports/", include("khth.reports.urls")),
     path("plans/", include("khth.plans.urls")),
     path("evaluations/", include("khth.evaluations.urls")),
+    path("records/", include("khth.records.urls")),
+    path("register/", include("khth.register.urls")),
     path("notifications/", include("khth.notifications.views")),
     path("regulation/", views.regulation_page, name="regulation"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -29,5 +29,8 @@ KNOWN_PERMISSIONS: dict[str, str] = {
     "evaluation.assess": "self-assess and review evaluations",
     "evaluation.decide": "decide evaluation levels of subordinates",
     "document.register": "register documents and give them numbers",
+    "document.read_mat": "read registered documents marked MẬT in the subtree",
+    "document.read_toi_mat": "read registered documents marked TỐI MẬT in the subtree",
+    "document.read_tuyet_mat": "read registered documents marked TUYỆT MẬT in the subtree",
     "record.write": "add and correct entries in the unit's record books",
 }

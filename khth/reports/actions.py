@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 
 from khth.audit.actions import log_action
 from khth.lib import clock
+from khth.lib.uploads import UploadRefused, check_upload
 from khth.lib.vietnamese import nfc, parse_number
 from khth.notifications.actions import in_system_language, notify
 from khth.periods import parse_period
@@ -40,22 +41,6 @@ from khth.reports.template import is_computed, outline, template_of
 from khth.reports.timeliness import period_for
 from khth.reports.values import Value
 from khth.units.models import Unit
-
-ATTACHMENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".doc": "application/msword",
-    ".xls": "application/vnd.ms-excel",
-    ".odt": "application/vnd.oasis.opendocument.text",
-    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".txt": "text/plain",
-    ".csv": "text/csv",
-}
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 class ReportError(ValueError):
@@ -586,24 +571,16 @@ def _period_label(report: Report) -> str:
 def add_attachment(report: Report, upload: File[bytes], *, by: Any) -> Attachment:
     if not report.is_editable:
         raise ReportError(_("Báo cáo đã gửi: không thêm tệp được"))
-    name = nfc((upload.name or "tep").strip())
-    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if suffix not in ATTACHMENT_TYPES:
-        raise ReportError(
-            _("Tệp «%(name)s»: chỉ nhận %(types)s")
-            % {"name": name, "types": ", ".join(sorted(ATTACHMENT_TYPES))}
-        )
-    if upload.size is None or upload.size > ATTACHMENT_MAX_BYTES:
-        raise ReportError(
-            _("Tệp «%(name)s» lớn hơn %(size)s MB")
-            % {"name": name, "size": ATTACHMENT_MAX_BYTES // (1024 * 1024)}
-        )
+    try:
+        checked = check_upload(upload)
+    except UploadRefused as exc:
+        raise ReportError(str(exc)) from None
     attachment = Attachment(
         report=report,
         token=secrets.token_hex(16),
-        original_name=name[:255],
-        content_type=ATTACHMENT_TYPES[suffix],
-        size=upload.size,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
         uploaded_at=clock.now(),
         uploaded_by=by,
     )
@@ -614,7 +591,7 @@ def add_attachment(report: Report, upload: File[bytes], *, by: Any) -> Attachmen
             "reports.attachment.added",
             report,
             by=by,
-            after={"name": name, "size": upload.size},
+            after={"name": checked.name, "size": checked.size},
             unit_path=report.unit.path,
         )
     except Exception:

@@ -96,6 +96,8 @@ class Numbering(Item):
     pad: int = Field(default=0, ge=0, le=4)
     # When numbering starts again at 1: each calendar year, or each Party committee term.
     restart: Literal["year", "term"]
+    # One sequence per document type ("NQ", "BC" each from 1), or one for all types.
+    per_type: bool = False
     basis: Basis
 
     @field_validator("pattern")

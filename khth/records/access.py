@@ -1,0 +1,41 @@
+"""Who may see and write record books and typed documents: read by the subtree; written by the
+unit's own people holding ``record.write`` (a superior never writes a subordinate's books)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from khth.records.models import BookEntry, TypedDocument
+from khth.units.access import scope_for
+from khth.units.models import Unit
+
+WRITE = "record.write"
+
+
+def visible_entries(user: Any) -> QuerySet[BookEntry]:
+    return BookEntry.objects.filter(scope_for(user).q("unit__path"))
+
+
+def visible_typed(user: Any) -> QuerySet[TypedDocument]:
+    return TypedDocument.objects.filter(scope_for(user).q("unit__path"))
+
+
+def get_entry_for_user(user: Any, pk: int) -> BookEntry:
+    found = visible_entries(user).select_related("unit").filter(pk=pk).first()
+    if found is None:
+        raise Http404("entry not found")
+    return found
+
+
+def get_typed_for_user(user: Any, pk: int) -> TypedDocument:
+    found = visible_typed(user).select_related("unit", "unit__parent").filter(pk=pk).first()
+    if found is None:
+        raise Http404("document not found")
+    return found
+
+
+def can_write(user: Any, unit: Unit) -> bool:
+    return scope_for(user).holds_at(unit, WRITE)
