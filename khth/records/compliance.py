@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 
@@ -123,7 +123,9 @@ class Snapshot:
             )
         }
         self.typed: dict[tuple[int, str], list[TypedDocument]] = {}
-        for doc in TypedDocument.objects.filter(unit_id__in=ids, dated__gte=lo):
+        # By date for the documents of a period, by the last edit for the books they stand for.
+        recent = Q(dated__gte=lo) | Q(updated_at__date__gte=lo)
+        for doc in TypedDocument.objects.filter(recent, unit_id__in=ids):
             self.typed.setdefault((doc.unit_id, doc.kind_code), []).append(doc)
         self.registered: dict[tuple[int, str], list[RegisteredDocument]] = {}
         for reg in RegisteredDocument.objects.filter(
