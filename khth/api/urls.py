@@ -7,8 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
-from khth.api import consolidation, imports, me, plans, rates, reports, units
+from khth.api import consolidation, evaluations, imports, me, plans, rates, reports, units
 from khth.api.security import API_AUTH
+from khth.evaluations.actions import EvaluationError
 from khth.plans.actions import PlanError
 from khth.regulations.access import RegulationNotLoaded
 from khth.reports.actions import ReportError
@@ -29,6 +30,7 @@ api.add_router("/", consolidation.router)
 api.add_router("/", rates.router)
 api.add_router("/", imports.router)
 api.add_router("/", plans.router)
+api.add_router("/", evaluations.router)
 
 
 @api.exception_handler(PermissionDenied)
@@ -55,4 +57,10 @@ def unit_rule(request: HttpRequest, exc: UnitError) -> HttpResponse:
 
 @api.exception_handler(PlanError)
 def plan_rule(request: HttpRequest, exc: PlanError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(EvaluationError)
+def evaluation_rule(request: HttpRequest, exc: EvaluationError) -> HttpResponse:
+    # Role refusals never get here: khth.api.evaluations answers them with 403 before acting.
     return api.create_response(request, {"detail": str(exc)}, status=400)

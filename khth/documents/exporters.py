@@ -317,7 +317,7 @@ def document_of(source: Source, figures: Figures, *, on: dt.date | None = None) 
         title=title,
         summary=summary,
         blocks=tuple(blocks),
-        recipients=_recipients(fmt, superior, unit.name),
+        recipients=recipients_of(fmt, superior, unit.name),
         signature=signature_block(fmt, issuer, unit, officer_title_of(regulation, unit)),
         file_stem=download_names(source)[0],
         subject=f"{title} {summary}",
@@ -508,7 +508,7 @@ def _padded(parts: Sequence[Result], n: int) -> list[Result]:
     return [*parts[:n], *([None] * (n - len(parts)))]
 
 
-def _recipients(fmt: FamilyFormat, superior: str, unit_name: str) -> tuple[str, ...]:
+def recipients_of(fmt: FamilyFormat, superior: str, unit_name: str) -> tuple[str, ...]:
     lines = []
     for line in fmt.recipients.lines:
         if "{superior}" in line and not superior:

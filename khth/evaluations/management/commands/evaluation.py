@@ -1,0 +1,85 @@
+"""``khth evaluation export``: a unit's evaluation sheet as DOCX (official format), or the summary
+of a period across its subordinates as XLSX.
+
+    khth evaluation export --unit C1 --period 2024S1 --format docx --out phieu.docx
+    khth evaluation export --unit R --period 2024S1 --format xlsx --all --out tong-hop.xlsx
+
+XLSX lists the direct subordinates, or with --all every unit under the unit. Files go to --out,
+or to standard output as bytes (for a pipe). Runs as the operator (no scope): whoever has the
+shell has the server.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from khth.documents.evaluations import (
+    evaluation_document,
+    evaluation_period,
+    evaluation_summary,
+    summary_spreadsheet,
+)
+from khth.documents.output import write_bytes
+from khth.documents.render.docx import render_docx
+from khth.documents.render.xlsx import render_workbook
+from khth.evaluations.actions import EvaluationError
+from khth.evaluations.models import Evaluation
+from khth.units.models import Unit
+
+FORMATS = ("docx", "xlsx")
+
+
+class Command(BaseCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Translated here, not as a class attribute: argparse needs a real string.
+        self.help = _(
+            "Xuất đánh giá: phiếu đánh giá của đơn vị (DOCX đúng thể thức) hoặc bảng tổng hợp "
+            "kết quả đánh giá các đơn vị trực thuộc (XLSX)."
+        )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{export}")
+        export = sub.add_parser("export", help=_("xuất phiếu đánh giá hoặc bảng tổng hợp một kỳ"))
+        export.add_argument("--unit", required=True, help=_("mã đơn vị (ví dụ C1)"))
+        export.add_argument("--period", required=True, help=_("mã kỳ (ví dụ 2024S1, 2024)"))
+        export.add_argument(
+            "--format",
+            required=True,
+            choices=FORMATS,
+            help=_("docx: phiếu đánh giá của đơn vị; xlsx: tổng hợp các đơn vị trực thuộc"),
+        )
+        export.add_argument("--out", help=_("tệp ghi ra; bỏ trống: đầu ra chuẩn"))
+        export.add_argument(
+            "--all",
+            action="store_true",
+            help=_("xlsx: mọi đơn vị thuộc quyền, không chỉ cấp dưới trực tiếp"),
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.export(options)
+
+    def export(self, options: dict[str, Any]) -> None:
+        unit = Unit.objects.filter(code=options["unit"]).select_related("parent").first()
+        if unit is None:
+            raise CommandError(_("Không có đơn vị mã «%(code)s»") % {"code": options["unit"]})
+        try:
+            period = evaluation_period(options["period"])
+        except EvaluationError as exc:
+            raise CommandError(str(exc)) from exc
+        if options["format"] == "xlsx":
+            summary = evaluation_summary(unit, period, whole_subtree=bool(options["all"]))
+            write_bytes(self, render_workbook(summary_spreadsheet(summary)), options["out"])
+            return
+        if options["all"]:
+            raise CommandError(_("--all chỉ dùng với --format xlsx (bảng tổng hợp)"))
+        evaluation = Evaluation.objects.filter(unit=unit, period_id=period.id).first()
+        if evaluation is None:
+            raise CommandError(
+                _("%(unit)s chưa mở đánh giá kỳ %(period)s")
+                % {"unit": unit.name, "period": period.label}
+            )
+        write_bytes(self, render_docx(evaluation_document(evaluation)), options["out"])
