@@ -47,7 +47,15 @@ def test_helpers(default_text: str) -> None:
     assert level_codes()[0] == "tong-cuc"
     assert level_codes()[-1] == "trung-doi"
     assert level("su-doan").political_agency == "Phòng Chính trị"
-    assert role_permissions("commander") == frozenset({"unit.view", "audit.view"})
+    assert role_permissions("commander") == frozenset(
+        {
+            "unit.view",
+            "audit.view",
+            "document.read_mat",
+            "document.read_toi_mat",
+            "document.read_tuyet_mat",
+        }
+    )
     assert "report.submit" in role_permissions("political_officer")
     assert "report.submit" not in role_permissions("assistant")
     with pytest.raises(KeyError):

@@ -45,8 +45,21 @@ def test_roles_and_default_permissions(default_text: str) -> None:
     assert {role.code for role in reg.roles} == set(ROLE_CODES)
     assistant = set(reg.role("assistant").permissions)
     officer = set(reg.role("political_officer").permissions)
-    assert officer - assistant == {"report.submit", "plan.approve", "evaluation.decide"}
-    assert set(reg.role("commander").permissions) == {"unit.view", "audit.view"}
+    assert officer - assistant == {
+        "report.submit",
+        "plan.approve",
+        "evaluation.decide",
+        "document.read_toi_mat",
+        "document.read_tuyet_mat",
+    }
+    # Commanders read, including secret documents; they prepare nothing.
+    assert set(reg.role("commander").permissions) == {
+        "unit.view",
+        "audit.view",
+        "document.read_mat",
+        "document.read_toi_mat",
+        "document.read_tuyet_mat",
+    }
     assert "regulation.manage" in reg.role("admin").permissions
 
 

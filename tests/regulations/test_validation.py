@@ -274,7 +274,7 @@ CASES: list[tuple[str, Mutation, str, str]] = [
     (
         "unknown permission",
         append(("roles", 0, "permissions"), "report.delete"),
-        "roles[0].permissions[8]",
+        "roles[0].permissions[13]",
         "quyền 'report.delete' không có trong hệ thống",
     ),
     (

@@ -46,7 +46,58 @@ def validate_references(reg: Regulation) -> list[Problem]:
     indicator_codes = _check_indicators_agree(reg, out)
     check_evaluation(reg, indicator_codes, out)
     _check_planning(reg, out)
+    _check_followup(reg, indicator_codes, out)
     return out
+
+
+def _check_followup(reg: Regulation, indicator_codes: set[str], out: list[Problem]) -> None:
+    base: Path = ("followup",)
+    unique(reg.followup.inspection_areas, (*base, "inspection_areas"), out)
+    titles = reg.followup.awards.titles
+    unique(titles, (*base, "awards", "titles"), out)
+    levels = {level.code for level in reg.evaluation.levels}
+    known = {t.code for t in titles}
+    for i, rule in enumerate(reg.followup.awards.proposals):
+        path: Path = (*base, "awards", "proposals", i)
+        if rule.title not in known:
+            out.append(
+                (
+                    (*path, "title"),
+                    _("không có danh hiệu '%(code)s' trong titles") % {"code": rule.title},
+                )
+            )
+        if rule.level not in levels:
+            out.append(
+                (
+                    (*path, "level"),
+                    _("không có mức '%(level)s' trong evaluation.levels") % {"level": rule.level},
+                )
+            )
+        if rule.period not in reg.evaluation.periods:
+            out.append(
+                (
+                    (*path, "period"),
+                    _("kỳ '%(period)s' không có trong evaluation.periods")
+                    % {"period": rule.period},
+                )
+            )
+    unique(reg.followup.coordination.indicators, (*base, "coordination", "indicators"), out)
+    for i, indicator in enumerate(reg.followup.coordination.indicators):
+        source = indicator.source
+        if source is None:
+            continue
+        path = (*base, "coordination", "indicators", i, "source")
+        if (
+            not source.startswith("indicator:")
+            or source.removeprefix("indicator:") not in indicator_codes
+        ):
+            out.append(
+                (
+                    path,
+                    _("nguồn phải là 'indicator:<mã chỉ tiêu báo cáo>': '%(source)s'")
+                    % {"source": source},
+                )
+            )
 
 
 def _check_planning(reg: Regulation, out: list[Problem]) -> None:

@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from khth.regulations.schema.common import Coded, Item
 from khth.regulations.schema.evaluation import Evaluation
+from khth.regulations.schema.followup import Followup
 from khth.regulations.schema.formats import DocumentFormats
 from khth.regulations.schema.plans import Planning
 from khth.regulations.schema.reports import Indicator, ReportTemplate
@@ -29,6 +30,7 @@ class Regulation(Item):
     report_templates: tuple[ReportTemplate, ...]
     evaluation: Evaluation
     planning: Planning
+    followup: Followup
     # Optional: a file without it prints with the formats of the shipped default file.
     document_formats: DocumentFormats | None = None
 
