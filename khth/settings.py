@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "khth.evaluations",
     "khth.records",
     "khth.register",
+    "khth.inspections",
+    "khth.awards",
+    "khth.reviews",
+    "khth.coordination",
     "khth.web",
     "khth.demo",
 ]

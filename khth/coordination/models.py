@@ -1,0 +1,106 @@
+"""Coordination with bodies outside the army tree (a provincial Party Organisation Board…):
+partners, agreements with an exchange schedule and a shared indicator set, the exchange reports
+sent, and a log of joint activities.
+
+Partners are not users and never log in: what they get is the exchange report, which holds the
+agreed indicators and nothing else of the unit's data.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_noop
+
+from khth.units.models import Unit
+
+
+class Partner(models.Model):
+    # The army unit that coordinates with the partner (e.g. the provincial military command).
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="partners")
+    name = models.CharField(max_length=300)
+    short_name = models.CharField(max_length=100, blank=True, default="")
+    address = models.CharField(max_length=300, blank=True, default="")
+    contact = models.CharField(max_length=300, blank=True, default="")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["unit", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Agreement(models.Model):
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="agreements")
+    title = models.CharField(max_length=300)  # "Quy chế phối hợp số 05/QC-…"
+    signed_on = models.DateField()
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    frequency = models.CharField(max_length=12)  # a period type: the exchange schedule
+    # Codes of the regulation's coordination indicators exchanged under this agreement.
+    indicators = models.JSONField(default=list)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-valid_from", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ExchangeReport(models.Model):
+    DRAFT = "draft"
+    SENT = "sent"
+    STATUS_CHOICES: ClassVar[list[tuple[str, str]]] = [
+        (DRAFT, gettext_noop("Dự thảo")),
+        (SENT, gettext_noop("Đã gửi")),
+    ]
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="exchanges")
+    period_id = models.CharField(max_length=10)
+    # Indicator code → {"value": str | None, "source": "report" | "entered", "link": str}.
+    values = models.JSONField(default=dict)
+    note = models.TextField(blank=True, default="")
+    status = models.CharField(max_length=6, choices=STATUS_CHOICES, default=DRAFT)
+    registered = models.ForeignKey(
+        "register.RegisteredDocument",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    generated_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-period_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "period_id"], name="exchange_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id} {self.period_id}"
+
+
+class JointActivity(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="activities")
+    held_on = models.DateField()
+    title = models.CharField(max_length=300)
+    content = models.TextField(blank=True, default="")
+    participants = models.CharField(max_length=500, blank=True, default="")
+    result = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
