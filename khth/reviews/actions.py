@@ -1,0 +1,203 @@
+"""Drafting and editing reviews. The draft's narrative starts from what the figures say (the
+weaknesses found in several units, the reporting shortfalls) and from numbered placeholders for
+the key tasks and groups of solutions the officer must write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from khth.audit.actions import log_action
+from khth.lib import clock
+from khth.lib.vietnamese import nfc
+from khth.regulations.access import active_regulation
+from khth.regulations.schema import Regulation
+from khth.reports.richtext import sanitize
+from khth.reviews import access
+from khth.reviews.figures import DEFAULT_INDICATORS, Figures, figures_of
+from khth.reviews.models import Review
+from khth.reviews.outline import review_outline
+from khth.units.models import Unit
+
+MAX_SPAN_DAYS = 11 * 366
+
+
+class ReviewError(Exception):
+    """A refused change; the message says why, in the user's language."""
+
+
+class ConflictError(ReviewError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Bản sơ kết, tổng kết đã được người khác sửa sau khi bạn mở. Thay đổi của bạn "
+                "chưa được lưu: hãy tải lại trang rồi sửa lại."
+            )
+        )
+
+
+def _require(user: Any, unit: Unit) -> None:
+    if not access.can_write(user, unit):
+        raise ReviewError(
+            _("Chỉ cán bộ của %(unit)s soạn sơ kết, tổng kết của đơn vị") % {"unit": unit.name}
+        )
+
+
+def _indicators(regulation: Regulation, codes: list[str] | None) -> list[str]:
+    known = {i.code for t in regulation.report_templates for i in t.indicators}
+    chosen = list(codes) if codes else list(DEFAULT_INDICATORS)
+    unknown = [c for c in chosen if c not in known]
+    if unknown:
+        raise ReviewError(_("Không có chỉ tiêu báo cáo: %(codes)s") % {"codes": ", ".join(unknown)})
+    return chosen
+
+
+@transaction.atomic
+def create_review(
+    unit: Unit,
+    *,
+    title: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    by: Any,
+    indicators: list[str] | None = None,
+    today: dt.date | None = None,
+) -> Review:
+    """A draft review of ``unit``'s subtree over [starts_on, ends_on] (6 months, a year, 2 or 5
+    years…), its narrative prefilled from the figures."""
+    _require(by, unit)
+    if ends_on < starts_on:
+        raise ReviewError(_("Ngày kết thúc trước ngày bắt đầu"))
+    if (ends_on - starts_on).days > MAX_SPAN_DAYS:
+        raise ReviewError(_("Sơ kết, tổng kết tối đa 10 năm"))
+    regulation = active_regulation()
+    codes = _indicators(regulation, indicators)
+    figures = figures_of(unit, regulation, starts_on, ends_on, codes, today or clock.today())
+    now = clock.now()
+    review = Review.objects.create(
+        unit=unit,
+        title=nfc(title.strip())[:300] or _default_title(starts_on, ends_on),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        indicators=codes,
+        sections=draft_sections(regulation, figures),
+        created_at=now,
+        created_by=by,
+        updated_at=now,
+        updated_by=by,
+    )
+    log_action(
+        "reviews.review.created",
+        review,
+        by=by,
+        unit_path=unit.path,
+        after={"title": review.title, "from": starts_on.isoformat(), "to": ends_on.isoformat()},
+    )
+    return review
+
+
+def _default_title(start: dt.date, end: dt.date) -> str:
+    years = round((end - start).days / 365.25)
+    if years >= 2:
+        return _("Báo cáo tổng kết %(n)s năm, %(a)s – %(b)s") % {
+            "n": years,
+            "a": start.year,
+            "b": end.year,
+        }
+    return _("Báo cáo sơ kết, tổng kết từ %(a)s đến %(b)s") % {
+        "a": start.strftime("%d/%m/%Y"),
+        "b": end.strftime("%d/%m/%Y"),
+    }
+
+
+def area_name(regulation: Regulation, code: str) -> str:
+    for area in regulation.followup.inspection_areas:
+        if area.code == code:
+            return area.name
+    return code
+
+
+def draft_sections(regulation: Regulation, figures: Figures) -> dict[str, str]:
+    """The narrative the officer starts from: facts where the figures say something, numbered
+    placeholders where only the officer can write."""
+    leaves = {row.code for row in review_outline(regulation) if row.is_leaf}
+    out: dict[str, str] = {}
+    if "han-che" in leaves:
+        items = []
+        for area, units in figures.recurring:
+            items.append(
+                _("%(area)s: hạn chế ở %(n)s đơn vị qua kiểm tra")
+                % {"area": area_name(regulation, area), "n": units}
+            )
+        late = sum(t.late + t.missing for t in figures.timeliness)
+        if late:
+            items.append(_("%(n)s lượt báo cáo chậm hoặc không gửi") % {"n": late})
+        if items:
+            out["han-che"] = "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
+    placeholders = {
+        "nhiem-vu-trong-tam": _("(Nhiệm vụ trọng tâm thứ %(n)s)"),
+        "giai-phap": _("(Nhóm giải pháp thứ %(n)s)"),
+    }
+    for code, text in placeholders.items():
+        if code in leaves:
+            out[code] = (
+                "<ol>" + "".join(f"<li>{escape(text % {'n': n})}</li>" for n in (1, 2, 3)) + "</ol>"
+            )
+    return out
+
+
+@transaction.atomic
+def save_review(
+    review: Review,
+    *,
+    by: Any,
+    base_revision: int,
+    title: str | None = None,
+    sections: dict[str, str] | None = None,
+    indicators: list[str] | None = None,
+) -> Review:
+    review = Review.objects.select_for_update(of=("self",)).select_related("unit").get(pk=review.pk)
+    _require(by, review.unit)
+    if review.status != Review.DRAFT:
+        raise ReviewError(_("Bản sơ kết, tổng kết đã hoàn thành: không sửa được"))
+    if review.revision != base_revision:
+        raise ConflictError()
+    regulation = active_regulation()
+    if sections is not None:
+        leaves = {row.code for row in review_outline(regulation) if row.is_leaf}
+        unknown = [code for code in sections if code not in leaves]
+        if unknown:
+            raise ReviewError(_("Không có mục: %(codes)s") % {"codes": ", ".join(unknown)})
+        review.sections = {**review.sections, **{c: sanitize(h) for c, h in sections.items()}}
+    if title is not None:
+        review.title = nfc(title.strip())[:300] or review.title
+    if indicators is not None:
+        review.indicators = _indicators(regulation, indicators)
+    review.revision += 1
+    review.updated_at = clock.now()
+    review.updated_by = by
+    review.save()
+    log_action(
+        "reviews.review.saved",
+        review,
+        by=by,
+        unit_path=review.unit.path,
+        after={"revision": review.revision},
+    )
+    return review
+
+
+@transaction.atomic
+def finish_review(review: Review, *, by: Any) -> Review:
+    review = Review.objects.select_for_update(of=("self",)).select_related("unit").get(pk=review.pk)
+    _require(by, review.unit)
+    if review.status != Review.DRAFT:
+        raise ReviewError(_("Bản sơ kết, tổng kết đã hoàn thành"))
+    review.status = Review.FINAL
+    review.save(update_fields=["status"])
+    log_action("reviews.review.finished", review, by=by, unit_path=review.unit.path)
+    return review
