@@ -454,7 +454,8 @@ def decided_together(evaluation: Evaluation) -> dict[int, str]:
     peers = Evaluation.objects.filter(
         period_id=evaluation.period_id, unit__level=evaluation.unit.level
     ).exclude(pk=evaluation.pk)
-    peers = peers.filter(unit__path__startswith=f"/{decider}/") if decider else peers.none()
+    # The deciding unit is anywhere on the path (paths start at the root), not only first.
+    peers = peers.filter(unit__path__contains=f"/{decider}/") if decider else peers.none()
     peers = peers.select_related("unit")
     return {
         e.pk: e.decided_level or e.proposed_level

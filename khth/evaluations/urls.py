@@ -1,8 +1,9 @@
 from django.urls import URLPattern
 
-from khth.evaluations.views import exports, pages
+from khth.evaluations.views import editing, exports, pages
 
 urlpatterns: list[URLPattern] = [
     *pages.urlpatterns,
+    *editing.urlpatterns,
     *exports.urlpatterns,
 ]

@@ -212,3 +212,15 @@ def test_a_new_criteria_set_is_data(world, edited_regulation):
     new = open_evaluation(world.unit("C1"), HALF, by=world.users["po_c1"])
     assert "tong-hop-cac-mat" in scores(new) and "can-bo" not in scores(new)
     assert "can-bo" in scores(old)
+
+
+def test_the_quota_counts_the_units_decided_by_the_same_level(world):
+    from khth.evaluations.actions import decided_together
+
+    through(world, "C2")  # decided "tốt" by the regiment
+    first = review(world, self_assess(world, "C1", "po_c1"), "po_b1")
+    battalion = open_evaluation(world.unit("B1"), HALF, by=world.users["po_b1"])
+    # C2 (decided) is in C1's group, with its level; the battalion is not (another level).
+    together = decided_together(first)
+    assert list(together.values()) == ["tot"]
+    assert battalion.pk not in together
