@@ -7,10 +7,23 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
-from khth.api import consolidation, evaluations, imports, me, plans, rates, reports, units
+from khth.api import (
+    consolidation,
+    evaluations,
+    imports,
+    me,
+    plans,
+    rates,
+    records,
+    register,
+    reports,
+    units,
+)
 from khth.api.security import API_AUTH
 from khth.evaluations.actions import EvaluationError
 from khth.plans.actions import PlanError
+from khth.records.actions import RecordError
+from khth.register.actions import RegisterError
 from khth.regulations.access import RegulationNotLoaded
 from khth.reports.actions import ReportError
 from khth.units.actions import UnitError
@@ -31,6 +44,8 @@ api.add_router("/", rates.router)
 api.add_router("/", imports.router)
 api.add_router("/", plans.router)
 api.add_router("/", evaluations.router)
+api.add_router("/", records.router)
+api.add_router("/", register.router)
 
 
 @api.exception_handler(PermissionDenied)
@@ -63,4 +78,14 @@ def plan_rule(request: HttpRequest, exc: PlanError) -> HttpResponse:
 @api.exception_handler(EvaluationError)
 def evaluation_rule(request: HttpRequest, exc: EvaluationError) -> HttpResponse:
     # Role refusals never get here: khth.api.evaluations answers them with 403 before acting.
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(RecordError)
+def record_rule(request: HttpRequest, exc: RecordError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(RegisterError)
+def register_rule(request: HttpRequest, exc: RegisterError) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=400)

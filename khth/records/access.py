@@ -20,7 +20,17 @@ def visible_entries(user: Any) -> QuerySet[BookEntry]:
 
 
 def visible_typed(user: Any) -> QuerySet[TypedDocument]:
-    return TypedDocument.objects.filter(scope_for(user).q("unit__path"))
+    """Typed documents in the user's subtree, less those registered at a secrecy level the user
+    may not read (khth.register.access decides secrecy, for the register and for these)."""
+    from khth.register.access import secrecy_q
+    from khth.register.models import RegisteredDocument
+
+    secret = RegisteredDocument.objects.filter(typed_document__isnull=False).exclude(
+        secrecy_q(user)
+    )
+    return TypedDocument.objects.filter(scope_for(user).q("unit__path")).exclude(
+        pk__in=secret.values("typed_document_id")
+    )
 
 
 def get_entry_for_user(user: Any, pk: int) -> BookEntry:
@@ -33,6 +43,7 @@ def get_entry_for_user(user: Any, pk: int) -> BookEntry:
 def get_typed_for_user(user: Any, pk: int) -> TypedDocument:
     found = visible_typed(user).select_related("unit", "unit__parent").filter(pk=pk).first()
     if found is None:
+        # Outside the subtree or above the user's clearance: its existence is not told.
         raise Http404("document not found")
     return found
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import Max, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from khth.periods import Period, period_of
@@ -25,7 +26,7 @@ from khth.register.models import RegisteredDocument
 from khth.regulations.schema import DocumentKind, RecordBook, Regulation
 from khth.reports.models import Report
 from khth.reports.timeliness import deadline_for
-from khth.units.models import Unit
+from khth.units.models import Unit, path_ids
 
 PRESENT = "present"
 DRAFT = "draft"
@@ -91,18 +92,22 @@ def needs(
     return out
 
 
-def assigned_tasks(unit: Unit, day: dt.date) -> list[str]:
-    """Regulation tasks with a task plan in force at the unit or above it on ``day``."""
-    ids = [int(part) for part in unit.path.strip("/").split("/") if part]
-    codes = (
+def assigned_tasks(units: list[Unit], day: dt.date) -> dict[int, list[str]]:
+    """Regulation tasks with a task plan in force at each unit or above it on ``day``, for all
+    the units in one query."""
+    ids = {pk for u in units for pk in path_ids(u.path)}
+    held: dict[int, set[str]] = {}
+    for unit_id, code in (
         Plan.objects.filter(
             unit_id__in=ids, status__in=Plan.IN_FORCE, starts_on__lte=day, ends_on__gte=day
         )
         .exclude(task_code="")
-        .values_list("task_code", flat=True)
+        .order_by()
+        .values_list("unit_id", "task_code")
         .distinct()
-    )
-    return sorted({str(code) for code in codes})
+    ):
+        held.setdefault(unit_id, set()).add(code)
+    return {u.pk: sorted({c for pk in path_ids(u.path) for c in held.get(pk, ())}) for u in units}
 
 
 class Snapshot:
@@ -127,13 +132,25 @@ class Snapshot:
         recent = Q(dated__gte=lo) | Q(updated_at__date__gte=lo)
         for doc in TypedDocument.objects.filter(recent, unit_id__in=ids):
             self.typed.setdefault((doc.unit_id, doc.kind_code), []).append(doc)
+        self.last_registered: dict[tuple[int, str], dt.date] = {
+            (row["unit_id"], row["direction"]): timezone.localdate(row["last"])
+            for row in RegisteredDocument.objects.filter(unit_id__in=ids)
+            .values("unit_id", "direction")
+            .annotate(last=Max("created_at"))
+        }
+        # Titles of typed documents registered as secret are not shown in the document system.
+        self.secret_typed = set(
+            RegisteredDocument.objects.filter(unit_id__in=ids, typed_document__isnull=False)
+            .exclude(secrecy="")
+            .values_list("typed_document_id", flat=True)
+        )
         self.registered: dict[tuple[int, str], list[RegisteredDocument]] = {}
         for reg in RegisteredDocument.objects.filter(
             unit_id__in=ids, direction=RegisteredDocument.OUTGOING, dated__gte=lo
         ).only("pk", "unit_id", "kind_code", "dated", "number_text"):
             self.registered.setdefault((reg.unit_id, reg.kind_code), []).append(reg)
         self.last_entry: dict[tuple[int, str], dt.date] = {
-            (row["unit_id"], row["book_code"]): row["last"].date()
+            (row["unit_id"], row["book_code"]): timezone.localdate(row["last"])
             for row in BookEntry.objects.filter(unit_id__in=ids, superseded=False)
             .values("unit_id", "book_code")
             .annotate(last=Max("created_at"))
@@ -227,7 +244,8 @@ class Snapshot:
         ]
         final = [d for d in typed if d.status == TypedDocument.FINAL]
         if final:
-            return PRESENT, reverse("typed-document-detail", args=[final[0].pk]), final[0].title
+            title = "" if final[0].pk in self.secret_typed else final[0].title
+            return PRESENT, reverse("typed-document-detail", args=[final[0].pk]), title
         if registered:
             return (
                 PRESENT,
@@ -241,7 +259,11 @@ class Snapshot:
     # --- books -------------------------------------------------------------------------------
 
     def book(self, unit: Unit, book: RecordBook) -> Item:
-        last = self.last_entry.get((unit.pk, book.code))
+        if book.kept_in_register is not None:
+            direction = "out" if book.kept_in_register == "outgoing" else "in"
+            last = self.last_registered.get((unit.pk, direction))
+        else:
+            last = self.last_entry.get((unit.pk, book.code))
         if book.typed_document_kind:
             typed = [
                 d.updated_at.date() for d in self.typed.get((unit.pk, book.typed_document_kind), [])
@@ -275,13 +297,13 @@ class Snapshot:
 def compliance_of(unit: Unit, regulation: Regulation, day: dt.date) -> list[Item]:
     """The unit's document system on ``day``: documents, task documents, books."""
     snapshot = Snapshot([unit], regulation, day)
-    return _items(unit, snapshot)
+    return _items(unit, snapshot, assigned_tasks([unit], day)[unit.pk])
 
 
-def _items(unit: Unit, snapshot: Snapshot) -> list[Item]:
+def _items(unit: Unit, snapshot: Snapshot, task_codes: list[str]) -> list[Item]:
     regulation = snapshot.regulation
     names = {t.code: t.name for t in regulation.tasks}
-    tasks = [(code, names[code]) for code in assigned_tasks(unit, snapshot.day) if code in names]
+    tasks = [(code, names[code]) for code in task_codes if code in names]
     items = [snapshot.document(unit, need) for need in needs(regulation, unit, snapshot.day, tasks)]
     items += [snapshot.book(unit, b) for b in regulation.record_books if unit.level in b.levels]
     return items
@@ -298,11 +320,12 @@ class Matrix:
 def matrix_of(units: list[Unit], regulation: Regulation, day: dt.date) -> Matrix:
     """The same across a subtree: units × requirements, with counts by state."""
     snapshot = Snapshot(units, regulation, day)
+    tasks = assigned_tasks(units, day)
     columns: dict[str, str] = {}
     cells: dict[tuple[int, str], Item] = {}
     counts: dict[str, int] = dict.fromkeys(STATES, 0)
     for unit in units:
-        for item in _items(unit, snapshot):
+        for item in _items(unit, snapshot, tasks[unit.pk]):
             columns.setdefault(
                 item.key, f"{item.name} ({item.occasion})" if item.kind == "document" else item.name
             )

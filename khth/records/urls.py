@@ -1,8 +1,9 @@
 from django.urls import URLPattern
 
-from khth.records.views import exports, pages
+from khth.records.views import editing, exports, pages
 
 urlpatterns: list[URLPattern] = [
     *pages.urlpatterns,
+    *editing.urlpatterns,
     *exports.urlpatterns,
 ]

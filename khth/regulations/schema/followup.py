@@ -58,6 +58,8 @@ class Coordination(Item):
     indicators: tuple[CoordinationIndicator, ...] = Field(min_length=1)
     # The default exchange schedule of a new agreement.
     frequency: Frequency = "quarterly"
+    # The document kind an exchange report is registered under when it is sent (its number).
+    document_kind: Code = "bc-chuyen-de"
 
 
 class Followup(Item):

@@ -98,4 +98,7 @@ class RecordBook(Item):
     # Some books were replaced by typed documents (seed 001): a record may be kept as a document
     # of this kind instead of a handwritten entry.
     typed_document_kind: Code | None = None
+    # Kept as KHTH's document register instead of entries (sổ đăng ký văn bản đi, đến): its
+    # freshness is the register's.
+    kept_in_register: Literal["outgoing", "incoming"] | None = None
     basis: Basis
