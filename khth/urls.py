@@ -13,6 +13,7 @@ urlpatterns = [
     path("evaluations/", include("khth.evaluations.urls")),
     path("records/", include("khth.records.urls")),
     path("register/", include("khth.register.urls")),
+    path("inspections/", include("khth.inspections.urls")),
     path("notifications/", include("khth.notifications.views")),
     path("regulation/", views.regulation_page, name="regulation"),
     path("i18n/", include("django.conf.urls.i18n")),

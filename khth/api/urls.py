@@ -21,6 +21,7 @@ from khth.api import (
 )
 from khth.api.security import API_AUTH
 from khth.evaluations.actions import EvaluationError
+from khth.inspections.actions import InspectionError
 from khth.plans.actions import PlanError
 from khth.records.actions import RecordError
 from khth.register.actions import RegisterError
@@ -46,6 +47,7 @@ api.add_router("/", plans.router)
 api.add_router("/", evaluations.router)
 api.add_router("/", records.router)
 api.add_router("/", register.router)
+api.add_router("/", "khth.api.inspections.router")
 
 
 @api.exception_handler(PermissionDenied)
@@ -88,4 +90,9 @@ def record_rule(request: HttpRequest, exc: RecordError) -> HttpResponse:
 
 @api.exception_handler(RegisterError)
 def register_rule(request: HttpRequest, exc: RegisterError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(InspectionError)
+def inspection_rule(request: HttpRequest, exc: InspectionError) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=400)

@@ -39,6 +39,9 @@ class Inspection(models.Model):
     status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=PLANNED)
     conclusion = models.TextField(blank=True, default="")  # sanitised HTML
     concluded_at = models.DateTimeField(null=True, blank=True)
+    concluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -97,6 +100,10 @@ class Remedy(models.Model):
     action = models.TextField()
     deadline = models.DateField()
     status = models.CharField(max_length=8, choices=STATUS_CHOICES, default=OPEN)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     evidence = models.TextField(blank=True, default="")
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
@@ -104,9 +111,17 @@ class Remedy(models.Model):
     )
     # When the inspecting unit reopens a closure it does not accept.
     reopen_note = models.TextField(blank=True, default="")
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The day both sides were last told it is overdue (``khth inspections remind``): a second
+    # run on the same day, or within the reminder interval, tells no one again.
+    reminded_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["deadline", "pk"]
+        indexes = [models.Index(fields=["status", "deadline"], name="remedy_status_deadline")]
 
     def __str__(self) -> str:
         return self.action[:60]

@@ -1,0 +1,326 @@
+"""Inspection pages: a unit's inspections (made and received), planning a new one, editing the
+plan, and an inspection's page with its findings and remedies. Every POST is one action call.
+
+Recording (findings, remedies, the conclusion) is in khth.inspections.views.record; follow-up
+(closing and reopening remedies, «Việc khắc phục», «Khâu yếu, mặt yếu») in
+khth.inspections.views.followup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from khth.audit.actions import history_of
+from khth.inspections import access
+from khth.inspections.actions import (
+    InspectionError,
+    area_names,
+    document_kind_names,
+    plan_inspection,
+    update_inspection,
+)
+from khth.inspections.followup import STATE_LABELS, state_of
+from khth.inspections.forms import (
+    FindingForm,
+    InspectionForm,
+    RemedyForm,
+    unit_choices,
+)
+from khth.inspections.models import Finding, Inspection, Remedy
+from khth.lib import clock
+from khth.units import access as unit_access
+from khth.units.models import Unit
+
+# --- shared ----------------------------------------------------------------------------------
+
+
+def kind_labels() -> dict[str, str]:
+    return {code: _(name) for code, name in Inspection.KINDS}
+
+
+def status_labels() -> dict[str, str]:
+    return {code: _(name) for code, name in Inspection.STATUS_CHOICES}
+
+
+def finding_labels() -> dict[str, str]:
+    return {code: _(name) for code, name in Finding.KINDS}
+
+
+def state_labels() -> dict[str, str]:
+    return {code: _(name) for code, name in STATE_LABELS.items()}
+
+
+def _year(raw: str | None) -> int:
+    if raw and raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    return clock.today().year
+
+
+def _plan_form(by_unit: Unit, data: Any = None, initial: Any = None) -> InspectionForm:
+    today = clock.today()
+    below = Unit.objects.subtree_of(by_unit, include_self=False).active_on(today)
+    if initial and initial.get("units"):
+        # A unit dissolved since the plan was made stays listed, so that editing keeps it.
+        below = below | Unit.objects.filter(code__in=initial["units"])
+    return InspectionForm(
+        data,
+        units=unit_choices(below.order_by("path").distinct(), by_unit.depth + 1),
+        areas=list(area_names().items()),
+        document_kinds=list(document_kind_names().items()),
+        initial=initial,
+    )
+
+
+# --- a unit's inspections --------------------------------------------------------------------
+
+
+@login_required
+def inspections_home(request: HttpRequest) -> HttpResponse:
+    """The navigation's «Kiểm tra»: the page of the user's own (highest) unit."""
+    ids = unit_access.scope_for(request.user).home_unit_ids
+    unit = Unit.objects.filter(pk__in=ids).order_by("depth", "path").first()
+    if unit is None:
+        messages.info(request, _("Tài khoản chưa được gán vào đơn vị nào."))
+        return redirect("home")
+    return redirect("inspection-unit", unit_code=unit.code)
+
+
+def _unit_page(
+    request: HttpRequest, unit: Unit, form: InspectionForm | None = None, status: int = 200
+) -> HttpResponse:
+    year = _year(request.GET.get("year"))
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    visible = access.visible_inspections(request.user).filter(
+        starts_on__lte=end, ends_on__gte=start
+    )
+    made = list(
+        visible.filter(by_unit__path__startswith=unit.path)
+        .select_related("by_unit")
+        .prefetch_related("units")
+        .order_by("-starts_on", "-pk")
+    )
+    received_ids = Inspection.units.through.objects.filter(unit__path__startswith=unit.path).values(
+        "inspection_id"
+    )
+    received = list(
+        visible.filter(pk__in=received_ids)
+        .exclude(by_unit__path__startswith=unit.path)
+        .select_related("by_unit")
+        .order_by("-starts_on", "-pk")
+    )
+    can_plan = access.can_plan_at(request.user, unit)
+    scope = unit_access.scope_for(request.user)
+    return render(
+        request,
+        "inspections/unit.html",
+        {
+            "unit": unit,
+            "year": year,
+            "made": made,
+            "received": received,
+            "kinds": kind_labels(),
+            "statuses": status_labels(),
+            "form": (form or _plan_form(unit)) if can_plan else None,
+            "parent_visible": unit.parent is not None
+            and scope.allows(unit.parent, unit_access.READ),
+        },
+        status=status,
+    )
+
+
+@login_required
+def unit_inspections(request: HttpRequest, unit_code: str) -> HttpResponse:
+    unit = unit_access.get_unit_for_user(request.user, unit_code)
+    return _unit_page(request, unit)
+
+
+@login_required
+@require_POST
+def inspection_new(request: HttpRequest, unit_code: str) -> HttpResponse:
+    unit = unit_access.get_unit_for_user(request.user, unit_code)
+    if not access.can_plan_at(request.user, unit):
+        raise PermissionDenied(access.MANAGE)
+    form = _plan_form(unit, request.POST)
+    if not form.is_valid():
+        return _unit_page(request, unit, form, status=400)
+    try:
+        inspection = plan_inspection(unit, form.data_for_action(), by=request.user)
+    except InspectionError as exc:
+        form.add_error(None, str(exc))
+        return _unit_page(request, unit, form, status=400)
+    messages.success(request, _("Đã lập kế hoạch: %(title)s.") % {"title": inspection.title})
+    return redirect("inspection-detail", pk=inspection.pk)
+
+
+@login_required
+def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = access.get_inspection_for_user(request.user, pk, permission=access.MANAGE)
+    initial = InspectionForm.initial_of(inspection)
+    if request.method == "POST":
+        form = _plan_form(inspection.by_unit, request.POST, initial)
+        if form.is_valid():
+            try:
+                update_inspection(inspection, form.data_for_action(), by=request.user)
+            except InspectionError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Đã lưu kế hoạch kiểm tra."))
+                return redirect("inspection-detail", pk=inspection.pk)
+        status = 400
+    else:
+        form = _plan_form(inspection.by_unit, initial=initial)
+        status = 200
+    return render(
+        request, "inspections/edit.html", {"inspection": inspection, "form": form}, status=status
+    )
+
+
+# --- an inspection's page --------------------------------------------------------------------
+
+
+@dataclass
+class RemedyRow:
+    remedy: Remedy
+    state: str
+    can_close: bool
+    can_reopen: bool
+    can_delete: bool
+
+
+@dataclass
+class FindingRow:
+    finding: Finding
+    remedies: list[RemedyRow] = field(default_factory=list)
+    weak: bool = False
+    remedy_form: RemedyForm | None = None
+
+
+@dataclass
+class UnitPart:
+    unit: Unit
+    findings: list[FindingRow]
+    finding_form: FindingForm | None = None
+
+
+def owner_choices(unit: Unit, today: dt.date) -> list[tuple[str, str]]:
+    units = Unit.objects.subtree_of(unit).active_on(today).order_by("path")
+    return unit_choices(units, unit.depth)
+
+
+def parts_of(request: HttpRequest, inspection: Inspection, names: dict[str, str]) -> list[UnitPart]:
+    """The inspected units the user may read about, each with its findings and remedies."""
+    user = request.user
+    today = clock.today()
+    whole = access.sees_whole(user, inspection)
+    manage = access.can_manage(user, inspection)
+    planned = inspection.status == Inspection.PLANNED
+    findings = list(access.findings_for(user, inspection).select_related("unit"))
+    remedies = list(
+        access.remedies_for(user, inspection)
+        .select_related("owner", "closed_by", "reopened_by")
+        .prefetch_related("files")
+        .order_by("deadline", "pk")
+    )
+    by_finding: dict[int, list[Remedy]] = {}
+    for remedy in remedies:
+        by_finding.setdefault(remedy.finding_id, []).append(remedy)
+    scope = unit_access.scope_for(user)
+    units = list(inspection.units.order_by("path"))
+    if not whole:
+        shown = {f.unit_id for f in findings}
+        units = [u for u in units if u.pk in shown or scope.allows(u, unit_access.READ)]
+    areas = [(code, name) for code, name in names.items() if code in inspection.areas]
+    owners_cache: dict[int, list[tuple[str, str]]] = {}
+    parts = []
+    for unit in units:
+        rows = []
+        for finding in (f for f in findings if f.unit_id == unit.pk):
+            weak = finding.kind != Finding.STRENGTH
+            row = FindingRow(finding, weak=weak)
+            for remedy in by_finding.get(finding.pk, []):
+                closed = remedy.status == Remedy.CLOSED
+                row.remedies.append(
+                    RemedyRow(
+                        remedy,
+                        state_of(remedy, today),
+                        can_close=not closed and access.can_respond(user, remedy),
+                        can_reopen=closed and manage,
+                        can_delete=manage and planned and not closed,
+                    )
+                )
+            if weak and manage and planned:
+                if unit.pk not in owners_cache:
+                    owners_cache[unit.pk] = owner_choices(unit, today)
+                row.remedy_form = RemedyForm(
+                    owners=owners_cache[unit.pk],
+                    initial={"owner": unit.code},
+                    auto_id=f"f{finding.pk}_%s",
+                )
+            rows.append(row)
+        form = None
+        if manage and planned:
+            form = FindingForm(areas=areas, initial={"unit": unit.code}, auto_id=f"u{unit.pk}_%s")
+        parts.append(UnitPart(unit, rows, form))
+    return parts
+
+
+@login_required
+def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = access.get_inspection_for_user(request.user, pk)
+    user = request.user
+    whole = access.sees_whole(user, inspection)
+    manage = access.can_manage(user, inspection)
+    planned = inspection.status == Inspection.PLANNED
+    areas = area_names()
+    kinds = document_kind_names()
+    return render(
+        request,
+        "inspections/detail.html",
+        {
+            "inspection": inspection,
+            "whole": whole,
+            "units": list(inspection.units.order_by("path")),
+            "area_names": [areas.get(code, code) for code in inspection.areas],
+            "document_kind_names": [kinds.get(code, code) for code in inspection.document_kinds],
+            "parts": parts_of(request, inspection, areas),
+            "kinds": kind_labels(),
+            "statuses": status_labels(),
+            "finding_kinds": finding_labels(),
+            "states": state_labels(),
+            "area_labels": areas,
+            "can_edit": manage and planned,
+            "can_conclude": manage and planned,
+            "can_reopen": manage and not planned,
+            "history": _history(inspection) if whole else [],
+        },
+    )
+
+
+def _history(inspection: Inspection) -> list[Any]:
+    """The audit entries of the inspection, its findings and its remedies, newest first."""
+    findings = [Finding(pk=pk) for pk in inspection.findings.values_list("pk", flat=True)]
+    remedies = [
+        Remedy(pk=pk)
+        for pk in Remedy.objects.filter(finding__inspection=inspection).values_list("pk", flat=True)
+    ]
+    return list(history_of(inspection, *findings, *remedies)[:50])
+
+
+urlpatterns: list[URLPattern] = [
+    path("", inspections_home, name="inspections-home"),
+    path("unit/<str:unit_code>/", unit_inspections, name="inspection-unit"),
+    path("unit/<str:unit_code>/new/", inspection_new, name="inspection-new"),
+    path("<int:pk>/", inspection_detail, name="inspection-detail"),
+    path("<int:pk>/edit/", inspection_edit, name="inspection-edit"),
+]

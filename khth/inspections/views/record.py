@@ -1,0 +1,178 @@
+"""Recording an inspection: findings, remedies, the conclusion, «Kết luận» and reopening a
+conclusion. Each POST fetches through khth.inspections.access (404 outside the scope, 403
+without ``inspection.manage`` at the inspecting unit), calls one action and goes back to the
+inspection's page, at the place it changed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from khth.inspections import access
+from khth.inspections.actions import (
+    InspectionError,
+    add_finding,
+    add_remedy,
+    conclude_inspection,
+    delete_finding,
+    delete_remedy,
+    reopen_inspection,
+    save_conclusion,
+)
+from khth.inspections.forms import FindingForm, NoteForm, RemedyForm
+from khth.inspections.models import Finding, Inspection
+from khth.inspections.views.pages import owner_choices
+from khth.lib import clock
+
+
+def _back(inspection: Inspection, anchor: str = "") -> HttpResponse:
+    url = reverse("inspection-detail", args=[inspection.pk])
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def _form_errors(request: HttpRequest, form: FindingForm | RemedyForm | NoteForm) -> None:
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else str(error))
+
+
+def _managed_finding(request: HttpRequest, pk: int) -> Finding:
+    finding = Finding.objects.select_related("inspection", "unit").filter(pk=pk).first()
+    if finding is None:
+        raise Http404("finding not found")
+    inspection = access.get_inspection_for_user(request.user, finding.inspection_id)
+    if not access.can_manage(request.user, inspection):
+        raise PermissionDenied(access.MANAGE)
+    finding.inspection = inspection
+    return finding
+
+
+@login_required
+@require_POST
+def finding_new(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = access.get_inspection_for_user(request.user, pk, permission=access.MANAGE)
+    form = FindingForm(request.POST, areas=[(code, code) for code in inspection.areas])
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(inspection)
+    data = form.cleaned_data
+    try:
+        finding = add_finding(
+            inspection,
+            unit_code=data["unit"],
+            kind=data["kind"],
+            area=data["area"],
+            text=data["text"],
+            by=request.user,
+        )
+    except InspectionError as exc:
+        messages.error(request, str(exc))
+        return _back(inspection)
+    messages.success(request, _("Đã ghi kết quả kiểm tra."))
+    return _back(inspection, f"finding-{finding.pk}")
+
+
+@login_required
+@require_POST
+def finding_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = _managed_finding(request, pk)
+    try:
+        delete_finding(finding, by=request.user)
+    except InspectionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã xóa kết quả kiểm tra."))
+    return _back(finding.inspection, f"unit-{finding.unit.code}")
+
+
+@login_required
+@require_POST
+def remedy_new(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = _managed_finding(request, pk)
+    form = RemedyForm(request.POST, owners=owner_choices(finding.unit, clock.today()))
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(finding.inspection, f"finding-{finding.pk}")
+    data = form.cleaned_data
+    try:
+        remedy = add_remedy(
+            finding,
+            owner_code=data["owner"],
+            action=data["action"],
+            deadline=data["deadline"],
+            by=request.user,
+        )
+    except InspectionError as exc:
+        messages.error(request, str(exc))
+        return _back(finding.inspection, f"finding-{finding.pk}")
+    messages.success(request, _("Đã giao việc khắc phục cho %(unit)s.") % {"unit": remedy.owner})
+    return _back(finding.inspection, f"remedy-{remedy.pk}")
+
+
+@login_required
+@require_POST
+def remedy_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    remedy = access.get_remedy_for_user(request.user, pk)
+    inspection = access.get_inspection_for_user(request.user, remedy.finding.inspection_id)
+    if not access.can_manage(request.user, inspection):
+        raise PermissionDenied(access.MANAGE)
+    try:
+        delete_remedy(remedy, by=request.user)
+    except InspectionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã xóa việc khắc phục."))
+    return _back(inspection, f"finding-{remedy.finding_id}")
+
+
+@login_required
+@require_POST
+def conclusion_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """«Lưu kết luận» saves the text; «Kết luận» (``conclude``) saves it and concludes."""
+    inspection = access.get_inspection_for_user(request.user, pk, permission=access.MANAGE)
+    html = request.POST.get("conclusion", "")
+    try:
+        # Saved first, on its own: a refused «Kết luận» keeps what was written.
+        save_conclusion(inspection, html, by=request.user)
+        if request.POST.get("conclude"):
+            conclude_inspection(inspection, by=request.user)
+            messages.success(request, _("Đã kết luận cuộc kiểm tra."))
+        else:
+            messages.success(request, _("Đã lưu kết luận."))
+    except InspectionError as exc:
+        messages.error(request, str(exc))
+    return _back(inspection, "conclusion")
+
+
+@login_required
+@require_POST
+def inspection_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = access.get_inspection_for_user(request.user, pk, permission=access.MANAGE)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(inspection, "conclusion")
+    try:
+        reopen_inspection(inspection, note=form.cleaned_data["note"], by=request.user)
+    except InspectionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã mở lại kết luận để sửa, bổ sung."))
+    return _back(inspection, "conclusion")
+
+
+urlpatterns: list[URLPattern] = [
+    path("<int:pk>/findings/new/", finding_new, name="inspection-finding-new"),
+    path("findings/<int:pk>/delete/", finding_delete, name="inspection-finding-delete"),
+    path("findings/<int:pk>/remedies/new/", remedy_new, name="inspection-remedy-new"),
+    path("remedies/<int:pk>/delete/", remedy_delete, name="inspection-remedy-delete"),
+    path("<int:pk>/conclusion/", conclusion_save, name="inspection-conclusion"),
+    path("<int:pk>/reopen/", inspection_reopen, name="inspection-reopen"),
+]
