@@ -20,6 +20,8 @@ from khth.api import (
     units,
 )
 from khth.api.security import API_AUTH
+from khth.awards.actions import AwardError
+from khth.coordination.actions import CoordinationError
 from khth.evaluations.actions import EvaluationError
 from khth.inspections.actions import InspectionError
 from khth.plans.actions import PlanError
@@ -27,6 +29,7 @@ from khth.records.actions import RecordError
 from khth.register.actions import RegisterError
 from khth.regulations.access import RegulationNotLoaded
 from khth.reports.actions import ReportError
+from khth.reviews.actions import ReviewError
 from khth.units.actions import UnitError
 
 api = NinjaAPI(
@@ -47,6 +50,9 @@ api.add_router("/", plans.router)
 api.add_router("/", evaluations.router)
 api.add_router("/", records.router)
 api.add_router("/", register.router)
+api.add_router("/", "khth.api.awards.router")
+api.add_router("/", "khth.api.coordination.router")
+api.add_router("/", "khth.api.reviews.router")
 api.add_router("/", "khth.api.inspections.router")
 
 
@@ -90,6 +96,21 @@ def record_rule(request: HttpRequest, exc: RecordError) -> HttpResponse:
 
 @api.exception_handler(RegisterError)
 def register_rule(request: HttpRequest, exc: RegisterError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(AwardError)
+def award_rule(request: HttpRequest, exc: AwardError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(CoordinationError)
+def coordination_rule(request: HttpRequest, exc: CoordinationError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(ReviewError)
+def review_rule(request: HttpRequest, exc: ReviewError) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc)}, status=400)
 
 

@@ -214,8 +214,9 @@ def targets(
 def levels(
     root: Unit, regulation: Regulation, start: dt.date, end: dt.date
 ) -> list[tuple[str, dict[str, int]]]:
-    """Decided evaluation levels of the subtree (the root excluded) per evaluation period."""
-    out = []
+    """Decided evaluation levels of the subtree (the root excluded) per evaluation period, in
+    the order of time (a half-year before the year it ends)."""
+    out: list[tuple[Period, dict[str, int]]] = []
     for frequency in regulation.evaluation.periods:
         for period in periods_between(start, end, frequency):
             if period.start < start or period.end > end:
@@ -232,8 +233,11 @@ def levels(
             )
             counted = {r["decided_level"]: r["n"] for r in rows}
             if counted:
-                out.append((period.label, counted))
-    return out
+                out.append((period, counted))
+    # The regulation lists the frequencies, not the periods, in order: sort by the end, the
+    # shorter period first.
+    out.sort(key=lambda item: (item[0].end, (item[0].end - item[0].start).days))
+    return [(period.label, counted) for period, counted in out]
 
 
 def inspections(

@@ -1,0 +1,82 @@
+"""Forms of the awards pages. The titles and units offered depend on the regulation and on the
+unit, so the view passes them in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from khth.records.forms import DayField
+from khth.web.forms import NfcMixin
+
+
+def _text(label: Any, max_length: int, *, required: bool = False, rows: int = 0) -> forms.CharField:
+    widget: forms.Widget = (
+        forms.Textarea(attrs={"rows": rows, "cols": 50}) if rows else forms.TextInput()
+    )
+    return forms.CharField(label=label, max_length=max_length, required=required, widget=widget)
+
+
+class FilterForm(NfcMixin, forms.Form):
+    """The register's filters (GET). Dates empty: the current year."""
+
+    starts_on = DayField(label=gettext_lazy("Từ ngày"), required=False)
+    ends_on = DayField(label=gettext_lazy("Đến ngày"), required=False)
+    recipient = forms.ChoiceField(label=gettext_lazy("Đối tượng"), required=False)
+    title_code = forms.ChoiceField(label=gettext_lazy("Danh hiệu, hình thức"), required=False)
+    text = forms.CharField(
+        label=gettext_lazy("Họ tên, số quyết định"), max_length=100, required=False
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        titles: list[tuple[str, str]],
+        recipients: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["title_code"].choices = [("", "—"), *titles]  # type: ignore[attr-defined]
+        self.fields["recipient"].choices = [("", "—"), *recipients]  # type: ignore[attr-defined]
+
+
+class AwardForm(NfcMixin, forms.Form):
+    unit_code = forms.ChoiceField(label=gettext_lazy("Tập thể được khen, hoặc đơn vị của cá nhân"))
+    title_code = forms.ChoiceField(label=gettext_lazy("Danh hiệu, hình thức khen thưởng"))
+    person_name = _text(gettext_lazy("Họ và tên (khen cá nhân)"), 200)
+    person_rank = _text(gettext_lazy("Cấp bậc, chức vụ"), 100)
+    decision_number = _text(gettext_lazy("Số quyết định"), 100, required=True)
+    decision_date = DayField(label=gettext_lazy("Ngày quyết định"))
+    issuer = _text(gettext_lazy("Cấp khen"), 300)
+    reason = _text(gettext_lazy("Lý do, thành tích"), 5000, rows=3)
+
+    def __init__(
+        self,
+        *args: Any,
+        units: list[tuple[str, str]],
+        titles: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit_code"].choices = units  # type: ignore[attr-defined]
+        self.fields["title_code"].choices = titles  # type: ignore[attr-defined]
+        self.fields["issuer"].help_text = gettext_lazy(
+            "Để trống: cấp khen của danh hiệu theo quy định"
+        )
+
+
+class ConfirmForm(NfcMixin, forms.Form):
+    decision_number = _text(gettext_lazy("Số quyết định"), 100, required=True)
+    decision_date = DayField(label=gettext_lazy("Ngày quyết định"))
+    issuer = _text(gettext_lazy("Cấp khen"), 300)
+    reason = _text(gettext_lazy("Lý do, thành tích"), 5000)
+
+
+class RejectForm(NfcMixin, forms.Form):
+    note = _text(gettext_lazy("Lý do không đề nghị"), 5000, required=True)
+
+
+class RemoveForm(NfcMixin, forms.Form):
+    reason = _text(gettext_lazy("Lý do xóa khỏi sổ"), 5000, required=True)

@@ -1,0 +1,374 @@
+"""Awards pages: a unit's register (its subtree's awards, filtered, with the counts over the
+span and the form that registers one), an award with its history, the proposals drafted from
+evaluations with their confirm and reject forms. Every POST is one action call."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from khth.audit.actions import history_of
+from khth.awards import access
+from khth.awards.actions import (
+    AwardError,
+    AwardIn,
+    confirm_proposal,
+    draft_proposals,
+    register_award,
+    reject_proposal,
+    remove_award,
+    title_names,
+)
+from khth.awards.counts import counts
+from khth.awards.forms import AwardForm, ConfirmForm, FilterForm, RejectForm, RemoveForm
+from khth.awards.models import Award, Proposal
+from khth.awards.register import AwardFilter, select_awards, year_span
+from khth.lib import clock
+from khth.periods import PeriodError, parse_period
+from khth.regulations.access import active_regulation
+from khth.units import access as unit_access
+from khth.units.models import Unit
+
+# The register shows this many rows; the export has them all.
+PAGE_ROWS = 500
+
+
+def recipient_choices() -> list[tuple[str, str]]:
+    return [(code, _(label)) for code, label in Award.RECIPIENTS]
+
+
+def title_choices() -> list[tuple[str, str]]:
+    return list(title_names().items())
+
+
+def filter_of(
+    request: HttpRequest, titles: list[tuple[str, str]] | None = None
+) -> tuple[FilterForm, AwardFilter, dt.date, dt.date]:
+    """The filters asked for, and the span the counts are over (the current year by default)."""
+    form = FilterForm(
+        request.GET or None,
+        titles=titles if titles is not None else title_choices(),
+        recipients=recipient_choices(),
+    )
+    data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    default_start, default_end = year_span(clock.today().year)
+    start = data.get("starts_on") or default_start
+    end = data.get("ends_on") or default_end
+    which = AwardFilter(
+        starts_on=start,
+        ends_on=end,
+        recipient=data.get("recipient") or "",
+        title_code=data.get("title_code") or "",
+        text=data.get("text") or "",
+    )
+    return form, which, start, end
+
+
+def _unit_choices(unit: Unit) -> list[tuple[str, str]]:
+    units = Unit.objects.subtree_of(unit).active_on(clock.today()).order_by("path")
+    return [(u.code, "\u2003" * (u.depth - unit.depth) + u.name) for u in units]
+
+
+def _award_form(
+    unit: Unit, data: Any = None, titles: list[tuple[str, str]] | None = None
+) -> AwardForm:
+    return AwardForm(
+        data,
+        units=_unit_choices(unit),
+        titles=titles if titles is not None else title_choices(),
+        initial={"unit_code": unit.code},
+    )
+
+
+@login_required
+def awards_home(request: HttpRequest) -> HttpResponse:
+    """The navigation's «Khen thưởng»: the register of the user's own unit."""
+    ids = unit_access.scope_for(request.user).home_unit_ids
+    unit = Unit.objects.filter(pk__in=ids).order_by("depth", "path").first()
+    if unit is None:
+        messages.info(request, _("Tài khoản chưa được gán vào đơn vị nào."))
+        return redirect("home")
+    return redirect("award-register", unit_code=unit.code)
+
+
+def _register_page(
+    request: HttpRequest, unit: Unit, form: AwardForm | None = None, status: int = 200
+) -> HttpResponse:
+    titles = title_choices()
+    filters, which, start, end = filter_of(request, titles)
+    rows = list(select_awards(access.visible_awards(request.user), unit, which)[: PAGE_ROWS + 1])
+    can_manage = access.can_manage(request.user, unit)
+    waiting = access.visible_proposals(request.user).filter(
+        unit__path__startswith=unit.path, status=Proposal.PROPOSED
+    )
+    return render(
+        request,
+        "awards/register.html",
+        {
+            "unit": unit,
+            "filters": filters,
+            "awards": rows[:PAGE_ROWS],
+            "more": len(rows) > PAGE_ROWS,
+            "start": start,
+            "end": end,
+            "counts": counts(unit, start, end),
+            "titles": dict(titles),
+            "recipients": dict(recipient_choices()),
+            "form": (form or _award_form(unit, titles=titles)) if can_manage else None,
+            "waiting": waiting.count(),
+            "query": request.GET.urlencode(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def award_register(request: HttpRequest, unit_code: str) -> HttpResponse:
+    unit = unit_access.get_unit_for_user(request.user, unit_code)
+    return _register_page(request, unit)
+
+
+@login_required
+@require_POST
+def award_new(request: HttpRequest, unit_code: str) -> HttpResponse:
+    unit = unit_access.get_unit_for_user(request.user, unit_code)
+    if not access.can_manage(request.user, unit):
+        raise PermissionDenied(access.MANAGE)
+    form = _award_form(unit, request.POST)
+    if not form.is_valid():
+        return _register_page(request, unit, form, status=400)
+    data = form.cleaned_data
+    target = Unit.objects.subtree_of(unit).get(code=data["unit_code"])
+    try:
+        award = register_award(
+            target,
+            AwardIn(
+                title_code=data["title_code"],
+                decision_number=data["decision_number"],
+                decision_date=data["decision_date"],
+                issuer=data["issuer"],
+                reason=data["reason"],
+                person_name=data["person_name"],
+                person_rank=data["person_rank"],
+            ),
+            by=request.user,
+        )
+    except AwardError as exc:
+        form.add_error(None, str(exc))
+        return _register_page(request, unit, form, status=400)
+    messages.success(
+        request,
+        _("Đã vào sổ khen thưởng: %(title)s — %(number)s")
+        % {
+            "title": title_names().get(award.title_code, award.title_code),
+            "number": award.decision_number,
+        },
+    )
+    return redirect("award-register", unit_code=unit.code)
+
+
+@login_required
+def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    award = access.get_award_for_user(request.user, pk)
+    return render(
+        request,
+        "awards/award.html",
+        {
+            "award": award,
+            "title": title_names().get(award.title_code, award.title_code),
+            "recipients": dict(recipient_choices()),
+            "proposals": list(award.proposals.all()),
+            "can_manage": access.can_manage(request.user, award.unit),
+            "remove_form": RemoveForm(),
+            "history": history_of(award)[:50],
+        },
+    )
+
+
+@login_required
+@require_POST
+def award_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    award = access.get_award_for_user(request.user, pk, manage=True)
+    form = RemoveForm(request.POST)
+    unit_code = award.unit.code
+    try:
+        if not form.is_valid():
+            raise AwardError(_("Phải ghi lý do xóa khỏi sổ khen thưởng"))
+        remove_award(award, by=request.user, reason=form.cleaned_data["reason"])
+    except AwardError as exc:
+        messages.error(request, str(exc))
+        return redirect("award-detail", pk=pk)
+    messages.success(request, _("Đã xóa khỏi sổ khen thưởng."))
+    return redirect("award-register", unit_code=unit_code)
+
+
+# --- proposals -------------------------------------------------------------------------------
+
+STATUSES = (Proposal.PROPOSED, Proposal.CONFIRMED, Proposal.REJECTED)
+
+
+def _periods_text(periods: list[str]) -> str:
+    labels = []
+    for pid in periods:
+        try:
+            labels.append(parse_period(pid).label)
+        except PeriodError:
+            labels.append(pid)
+    return ", ".join(labels)
+
+
+@dataclass(frozen=True)
+class ProposalRow:
+    proposal: Proposal
+    periods: str
+    confirm_form: ConfirmForm | None
+    reject_form: RejectForm | None
+
+
+def _proposal_row(proposal: Proposal, may_decide: bool) -> ProposalRow:
+    """A proposal with its forms when the reader may decide it (ids unique on the page)."""
+    forms = may_decide and proposal.status == Proposal.PROPOSED
+    auto_id = f"id_p{proposal.pk}_%s"
+    return ProposalRow(
+        proposal,
+        _periods_text(proposal.periods),
+        ConfirmForm(initial={"decision_date": clock.today()}, auto_id=auto_id) if forms else None,
+        RejectForm(auto_id=auto_id) if forms else None,
+    )
+
+
+@login_required
+@require_GET
+def proposals_page(request: HttpRequest, unit_code: str) -> HttpResponse:
+    unit = unit_access.get_unit_for_user(request.user, unit_code)
+    status = request.GET.get("status", Proposal.PROPOSED)
+    if status not in STATUSES and status != "all":
+        status = Proposal.PROPOSED
+    rows = (
+        access.visible_proposals(request.user)
+        .filter(unit__path__startswith=unit.path)
+        .select_related("unit", "award", "decided_by")
+        .order_by("-created_at", "unit__path", "pk")
+    )
+    if status != "all":
+        rows = rows.filter(status=status)
+    proposals = list(rows[:PAGE_ROWS])
+    scope = unit_access.scope_for(request.user)
+    rules = active_regulation().followup.awards.proposals
+    names = title_names()
+    levels = {lv.code: lv.name for lv in active_regulation().evaluation.levels}
+    return render(
+        request,
+        "awards/proposals.html",
+        {
+            "unit": unit,
+            "status": status,
+            "statuses": [(code, _(label)) for code, label in Proposal.STATUS_CHOICES],
+            "status_labels": {code: _(label) for code, label in Proposal.STATUS_CHOICES},
+            "rows": [_proposal_row(p, scope.allows(p.unit, access.MANAGE)) for p in proposals],
+            "titles": names,
+            "rules": [
+                (names.get(r.title, r.title), levels.get(r.level, r.level), r) for r in rules
+            ],
+            "can_manage": access.can_manage(request.user, unit),
+        },
+    )
+
+
+@login_required
+@require_POST
+def proposals_draft(request: HttpRequest, unit_code: str) -> HttpResponse:
+    unit = unit_access.get_unit_for_user(request.user, unit_code)
+    if not access.can_manage(request.user, unit):
+        raise PermissionDenied(access.MANAGE)
+    created = draft_proposals(unit, clock.today(), by=request.user)
+    if created:
+        messages.success(
+            request,
+            ngettext(
+                "Đã lập %(n)s đề xuất khen thưởng mới.",
+                "Đã lập %(n)s đề xuất khen thưởng mới.",
+                len(created),
+            )
+            % {"n": len(created)},
+        )
+    else:
+        messages.info(request, _("Không có đề xuất khen thưởng mới."))
+    return redirect("award-proposals", unit_code=unit.code)
+
+
+def _back(request: HttpRequest, proposal: Proposal) -> str:
+    back = request.POST.get("back", "")
+    if back and Unit.objects.filter(code=back).exists():
+        return reverse("award-proposals", args=[back])
+    return reverse("award-proposals", args=[proposal.unit.code])
+
+
+@login_required
+@require_POST
+def proposal_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = access.get_proposal_for_user(request.user, pk, manage=True)
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.as_data().values():
+            messages.error(request, " ".join(str(m) for e in error for m in e.messages))
+        return redirect(_back(request, proposal))
+    data = form.cleaned_data
+    try:
+        award = confirm_proposal(
+            proposal,
+            decision_number=data["decision_number"],
+            decision_date=data["decision_date"],
+            issuer=data["issuer"],
+            reason=data["reason"],
+            by=request.user,
+        )
+    except AwardError as exc:
+        messages.error(request, str(exc))
+        return redirect(_back(request, proposal))
+    messages.success(
+        request,
+        _("Đã xác nhận và vào sổ khen thưởng: %(number)s") % {"number": award.decision_number},
+    )
+    return redirect(_back(request, proposal))
+
+
+@login_required
+@require_POST
+def proposal_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = access.get_proposal_for_user(request.user, pk, manage=True)
+    form = RejectForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise AwardError(_("Phải ghi lý do không đề nghị"))
+        reject_proposal(proposal, note=form.cleaned_data["note"], by=request.user)
+    except AwardError as exc:
+        messages.error(request, str(exc))
+        return redirect(_back(request, proposal))
+    messages.success(request, _("Đã ghi không đề nghị."))
+    return redirect(_back(request, proposal))
+
+
+urlpatterns: list[URLPattern] = [
+    path("", awards_home, name="awards-home"),
+    path("award/<int:pk>/", award_detail, name="award-detail"),
+    path("award/<int:pk>/remove/", award_remove, name="award-remove"),
+    path("proposal/<int:pk>/confirm/", proposal_confirm, name="award-proposal-confirm"),
+    path("proposal/<int:pk>/reject/", proposal_reject, name="award-proposal-reject"),
+    path("<str:unit_code>/", award_register, name="award-register"),
+    path("<str:unit_code>/new/", award_new, name="award-new"),
+    path("<str:unit_code>/proposals/", proposals_page, name="award-proposals"),
+    path("<str:unit_code>/proposals/draft/", proposals_draft, name="award-proposals-draft"),
+]

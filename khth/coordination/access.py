@@ -1,0 +1,106 @@
+"""Who may see and do what in coordination with outside bodies. Built on khth.units.access.
+
+Partners, agreements, exchange reports and joint activities belong to the army unit that owns
+the partner: whoever sees that unit (it or a superior) sees them; changes are made by the
+unit's own people holding ``coordination.manage`` there. Partners themselves have no account and
+see nothing: what they get is the exchange report sent to them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from khth.coordination.models import Agreement, ExchangeReport, JointActivity, Partner
+from khth.units.access import holders_at, scope_for
+from khth.units.models import Unit
+
+MANAGE = "coordination.manage"
+
+
+def visible_partners(user: Any) -> QuerySet[Partner]:
+    return Partner.objects.filter(scope_for(user).q("unit__path"))
+
+
+def visible_agreements(user: Any) -> QuerySet[Agreement]:
+    return Agreement.objects.filter(scope_for(user).q("partner__unit__path"))
+
+
+def visible_exchanges(user: Any) -> QuerySet[ExchangeReport]:
+    return ExchangeReport.objects.filter(scope_for(user).q("agreement__partner__unit__path"))
+
+
+def visible_activities(user: Any) -> QuerySet[JointActivity]:
+    return JointActivity.objects.filter(scope_for(user).q("agreement__partner__unit__path"))
+
+
+def can_manage(user: Any, unit: Unit) -> bool:
+    return scope_for(user).holds_at(unit, MANAGE)
+
+
+def _check(user: Any, unit: Unit, manage: bool) -> None:
+    if manage and not can_manage(user, unit):
+        raise PermissionDenied(MANAGE)
+
+
+def get_partner_for_user(user: Any, pk: int, *, manage: bool = False) -> Partner:
+    """404 outside the scope; 403 inside it without ``coordination.manage`` at the owning unit
+    when ``manage``."""
+    found = visible_partners(user).select_related("unit", "unit__parent").filter(pk=pk).first()
+    if found is None:
+        raise Http404("partner not found")
+    _check(user, found.unit, manage)
+    return found
+
+
+def get_agreement_for_user(user: Any, pk: int, *, manage: bool = False) -> Agreement:
+    found = (
+        visible_agreements(user)
+        .select_related("partner", "partner__unit", "partner__unit__parent")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404("agreement not found")
+    _check(user, found.partner.unit, manage)
+    return found
+
+
+def get_exchange_for_user(user: Any, pk: int, *, manage: bool = False) -> ExchangeReport:
+    found = (
+        visible_exchanges(user)
+        .select_related(
+            "agreement",
+            "agreement__partner",
+            "agreement__partner__unit",
+            "agreement__partner__unit__parent",
+            "registered",
+            "sent_by",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404("exchange report not found")
+    _check(user, found.agreement.partner.unit, manage)
+    return found
+
+
+def get_activity_for_user(user: Any, pk: int, *, manage: bool = False) -> JointActivity:
+    found = (
+        visible_activities(user)
+        .select_related("agreement", "agreement__partner", "agreement__partner__unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404("joint activity not found")
+    _check(user, found.agreement.partner.unit, manage)
+    return found
+
+
+def managers_at(unit: Unit) -> QuerySet[Any]:
+    return holders_at(unit, MANAGE)

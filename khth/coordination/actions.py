@@ -1,0 +1,581 @@
+"""Every change to coordination: partners, agreements, exchange reports (generate, refresh from
+the reports, enter values, send — registered in the outgoing register, which numbers it), the
+due reports generated on schedule, and joint activities. One transaction each, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, get_args
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from khth.audit.actions import log_action
+from khth.coordination import access
+from khth.coordination.exchange import ENTERED, canonical, compute, indicators_of, ordered
+from khth.coordination.models import Agreement, ExchangeReport, JointActivity, Partner
+from khth.lib import clock
+from khth.lib.vietnamese import fold, nfc, parse_number
+from khth.notifications.actions import in_system_language, notify
+from khth.periods import Period, PeriodError, parse_period, periods_between
+from khth.register.actions import Outgoing, RegisterError, register_outgoing
+from khth.regulations.access import active_regulation
+from khth.regulations.schema.common import Frequency
+from khth.units.models import Unit
+
+# Exchanges run on these schedules (a weekly or daily exchange of reports is not a thing).
+FREQUENCIES: tuple[str, ...] = tuple(f for f in get_args(Frequency) if f not in {"daily", "weekly"})
+
+
+class CoordinationError(Exception):
+    """A refused coordination action; the message says why, in the user's language."""
+
+
+def _require(by: Any, unit: Unit) -> None:
+    if not access.can_manage(by, unit):
+        raise PermissionDenied(access.MANAGE)
+
+
+def _line(value: str, limit: int, what: str, *, required: bool = False) -> str:
+    value = " ".join(nfc(value).split())
+    if required and not value:
+        raise CoordinationError(_("Phải ghi %(what)s") % {"what": what.lower()})
+    if len(value) > limit:
+        raise CoordinationError(_("%(what)s dài quá %(n)s ký tự") % {"what": what, "n": limit})
+    return value
+
+
+def _long(value: str, what: str) -> str:
+    value = nfc(value).strip()
+    if len(value) > 20_000:
+        raise CoordinationError(_("%(what)s dài quá %(n)s ký tự") % {"what": what, "n": 20_000})
+    return value
+
+
+# --- partners --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartnerIn:
+    name: str
+    short_name: str = ""
+    address: str = ""
+    contact: str = ""
+
+
+def _partner_fields(data: PartnerIn) -> dict[str, str]:
+    return {
+        "name": _line(data.name, 300, _("Tên cơ quan, tổ chức phối hợp"), required=True),
+        "short_name": _line(data.short_name, 100, _("Tên ngắn")),
+        "address": _line(data.address, 300, _("Địa chỉ")),
+        "contact": _line(data.contact, 300, _("Người liên hệ")),
+    }
+
+
+def _check_partner_name(unit: Unit, name: str, exclude: int | None = None) -> None:
+    others = Partner.objects.filter(unit=unit)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
+    if any(fold(p.name) == fold(name) for p in others):
+        raise CoordinationError(
+            _("%(unit)s đã có đơn vị phối hợp «%(name)s»") % {"unit": unit.name, "name": name}
+        )
+
+
+@transaction.atomic
+def create_partner(unit: Unit, data: PartnerIn, *, by: Any) -> Partner:
+    """A body outside the army tree that ``unit`` coordinates with. It gets no account."""
+    _require(by, unit)
+    fields = _partner_fields(data)
+    _check_partner_name(unit, fields["name"])
+    partner = Partner.objects.create(unit=unit, created_at=clock.now(), **fields)
+    log_action("coordination.partner.created", partner, by=by, unit_path=unit.path, after=fields)
+    return partner
+
+
+@transaction.atomic
+def update_partner(partner: Partner, data: PartnerIn, *, by: Any) -> Partner:
+    partner = (
+        Partner.objects.select_for_update(of=("self",)).select_related("unit").get(pk=partner.pk)
+    )
+    _require(by, partner.unit)
+    fields = _partner_fields(data)
+    _check_partner_name(partner.unit, fields["name"], exclude=partner.pk)
+    before = {name: getattr(partner, name) for name in fields}
+    for name, value in fields.items():
+        setattr(partner, name, value)
+    partner.save(update_fields=list(fields))
+    log_action(
+        "coordination.partner.updated",
+        partner,
+        by=by,
+        unit_path=partner.unit.path,
+        before=before,
+        after=fields,
+    )
+    return partner
+
+
+# --- agreements ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgreementIn:
+    title: str
+    signed_on: dt.date
+    valid_from: dt.date
+    indicators: tuple[str, ...]
+    frequency: str = ""  # empty: the regulation's default schedule
+    valid_to: dt.date | None = None
+
+
+def _agreement_fields(data: AgreementIn) -> dict[str, Any]:
+    coordination = active_regulation().followup.coordination
+    frequency = data.frequency or coordination.frequency
+    if frequency not in FREQUENCIES:
+        raise CoordinationError(
+            _("Chế độ trao đổi «%(value)s» không hợp lệ (%(valid)s)")
+            % {"value": frequency, "valid": ", ".join(FREQUENCIES)}
+        )
+    known = [i.code for i in coordination.indicators]
+    unknown = sorted(set(data.indicators) - set(known))
+    if unknown:
+        raise CoordinationError(
+            _("Không có chỉ tiêu trao đổi «%(codes)s» trong quy định")
+            % {"codes": ", ".join(unknown)}
+        )
+    chosen = [code for code in known if code in set(data.indicators)]
+    if not chosen:
+        raise CoordinationError(_("Phải chọn ít nhất một chỉ tiêu trao đổi"))
+    if data.valid_to is not None and data.valid_to < data.valid_from:
+        raise CoordinationError(_("Ngày hết hiệu lực trước ngày có hiệu lực"))
+    return {
+        "title": _line(data.title, 300, _("Tên văn bản phối hợp"), required=True),
+        "signed_on": data.signed_on,
+        "valid_from": data.valid_from,
+        "valid_to": data.valid_to,
+        "frequency": frequency,
+        "indicators": chosen,
+    }
+
+
+def _agreement_snapshot(fields: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in fields.items()}
+
+
+@transaction.atomic
+def create_agreement(partner: Partner, data: AgreementIn, *, by: Any) -> Agreement:
+    """An agreement (quy chế phối hợp) with ``partner``: the exchange schedule and the agreed
+    indicators, a subset of the regulation's coordination indicators."""
+    _require(by, partner.unit)
+    fields = _agreement_fields(data)
+    agreement = Agreement.objects.create(partner=partner, created_at=clock.now(), **fields)
+    log_action(
+        "coordination.agreement.created",
+        agreement,
+        by=by,
+        unit_path=partner.unit.path,
+        after=_agreement_snapshot(fields),
+    )
+    return agreement
+
+
+@transaction.atomic
+def update_agreement(agreement: Agreement, data: AgreementIn, *, by: Any) -> Agreement:
+    """Reports already sent keep what they held; drafts take the new indicator set when they are
+    refreshed."""
+    agreement = (
+        Agreement.objects.select_for_update(of=("self",))
+        .select_related("partner__unit")
+        .get(pk=agreement.pk)
+    )
+    unit = agreement.partner.unit
+    _require(by, unit)
+    fields = _agreement_fields(data)
+    if fields["frequency"] != agreement.frequency and agreement.exchanges.exists():
+        raise CoordinationError(
+            _("Đã có báo cáo trao đổi theo chế độ cũ: không đổi được chế độ trao đổi")
+        )
+    before = _agreement_snapshot({k: getattr(agreement, k) for k in fields})
+    for name, value in fields.items():
+        setattr(agreement, name, value)
+    agreement.save(update_fields=list(fields))
+    log_action(
+        "coordination.agreement.updated",
+        agreement,
+        by=by,
+        unit_path=unit.path,
+        before=before,
+        after=_agreement_snapshot(fields),
+    )
+    return agreement
+
+
+# --- exchange reports ------------------------------------------------------------------------
+
+
+def exchange_period(agreement: Agreement, period_id: str) -> Period:
+    try:
+        period = parse_period(period_id)
+    except PeriodError as exc:
+        raise CoordinationError(str(exc)) from None
+    if period.type.value != agreement.frequency:
+        raise CoordinationError(
+            _("Kỳ %(period)s không đúng chế độ trao đổi của văn bản phối hợp (%(frequency)s)")
+            % {"period": period.label, "frequency": agreement.frequency}
+        )
+    if period.end < agreement.valid_from or (
+        agreement.valid_to is not None and period.start > agreement.valid_to
+    ):
+        raise CoordinationError(
+            _("Kỳ %(period)s ngoài thời hạn hiệu lực của văn bản phối hợp")
+            % {"period": period.label}
+        )
+    return period
+
+
+def _create_exchange(
+    agreement: Agreement, period: Period, today: dt.date, by: Any
+) -> ExchangeReport:
+    unit = agreement.partner.unit
+    values = compute(
+        active_regulation(),
+        unit,
+        agreement.frequency,
+        period,
+        list(agreement.indicators),
+        today=today,
+    )
+    report = ExchangeReport.objects.create(
+        agreement=agreement, period_id=period.id, values=values, generated_at=clock.now()
+    )
+    log_action(
+        "coordination.exchange.generated",
+        report,
+        by=by,
+        unit_path=unit.path,
+        after={"period": period.id, "values": _plain(values)},
+    )
+    return report
+
+
+def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {code: item.get("value") for code, item in values.items()}
+
+
+@transaction.atomic
+def generate_exchange(
+    agreement: Agreement, period_id: str, *, by: Any, today: dt.date | None = None
+) -> ExchangeReport:
+    """The draft exchange report of an ended period; the existing one if there is one."""
+    _require(by, agreement.partner.unit)
+    day = today or clock.today()
+    period = exchange_period(agreement, period_id)
+    if period.end >= day:
+        raise CoordinationError(
+            _("Kỳ %(period)s chưa kết thúc: chưa lập được báo cáo trao đổi")
+            % {"period": period.label}
+        )
+    existing = ExchangeReport.objects.filter(agreement=agreement, period_id=period.id).first()
+    if existing is not None:
+        return existing
+    return _create_exchange(agreement, period, day, by)
+
+
+def _locked_draft(report: ExchangeReport) -> ExchangeReport:
+    locked = (
+        ExchangeReport.objects.select_for_update(of=("self",))
+        .select_related("agreement", "agreement__partner", "agreement__partner__unit")
+        .get(pk=report.pk)
+    )
+    if locked.status != ExchangeReport.DRAFT:
+        raise CoordinationError(_("Báo cáo trao đổi đã gửi: không sửa được nữa"))
+    return locked
+
+
+@transaction.atomic
+def refresh_exchange(
+    report: ExchangeReport, *, by: Any, today: dt.date | None = None
+) -> ExchangeReport:
+    """Take the figures from the reports again (subordinates may have reported since); entered
+    values stay. The agreement's current indicator set applies."""
+    report = _locked_draft(report)
+    agreement = report.agreement
+    _require(by, agreement.partner.unit)
+    period = parse_period(report.period_id)
+    before = _plain(report.values)
+    report.values = compute(
+        active_regulation(),
+        agreement.partner.unit,
+        agreement.frequency,
+        period,
+        list(agreement.indicators),
+        previous=report.values,
+        today=today or clock.today(),
+    )
+    report.generated_at = clock.now()
+    report.save(update_fields=["values", "generated_at"])
+    log_action(
+        "coordination.exchange.refreshed",
+        report,
+        by=by,
+        unit_path=agreement.partner.unit.path,
+        before=before,
+        after=_plain(report.values),
+    )
+    return report
+
+
+def _entered_value(name: str, raw: str | None) -> str | None:
+    if raw is None or not raw.strip():
+        return None
+    try:
+        number = parse_number(raw)
+    except ValueError:
+        raise CoordinationError(
+            _("%(name)s: «%(value)s» không phải số (ví dụ 12 hoặc 1.234)")
+            % {"name": name, "value": raw}
+        ) from None
+    if number < 0:
+        raise CoordinationError(_("%(name)s: số không được âm") % {"name": name})
+    return canonical(number)
+
+
+@transaction.atomic
+def save_exchange(
+    report: ExchangeReport,
+    *,
+    values: Mapping[str, str | None],
+    by: Any,
+    note: str | None = None,
+) -> ExchangeReport:
+    """Store the entered values ("1.234", "12"; blank clears) and the note. Values taken from the
+    reports cannot be typed over: they stay linked to their source."""
+    report = _locked_draft(report)
+    unit = report.agreement.partner.unit
+    _require(by, unit)
+    stored = dict(report.values)
+    before = _plain(stored)
+    for code, raw in values.items():
+        item = stored.get(code)
+        if item is None:
+            raise CoordinationError(
+                _("«%(code)s» không thuộc các chỉ tiêu đã thỏa thuận trao đổi") % {"code": code}
+            )
+        if item.get("source") != ENTERED:
+            raise CoordinationError(
+                _("%(name)s lấy từ số liệu báo cáo: không nhập tay được") % {"name": item["name"]}
+            )
+        stored[code] = {**item, "value": _entered_value(item["name"], raw)}
+    report.values = stored
+    fields = ["values"]
+    if note is not None:
+        report.note = _long(note, _("Ghi chú"))
+        fields.append("note")
+    report.save(update_fields=fields)
+    log_action(
+        "coordination.exchange.saved",
+        report,
+        by=by,
+        unit_path=unit.path,
+        before=before,
+        after=_plain(stored),
+    )
+    return report
+
+
+def summary_of(report: ExchangeReport) -> str:
+    """The trích yếu of the report: what the register and the document say it is about."""
+    period = parse_period(report.period_id)
+    label = period.label[:1].lower() + period.label[1:]
+    return f"Trao đổi thông tin {label} với {report.agreement.partner.name}"
+
+
+@transaction.atomic
+def send_exchange(
+    report: ExchangeReport, *, by: Any, dated: dt.date | None = None, signer: str = ""
+) -> ExchangeReport:
+    """Register the report in the unit's outgoing register (it gets its number) and mark it
+    sent. Refused while an agreed value is missing."""
+    report = _locked_draft(report)
+    agreement = report.agreement
+    partner = agreement.partner
+    unit = partner.unit
+    _require(by, unit)
+    missing = [
+        item["name"] for _code, item in ordered(report.values) if item.get("value") in (None, "")
+    ]
+    if missing:
+        raise CoordinationError(_("Chưa có số liệu: %(names)s") % {"names": "; ".join(missing)})
+    if not report.values:
+        raise CoordinationError(_("Báo cáo trao đổi không có chỉ tiêu nào"))
+    regulation = active_regulation()
+    try:
+        registered = register_outgoing(
+            unit,
+            Outgoing(
+                kind_code=regulation.followup.coordination.document_kind,
+                dated=dated or clock.today(),
+                summary=summary_of(report),
+                signer=signer,
+                recipients=partner.name,
+            ),
+            by=by,
+        )
+    except RegisterError as exc:
+        raise CoordinationError(str(exc)) from None
+    report.status = ExchangeReport.SENT
+    report.registered = registered
+    report.sent_at = clock.now()
+    report.sent_by = by
+    report.save(update_fields=["status", "registered", "sent_at", "sent_by"])
+    log_action(
+        "coordination.exchange.sent",
+        report,
+        by=by,
+        unit_path=unit.path,
+        after={"number": registered.number_text, "values": _plain(report.values)},
+    )
+    return report
+
+
+def due_periods(agreement: Agreement, today: dt.date) -> list[Period]:
+    """The periods of the agreement's schedule that ended before ``today`` within its term (and
+    while its unit existed)."""
+    unit = agreement.partner.unit
+    last = today - dt.timedelta(days=1)
+    for limit in (agreement.valid_to, unit.valid_to):
+        if limit is not None:
+            last = min(last, limit)
+    if last < agreement.valid_from:
+        return []
+    return [
+        p for p in periods_between(agreement.valid_from, last, agreement.frequency) if p.end < today
+    ]
+
+
+@transaction.atomic
+def generate_due(
+    today: dt.date, *, by: Any = None, unit: Unit | None = None
+) -> list[ExchangeReport]:
+    """The draft exchange reports of every ended period that has none (``unit``: only its
+    agreements). Run daily by ``khth coordination generate``; ``by`` None is the operator."""
+    if by is not None:
+        # A person drafts for the unit they manage; only the operator's job runs for all.
+        if unit is None:
+            raise PermissionDenied(access.MANAGE)
+        _require(by, unit)
+    agreements = Agreement.objects.select_related("partner", "partner__unit").filter(
+        valid_from__lt=today
+    )
+    if unit is not None:
+        agreements = agreements.filter(partner__unit=unit)
+    have = set(
+        ExchangeReport.objects.filter(agreement__in=agreements).values_list(
+            "agreement_id", "period_id"
+        )
+    )
+    created: list[ExchangeReport] = []
+    by_unit: dict[int, list[ExchangeReport]] = {}
+    for agreement in agreements.order_by("partner__unit__path", "pk"):
+        if agreement.frequency not in FREQUENCIES:
+            continue
+        for period in due_periods(agreement, today):
+            if (agreement.pk, period.id) in have:
+                continue
+            report = _create_exchange(agreement, period, today, by)
+            created.append(report)
+            by_unit.setdefault(agreement.partner.unit_id, []).append(report)
+    for reports in by_unit.values():
+        owner = reports[0].agreement.partner.unit
+        notify(
+            access.managers_at(owner),
+            in_system_language(
+                gettext_noop("%(n)s báo cáo trao đổi thông tin với đơn vị phối hợp chờ gửi"),
+                {"n": len(reports)},
+            ),
+            link=reverse("coordination-unit", args=[owner.code]),
+            exclude=by,
+        )
+    return created
+
+
+# --- joint activities ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActivityIn:
+    held_on: dt.date
+    title: str
+    content: str = ""
+    participants: str = ""
+    result: str = ""
+
+
+def _activity_fields(data: ActivityIn) -> dict[str, Any]:
+    return {
+        "held_on": data.held_on,
+        "title": _line(data.title, 300, _("Tên hoạt động"), required=True),
+        "content": _long(data.content, _("Nội dung")),
+        "participants": _line(data.participants, 500, _("Thành phần")),
+        "result": _long(data.result, _("Kết quả")),
+    }
+
+
+@transaction.atomic
+def record_activity(agreement: Agreement, data: ActivityIn, *, by: Any) -> JointActivity:
+    """A joint activity held under the agreement (joint training, a survey…) and its result."""
+    unit = agreement.partner.unit
+    _require(by, unit)
+    fields = _activity_fields(data)
+    activity = JointActivity.objects.create(
+        agreement=agreement, created_at=clock.now(), created_by=by, **fields
+    )
+    log_action(
+        "coordination.activity.recorded",
+        activity,
+        by=by,
+        unit_path=unit.path,
+        after=_agreement_snapshot(fields),
+    )
+    return activity
+
+
+@transaction.atomic
+def update_activity(activity: JointActivity, data: ActivityIn, *, by: Any) -> JointActivity:
+    """Correct an activity or add its result once known."""
+    activity = (
+        JointActivity.objects.select_for_update(of=("self",))
+        .select_related("agreement__partner__unit")
+        .get(pk=activity.pk)
+    )
+    unit = activity.agreement.partner.unit
+    _require(by, unit)
+    fields = _activity_fields(data)
+    before = _agreement_snapshot({k: getattr(activity, k) for k in fields})
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    activity.save(update_fields=list(fields))
+    log_action(
+        "coordination.activity.updated",
+        activity,
+        by=by,
+        unit_path=unit.path,
+        before=before,
+        after=_agreement_snapshot(fields),
+    )
+    return activity
+
+
+def indicator_names() -> dict[str, str]:
+    return {code: i.name for code, i in indicators_of(active_regulation()).items()}
+
+
+def names_of(codes: Iterable[str]) -> list[str]:
+    names = indicator_names()
+    return [names.get(code, code) for code in codes]

@@ -1,0 +1,105 @@
+"""Forms of the coordination pages. The indicators and schedules offered come from the
+regulation, so the view passes them in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from khth.records.forms import DayField
+from khth.web.forms import NfcMixin
+
+# The labels of the exchange schedules (period types).
+FREQUENCY_LABELS = {
+    "monthly": gettext_lazy("Hằng tháng"),
+    "quarterly": gettext_lazy("Hằng quý"),
+    "sixmonthly": gettext_lazy("6 tháng"),
+    "yearly": gettext_lazy("Hằng năm"),
+}
+VALUE_PREFIX = "value-"
+
+
+def _text(label: Any, max_length: int, *, required: bool = False, rows: int = 0) -> forms.CharField:
+    widget: forms.Widget = (
+        forms.Textarea(attrs={"rows": rows, "cols": 50}) if rows else forms.TextInput()
+    )
+    return forms.CharField(label=label, max_length=max_length, required=required, widget=widget)
+
+
+class PartnerForm(NfcMixin, forms.Form):
+    name = _text(gettext_lazy("Tên cơ quan, tổ chức phối hợp"), 300, required=True)
+    short_name = _text(gettext_lazy("Tên ngắn"), 100)
+    address = _text(gettext_lazy("Địa chỉ"), 300)
+    contact = _text(gettext_lazy("Người liên hệ"), 300)
+
+
+class AgreementForm(NfcMixin, forms.Form):
+    title = _text(gettext_lazy("Tên văn bản phối hợp (quy chế, kế hoạch)"), 300, required=True)
+    signed_on = DayField(label=gettext_lazy("Ngày ký"))
+    valid_from = DayField(label=gettext_lazy("Có hiệu lực từ ngày"))
+    valid_to = DayField(label=gettext_lazy("Đến ngày"), required=False)
+    frequency = forms.ChoiceField(label=gettext_lazy("Chế độ trao đổi thông tin"))
+    indicators = forms.MultipleChoiceField(
+        label=gettext_lazy("Chỉ tiêu trao đổi"), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        indicators: list[tuple[str, str]],
+        frequencies: list[tuple[str, Any]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].choices = indicators  # type: ignore[attr-defined]
+        self.fields["frequency"].choices = frequencies  # type: ignore[attr-defined]
+
+
+class PeriodForm(NfcMixin, forms.Form):
+    period_id = forms.CharField(
+        label=gettext_lazy("Kỳ trao đổi"),
+        max_length=10,
+        help_text=gettext_lazy("2024Q3 (quý), 202407 (tháng), 2024S1 (6 tháng), 2024 (năm)"),
+    )
+
+
+class ActivityForm(NfcMixin, forms.Form):
+    held_on = DayField(label=gettext_lazy("Ngày tổ chức"))
+    title = _text(gettext_lazy("Tên hoạt động"), 300, required=True)
+    content = _text(gettext_lazy("Nội dung"), 20_000, rows=3)
+    participants = _text(gettext_lazy("Thành phần"), 500)
+    result = _text(gettext_lazy("Kết quả"), 20_000, rows=3)
+
+
+class SendForm(NfcMixin, forms.Form):
+    dated = DayField(label=gettext_lazy("Ngày văn bản"))
+    signer = _text(gettext_lazy("Người ký"), 200)
+
+
+class ExchangeForm(NfcMixin, forms.Form):
+    """The entered values (one field per indicator the officer enters) and the note."""
+
+    note = _text(gettext_lazy("Ghi chú, nội dung trao đổi thêm"), 20_000, rows=3)
+
+    def __init__(self, *args: Any, entered: list[tuple[str, str, str]], **kwargs: Any) -> None:
+        """``entered``: (code, name, current value shown) of each value typed by hand."""
+        super().__init__(*args, **kwargs)
+        for code, name, _current in entered:
+            self.fields[VALUE_PREFIX + code] = forms.CharField(
+                label=name, max_length=30, required=False
+            )
+        self.order_fields([VALUE_PREFIX + code for code, _n, _c in entered] + ["note"])
+
+    def values(self) -> dict[str, str | None]:
+        return {
+            name.removeprefix(VALUE_PREFIX): value or None
+            for name, value in self.cleaned_data.items()
+            if name.startswith(VALUE_PREFIX)
+        }
+
+
+class SpanForm(NfcMixin, forms.Form):
+    starts_on = DayField(label=gettext_lazy("Từ ngày"), required=False)
+    ends_on = DayField(label=gettext_lazy("Đến ngày"), required=False)

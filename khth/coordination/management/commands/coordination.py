@@ -1,0 +1,99 @@
+"""``khth coordination``: the exchange reports of coordination with outside bodies.
+
+    khth coordination generate [--today 2024-10-01]
+    khth coordination export --id 7 --format docx --out trao-doi.docx
+
+``generate`` drafts the exchange report of every ended period of every agreement that has none
+(idempotent: run it daily from cron, see docs/coordination.md) and prints them. ``export``
+writes one exchange report as the official DOCX addressed to the partner, or as XLSX; to --out,
+or to standard output as bytes (for a pipe). Runs as the operator (no scope): whoever has the
+shell has the server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from khth.coordination.actions import generate_due
+from khth.coordination.models import ExchangeReport
+from khth.documents.coordination import exchange_document, exchange_spreadsheet
+from khth.documents.output import write_bytes
+from khth.documents.render.docx import render_docx
+from khth.documents.render.xlsx import render_workbook
+from khth.lib import clock
+
+FORMATS = ("docx", "xlsx")
+
+
+class Command(BaseCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Translated here, not as a class attribute: argparse needs a real string.
+        self.help = _(
+            "Phối hợp với đơn vị ngoài Quân đội: lập báo cáo trao đổi thông tin đến hạn, xuất "
+            "báo cáo trao đổi (DOCX, XLSX)."
+        )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{generate,export}")
+        generate = sub.add_parser("generate", help=_("lập các báo cáo trao đổi thông tin đến hạn"))
+        generate.add_argument("--today", help=_("ngày xét (mặc định: hôm nay), dạng 2024-10-01"))
+        export = sub.add_parser("export", help=_("xuất một báo cáo trao đổi thông tin"))
+        export.add_argument("--id", type=int, required=True, help=_("số hiệu báo cáo trao đổi"))
+        export.add_argument("--format", required=True, choices=FORMATS, help=_("docx hoặc xlsx"))
+        export.add_argument("--out", help=_("tệp ghi ra; bỏ trống: đầu ra chuẩn"))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["subcommand"] == "generate":
+            self.generate(options)
+        else:
+            self.export(options)
+
+    def generate(self, options: dict[str, Any]) -> None:
+        today = clock.today()
+        if options["today"]:
+            try:
+                today = dt.date.fromisoformat(options["today"])
+            except ValueError:
+                raise CommandError(
+                    _("Ngày không hợp lệ: «%(value)s» (dạng 2024-10-01)")
+                    % {"value": options["today"]}
+                ) from None
+        created = generate_due(today)
+        for report in created:
+            agreement = report.agreement
+            self.stdout.write(
+                f"{report.pk}\t{agreement.partner.unit.code}\t{report.period_id}"
+                f"\t{agreement.partner.name}"
+            )
+        self.stderr.write(
+            ngettext(
+                "Đã lập %(n)s báo cáo trao đổi thông tin.",
+                "Đã lập %(n)s báo cáo trao đổi thông tin.",
+                len(created),
+            )
+            % {"n": len(created)}
+        )
+
+    def export(self, options: dict[str, Any]) -> None:
+        report = (
+            ExchangeReport.objects.select_related(
+                "agreement", "agreement__partner", "agreement__partner__unit", "registered"
+            )
+            .filter(pk=options["id"])
+            .first()
+        )
+        if report is None:
+            raise CommandError(
+                _("Không có báo cáo trao đổi thông tin số %(id)s") % {"id": options["id"]}
+            )
+        if options["format"] == "docx":
+            body = render_docx(exchange_document(report))
+        else:
+            body = render_workbook(exchange_spreadsheet(report))
+        write_bytes(self, body, options["out"])

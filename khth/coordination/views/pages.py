@@ -1,0 +1,482 @@
+"""Coordination pages: a unit's partners (its own and its subtree's) with the exchange reports
+waiting to be sent; a partner with its agreements; an agreement with its exchange reports and
+joint activities; an activity; the review of activities and exchanges over a span. Every POST is
+one action call. Exchange reports are in khth.coordination.views.exchanges."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from khth.audit.actions import history_of
+from khth.coordination import access
+from khth.coordination.actions import (
+    FREQUENCIES,
+    ActivityIn,
+    AgreementIn,
+    CoordinationError,
+    PartnerIn,
+    create_agreement,
+    create_partner,
+    generate_due,
+    generate_exchange,
+    indicator_names,
+    record_activity,
+    update_activity,
+    update_agreement,
+    update_partner,
+)
+from khth.coordination.forms import (
+    FREQUENCY_LABELS,
+    ActivityForm,
+    AgreementForm,
+    PartnerForm,
+    PeriodForm,
+    SpanForm,
+)
+from khth.coordination.models import Agreement, ExchangeReport, JointActivity, Partner
+from khth.coordination.review import activity_review
+from khth.lib import clock
+from khth.periods import PeriodError, parse_period
+from khth.regulations.access import active_regulation
+from khth.units import access as unit_access
+from khth.units.models import Unit
+
+STATUS_LABELS = dict(ExchangeReport.STATUS_CHOICES)
+
+
+def frequency_choices() -> list[tuple[str, Any]]:
+    return [(f, FREQUENCY_LABELS.get(f, f)) for f in FREQUENCIES]
+
+
+def period_label(period_id: str) -> str:
+    try:
+        return parse_period(period_id).label
+    except PeriodError:
+        return period_id
+
+
+def _agreement_form(data: Any = None, initial: dict[str, Any] | None = None) -> AgreementForm:
+    coordination = active_regulation().followup.coordination
+    return AgreementForm(
+        data,
+        indicators=list(indicator_names().items()),
+        frequencies=frequency_choices(),
+        initial=initial
+        or {
+            "frequency": coordination.frequency,
+            "indicators": [i.code for i in coordination.indicators],
+        },
+    )
+
+
+def _agreement_in(data: dict[str, Any]) -> AgreementIn:
+    return AgreementIn(
+        title=data["title"],
+        signed_on=data["signed_on"],
+        valid_from=data["valid_from"],
+        valid_to=data["valid_to"],
+        frequency=data["frequency"],
+        indicators=tuple(data["indicators"]),
+    )
+
+
+def _activity_in(data: dict[str, Any]) -> ActivityIn:
+    return ActivityIn(
+        held_on=data["held_on"],
+        title=data["title"],
+        content=data["content"],
+        participants=data["participants"],
+        result=data["result"],
+    )
+
+
+def _statuses() -> dict[str, str]:
+    return {code: _(label) for code, label in STATUS_LABELS.items()}
+
+
+# --- the unit --------------------------------------------------------------------------------
+
+
+@login_required
+def coordination_home(request: HttpRequest) -> HttpResponse:
+    """The navigation's «Phối hợp»: the coordination page of the user's own unit."""
+    ids = unit_access.scope_for(request.user).home_unit_ids
+    unit = Unit.objects.filter(pk__in=ids).order_by("depth", "path").first()
+    if unit is None:
+        messages.info(request, _("Tài khoản chưa được gán vào đơn vị nào."))
+        return redirect("home")
+    return redirect("coordination-unit", unit_code=unit.code)
+
+
+def _unit_page(
+    request: HttpRequest, unit: Unit, form: PartnerForm | None = None, status: int = 200
+) -> HttpResponse:
+    partners = list(
+        access.visible_partners(request.user)
+        .filter(unit__path__startswith=unit.path)
+        .select_related("unit")
+        .prefetch_related("agreements")
+        .order_by("unit__path", "name")
+    )
+    drafts = list(
+        access.visible_exchanges(request.user)
+        .filter(agreement__partner__unit__path__startswith=unit.path, status=ExchangeReport.DRAFT)
+        .select_related("agreement", "agreement__partner", "agreement__partner__unit")
+        .order_by("period_id", "pk")
+    )
+    can_manage = access.can_manage(request.user, unit)
+    return render(
+        request,
+        "coordination/unit.html",
+        {
+            "unit": unit,
+            "partners": partners,
+            "drafts": [(r, period_label(r.period_id)) for r in drafts],
+            "can_manage": can_manage,
+            "form": (form or PartnerForm()) if can_manage else None,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def coordination_unit(request: HttpRequest, unit_code: str) -> HttpResponse:
+    unit = unit_access.get_unit_for_user(request.user, unit_code)
+    return _unit_page(request, unit)
+
+
+@login_required
+@require_POST
+def partner_new(request: HttpRequest, unit_code: str) -> HttpResponse:
+    unit = unit_access.get_unit_for_user(request.user, unit_code)
+    if not access.can_manage(request.user, unit):
+        raise PermissionDenied(access.MANAGE)
+    form = PartnerForm(request.POST)
+    if not form.is_valid():
+        return _unit_page(request, unit, form, status=400)
+    try:
+        partner = create_partner(unit, PartnerIn(**form.cleaned_data), by=request.user)
+    except CoordinationError as exc:
+        form.add_error(None, str(exc))
+        return _unit_page(request, unit, form, status=400)
+    messages.success(request, _("Đã thêm đơn vị phối hợp %(name)s.") % {"name": partner.name})
+    return redirect("partner-detail", pk=partner.pk)
+
+
+@login_required
+@require_POST
+def generate(request: HttpRequest, unit_code: str) -> HttpResponse:
+    """The button beside the daily job: draft the unit's due exchange reports now."""
+    unit = unit_access.get_unit_for_user(request.user, unit_code)
+    if not access.can_manage(request.user, unit):
+        raise PermissionDenied(access.MANAGE)
+    created = generate_due(clock.today(), by=request.user, unit=unit)
+    if created:
+        messages.success(
+            request,
+            ngettext(
+                "Đã lập %(n)s báo cáo trao đổi thông tin đến hạn.",
+                "Đã lập %(n)s báo cáo trao đổi thông tin đến hạn.",
+                len(created),
+            )
+            % {"n": len(created)},
+        )
+    else:
+        messages.info(request, _("Không có báo cáo trao đổi thông tin nào đến hạn."))
+    return redirect("coordination-unit", unit_code=unit.code)
+
+
+# --- partners --------------------------------------------------------------------------------
+
+
+def _partner_page(
+    request: HttpRequest,
+    partner: Partner,
+    *,
+    partner_form: PartnerForm | None = None,
+    agreement_form: AgreementForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    can_manage = access.can_manage(request.user, partner.unit)
+    names = indicator_names()
+    agreements = list(partner.agreements.order_by("-valid_from", "-pk"))
+    return render(
+        request,
+        "coordination/partner.html",
+        {
+            "partner": partner,
+            "agreements": [
+                (a, [names.get(c, c) for c in a.indicators], FREQUENCY_LABELS.get(a.frequency))
+                for a in agreements
+            ],
+            "can_manage": can_manage,
+            "partner_form": (
+                partner_form
+                or PartnerForm(
+                    initial={
+                        "name": partner.name,
+                        "short_name": partner.short_name,
+                        "address": partner.address,
+                        "contact": partner.contact,
+                    }
+                )
+            )
+            if can_manage
+            else None,
+            "agreement_form": (agreement_form or _agreement_form()) if can_manage else None,
+            "history": history_of(partner)[:50],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _partner_page(request, access.get_partner_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    partner = access.get_partner_for_user(request.user, pk, manage=True)
+    form = PartnerForm(request.POST)
+    if not form.is_valid():
+        return _partner_page(request, partner, partner_form=form, status=400)
+    try:
+        update_partner(partner, PartnerIn(**form.cleaned_data), by=request.user)
+    except CoordinationError as exc:
+        form.add_error(None, str(exc))
+        return _partner_page(request, partner, partner_form=form, status=400)
+    messages.success(request, _("Đã lưu."))
+    return redirect("partner-detail", pk=partner.pk)
+
+
+@login_required
+@require_POST
+def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
+    partner = access.get_partner_for_user(request.user, pk, manage=True)
+    form = _agreement_form(request.POST)
+    if not form.is_valid():
+        return _partner_page(request, partner, agreement_form=form, status=400)
+    try:
+        agreement = create_agreement(partner, _agreement_in(form.cleaned_data), by=request.user)
+    except CoordinationError as exc:
+        form.add_error(None, str(exc))
+        return _partner_page(request, partner, agreement_form=form, status=400)
+    messages.success(request, _("Đã ghi văn bản phối hợp."))
+    return redirect("agreement-detail", pk=agreement.pk)
+
+
+# --- agreements ------------------------------------------------------------------------------
+
+
+def _agreement_page(
+    request: HttpRequest,
+    agreement: Agreement,
+    *,
+    agreement_form: AgreementForm | None = None,
+    period_form: PeriodForm | None = None,
+    activity_form: ActivityForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    unit = agreement.partner.unit
+    can_manage = access.can_manage(request.user, unit)
+    names = indicator_names()
+    exchanges = list(agreement.exchanges.select_related("registered").order_by("-period_id"))
+    initial = {
+        "title": agreement.title,
+        "signed_on": agreement.signed_on,
+        "valid_from": agreement.valid_from,
+        "valid_to": agreement.valid_to,
+        "frequency": agreement.frequency,
+        "indicators": list(agreement.indicators),
+    }
+    return render(
+        request,
+        "coordination/agreement.html",
+        {
+            "agreement": agreement,
+            "partner": agreement.partner,
+            "indicators": [names.get(c, c) for c in agreement.indicators],
+            "frequency": FREQUENCY_LABELS.get(agreement.frequency, agreement.frequency),
+            "exchanges": [(r, period_label(r.period_id)) for r in exchanges],
+            "statuses": _statuses(),
+            "activities": list(agreement.activities.order_by("-held_on", "-pk")),
+            "can_manage": can_manage,
+            "agreement_form": (agreement_form or _agreement_form(initial=initial))
+            if can_manage
+            else None,
+            "period_form": (period_form or PeriodForm()) if can_manage else None,
+            "activity_form": (activity_form or ActivityForm()) if can_manage else None,
+            "history": history_of(agreement)[:50],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _agreement_page(request, access.get_agreement_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = access.get_agreement_for_user(request.user, pk, manage=True)
+    form = _agreement_form(request.POST)
+    if not form.is_valid():
+        return _agreement_page(request, agreement, agreement_form=form, status=400)
+    try:
+        update_agreement(agreement, _agreement_in(form.cleaned_data), by=request.user)
+    except CoordinationError as exc:
+        form.add_error(None, str(exc))
+        return _agreement_page(request, agreement, agreement_form=form, status=400)
+    messages.success(request, _("Đã lưu."))
+    return redirect("agreement-detail", pk=agreement.pk)
+
+
+@login_required
+@require_POST
+def exchange_new(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = access.get_agreement_for_user(request.user, pk, manage=True)
+    form = PeriodForm(request.POST)
+    if not form.is_valid():
+        return _agreement_page(request, agreement, period_form=form, status=400)
+    try:
+        report = generate_exchange(agreement, form.cleaned_data["period_id"], by=request.user)
+    except CoordinationError as exc:
+        form.add_error(None, str(exc))
+        return _agreement_page(request, agreement, period_form=form, status=400)
+    return redirect("exchange-detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = access.get_agreement_for_user(request.user, pk, manage=True)
+    form = ActivityForm(request.POST)
+    if not form.is_valid():
+        return _agreement_page(request, agreement, activity_form=form, status=400)
+    try:
+        record_activity(agreement, _activity_in(form.cleaned_data), by=request.user)
+    except CoordinationError as exc:
+        form.add_error(None, str(exc))
+        return _agreement_page(request, agreement, activity_form=form, status=400)
+    messages.success(request, _("Đã ghi hoạt động phối hợp."))
+    return redirect("agreement-detail", pk=agreement.pk)
+
+
+# --- activities ------------------------------------------------------------------------------
+
+
+def _activity_page(
+    request: HttpRequest,
+    activity: JointActivity,
+    form: ActivityForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    can_manage = access.can_manage(request.user, activity.agreement.partner.unit)
+    initial = {
+        "held_on": activity.held_on,
+        "title": activity.title,
+        "content": activity.content,
+        "participants": activity.participants,
+        "result": activity.result,
+    }
+    return render(
+        request,
+        "coordination/activity.html",
+        {
+            "activity": activity,
+            "agreement": activity.agreement,
+            "form": (form or ActivityForm(initial=initial)) if can_manage else None,
+            "history": history_of(activity)[:50],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _activity_page(request, access.get_activity_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = access.get_activity_for_user(request.user, pk, manage=True)
+    form = ActivityForm(request.POST)
+    if not form.is_valid():
+        return _activity_page(request, activity, form, status=400)
+    try:
+        update_activity(activity, _activity_in(form.cleaned_data), by=request.user)
+    except CoordinationError as exc:
+        form.add_error(None, str(exc))
+        return _activity_page(request, activity, form, status=400)
+    messages.success(request, _("Đã lưu."))
+    return redirect("agreement-detail", pk=activity.agreement_id)
+
+
+# --- the review ------------------------------------------------------------------------------
+
+
+def span_of(form: SpanForm, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The span asked for; by default the current year up to today."""
+    data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    start = data.get("starts_on") or dt.date(today.year, 1, 1)
+    end = data.get("ends_on") or today
+    if end < start:
+        start, end = end, start
+    return start, end
+
+
+@login_required
+@require_GET
+def review(request: HttpRequest, unit_code: str) -> HttpResponse:
+    unit = unit_access.get_unit_for_user(request.user, unit_code)
+    form = SpanForm(request.GET or None)
+    start, end = span_of(form, clock.today())
+    found = activity_review(
+        unit,
+        start,
+        end,
+        access.visible_activities(request.user),
+        access.visible_agreements(request.user),
+        access.visible_exchanges(request.user),
+    )
+    return render(
+        request, "coordination/review.html", {"unit": unit, "form": form, "review": found}
+    )
+
+
+urlpatterns: list[URLPattern] = [
+    path("", coordination_home, name="coordination-home"),
+    path("partner/<int:pk>/", partner_detail, name="partner-detail"),
+    path("partner/<int:pk>/edit/", partner_edit, name="partner-edit"),
+    path("partner/<int:pk>/agreements/new/", agreement_new, name="agreement-new"),
+    path("agreement/<int:pk>/", agreement_detail, name="agreement-detail"),
+    path("agreement/<int:pk>/edit/", agreement_edit, name="agreement-edit"),
+    path("agreement/<int:pk>/exchanges/new/", exchange_new, name="exchange-new"),
+    path("agreement/<int:pk>/activities/new/", activity_new, name="activity-new"),
+    path("activity/<int:pk>/", activity_detail, name="activity-detail"),
+    path("activity/<int:pk>/edit/", activity_edit, name="activity-edit"),
+    path("<str:unit_code>/", coordination_unit, name="coordination-unit"),
+    path("<str:unit_code>/partners/new/", partner_new, name="partner-new"),
+    path("<str:unit_code>/generate/", generate, name="coordination-generate"),
+    path("<str:unit_code>/review/", review, name="coordination-review"),
+]

@@ -1,0 +1,181 @@
+"""Review pages: a unit's reviews with the form for a new one, a review's page (the outline with
+the narrative and, under «Kết quả», the figures computed now from their sources), and
+«Hoàn thành». Every POST is one action call. The editor is in khth.reviews.views.editing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from khth.audit.actions import history_of
+from khth.documents.reviews import review_data
+from khth.lib import clock
+from khth.regulations.access import active_regulation
+from khth.reviews import access
+from khth.reviews.actions import ReviewError, create_review, finish_review
+from khth.reviews.forms import NewReviewForm
+from khth.reviews.models import Review
+from khth.reviews.outline import review_outline
+from khth.reviews.views.present import figures_context
+from khth.units import access as unit_access
+from khth.units.models import Unit
+
+# The outline section the figures are shown under.
+RESULTS_SECTION = "ket-qua"
+
+
+def statuses() -> dict[str, str]:
+    return {code: _(label) for code, label in Review.STATUS_CHOICES}
+
+
+@login_required
+@require_GET
+def reviews_home(request: HttpRequest) -> HttpResponse:
+    """The navigation's «Sơ kết, tổng kết»: the reviews of the user's own (highest) unit."""
+    ids = unit_access.scope_for(request.user).home_unit_ids
+    unit = Unit.objects.filter(pk__in=ids).order_by("depth", "path").first()
+    if unit is None:
+        messages.info(request, _("Tài khoản chưa được gán vào đơn vị nào."))
+        return redirect("home")
+    return redirect("review-unit", unit_code=unit.code)
+
+
+def _new_form(data: Any = None) -> NewReviewForm:
+    today = clock.today()
+    return NewReviewForm(
+        data, regulation=active_regulation(), initial={"ends_on": today, "span": "1y"}
+    )
+
+
+def _unit_page(
+    request: HttpRequest, unit: Unit, form: NewReviewForm | None = None, status: int = 200
+) -> HttpResponse:
+    reviews = list(
+        access.visible_reviews(request.user)
+        .filter(unit=unit)
+        .select_related("updated_by")
+        .order_by("-ends_on", "-pk")
+    )
+    writable = access.can_write(request.user, unit)
+    scope = unit_access.scope_for(request.user)
+    return render(
+        request,
+        "reviews/unit.html",
+        {
+            "unit": unit,
+            "reviews": reviews,
+            "statuses": statuses(),
+            "form": (form or _new_form()) if writable else None,
+            "parent_visible": unit.parent is not None
+            and scope.allows(unit.parent, unit_access.READ),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def unit_reviews(request: HttpRequest, unit_code: str) -> HttpResponse:
+    unit = unit_access.get_unit_for_user(request.user, unit_code)
+    return _unit_page(request, unit)
+
+
+@login_required
+@require_POST
+def review_new(request: HttpRequest, unit_code: str) -> HttpResponse:
+    unit = unit_access.get_unit_for_user(request.user, unit_code)
+    if not access.can_write(request.user, unit):
+        raise PermissionDenied(access.WRITE)
+    form = _new_form(request.POST)
+    if not form.is_valid():
+        return _unit_page(request, unit, form, status=400)
+    data = form.cleaned_data
+    try:
+        review = create_review(
+            unit,
+            title=data["title"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            by=request.user,
+            indicators=list(data["indicators"]) or None,
+        )
+    except ReviewError as exc:
+        form.add_error(None, str(exc))
+        return _unit_page(request, unit, form, status=400)
+    messages.success(
+        request,
+        _("Đã lập dự thảo «%(title)s»: số liệu đã tổng hợp, hãy viết phần nhận xét, đánh giá.")
+        % {"title": review.title},
+    )
+    return redirect("review-detail", pk=review.pk)
+
+
+def outline_rows(review: Review) -> list[dict[str, Any]]:
+    """The outline with each leaf's narrative and the place of the figures."""
+    rows = []
+    for row in review_outline(active_regulation()):
+        rows.append(
+            {
+                "row": row,
+                "html": review.sections.get(row.code, "") if row.is_leaf else "",
+                "figures": row.code == RESULTS_SECTION,
+            }
+        )
+    if not any(r["figures"] for r in rows) and rows:
+        rows[-1]["figures"] = True
+    return rows
+
+
+@login_required
+@require_GET
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    review = access.get_review_for_user(request.user, pk)
+    data = review_data(review)
+    writable = access.can_write(request.user, review.unit)
+    return render(
+        request,
+        "reviews/detail.html",
+        {
+            "review": review,
+            "unit": review.unit,
+            "today": data.today,
+            "outline": outline_rows(review),
+            "statuses": statuses(),
+            "can_edit": writable and review.status == Review.DRAFT,
+            "history": history_of(review)[:50],
+            **figures_context(review.unit, data.regulation, data.figures),
+        },
+    )
+
+
+@login_required
+@require_POST
+def review_finish(request: HttpRequest, pk: int) -> HttpResponse:
+    review = access.get_review_for_user(request.user, pk)
+    if not access.can_write(request.user, review.unit):
+        raise PermissionDenied(access.WRITE)
+    try:
+        finish_review(review, by=request.user)
+    except ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã hoàn thành báo cáo sơ kết, tổng kết."))
+    return redirect("review-detail", pk=review.pk)
+
+
+urlpatterns: list[URLPattern] = [
+    path("", reviews_home, name="reviews-home"),
+    path("unit/<str:unit_code>/", unit_reviews, name="review-unit"),
+    path("unit/<str:unit_code>/new/", review_new, name="review-new"),
+    path("<int:pk>/", review_detail, name="review-detail"),
+    path("<int:pk>/finish/", review_finish, name="review-finish"),
+]
