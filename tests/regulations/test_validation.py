@@ -314,6 +314,18 @@ CASES: list[tuple[str, Mutation, str, str]] = [
         "chỉ dùng với bằng chứng là chỉ tiêu",
     ),
     (
+        "an exchange report of an unknown document kind",
+        set_(("followup", "coordination", "document_kind"), "bc-khong-co"),
+        "followup.coordination.document_kind",
+        "không có loại văn bản 'bc-khong-co'",
+    ),
+    (
+        "an award proposal for an unknown title",
+        set_(("followup", "awards", "proposals", 0, "title"), "huan-chuong"),
+        "followup.awards.proposals[0].title",
+        "không có danh hiệu 'huan-chuong'",
+    ),
+    (
         "unknown specificity rule",
         set_(("planning", "specificity", "severities", "too_long"), "warning"),
         "planning.specificity.severities.too_long",

@@ -81,6 +81,15 @@ def _check_followup(reg: Regulation, indicator_codes: set[str], out: list[Proble
                     % {"period": rule.period},
                 )
             )
+    kinds = {k.code for k in reg.document_kinds}
+    if reg.followup.coordination.document_kind not in kinds:
+        out.append(
+            (
+                (*base, "coordination", "document_kind"),
+                _("không có loại văn bản '%(code)s' trong document_kinds")
+                % {"code": reg.followup.coordination.document_kind},
+            )
+        )
     unique(reg.followup.coordination.indicators, (*base, "coordination", "indicators"), out)
     for i, indicator in enumerate(reg.followup.coordination.indicators):
         source = indicator.source
