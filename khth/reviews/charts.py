@@ -234,7 +234,8 @@ def line_chart(
             return left + 20 + plot_width / 2
         return left + 20 + step * i
 
-    shown = [f"{p.label}: {p.display or _('không có số liệu')}" for p in points]
+    none = _("không có số liệu")
+    shown = [f"{p.label}: {p.display or none}" for p in points]
     desc = "; ".join(shown) or _("Không có số liệu")
     parts = [_open(chart_id, width, height, title, desc)]
     for value in sorted({low, peak / 2, peak}):
@@ -285,7 +286,7 @@ def line_chart(
             parts.append(
                 format_html(
                     '<g class="point empty"><title>{}</title>{}{}</g>',
-                    f"{point.label}: {_('không có số liệu')}",
+                    point.label + ": " + _("không có số liệu"),
                     _text(x, y_of(low) - 6, "–", anchor="middle", fill=MUTED),
                     labels,
                 )
