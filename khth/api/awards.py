@@ -27,7 +27,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from khth.api.schemas import Error
+from khth.api.schemas import MAX_ID, MAX_OFFSET, NO_NUL, Code, Error
 from khth.awards import access
 from khth.awards.actions import (
     AwardIn,
@@ -52,13 +52,8 @@ from khth.units.models import Unit
 
 router = Router(tags=["awards"])
 
-# Larger ids cannot name a row and overflow SQLite's integers: answered as "not found".
-MAX_ID = 2**63 - 1
-MAX_OFFSET = 10**9
-# A NUL cannot be stored in PostgreSQL text: refused as input rather than failing there.
-Text = Annotated[str, StringConstraints(max_length=5000, pattern=r"^[^\x00]*$")]
-Line = Annotated[str, StringConstraints(max_length=300, pattern=r"^[^\x00]*$")]
-Code = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)]
+Text = Annotated[str, StringConstraints(max_length=5000, pattern=NO_NUL)]
+Line = Annotated[str, StringConstraints(max_length=300, pattern=NO_NUL)]
 
 
 # --- shapes ----------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from khth.api.schemas import Error
+from khth.api.schemas import MAX_ID, MAX_OFFSET, NO_NUL, Code, Error
 from khth.documents.evaluations import (
     STATUS_LABELS,
     EvaluationData,
@@ -64,13 +64,8 @@ from khth.units.models import Unit
 
 router = Router(tags=["evaluations"])
 
-# Larger ids cannot name a row and overflow SQLite's integers: answered as "not found".
-MAX_ID = 2**63 - 1
-MAX_OFFSET = 10**9
 
-# A NUL cannot be stored in PostgreSQL text: refused as input rather than failing there.
-Text = Annotated[str, StringConstraints(max_length=20_000, pattern=r"^[^\x00]*$")]
-Code = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)]
+Text = Annotated[str, StringConstraints(max_length=20_000, pattern=NO_NUL)]
 # Scores are stored with two decimals (six digits); the action checks the criterion's maximum.
 Points = Annotated[Decimal, Field(ge=0, le=1000, max_digits=6, decimal_places=2)]
 

@@ -52,7 +52,7 @@ from khth.api.inspection_schemas import (
     SpanIn,
     Text,
 )
-from khth.api.schemas import Error
+from khth.api.schemas import MAX_ID, Error
 from khth.documents.inspections import conclusion_document, conclusion_file_names
 from khth.documents.render.docx import render_docx
 from khth.inspections import access
@@ -87,8 +87,6 @@ from khth.units.models import Unit
 
 router = Router(tags=["inspections"])
 
-# Larger ids cannot name a row and overflow SQLite's integers: answered as "not found".
-MAX_ID = 2**63 - 1
 # --- fetching through the access helpers -----------------------------------------------------
 
 

@@ -26,7 +26,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import StringConstraints
 
-from khth.api.schemas import Error
+from khth.api.schemas import MAX_ID, NO_NUL, Code, Error
 from khth.documents.records import get_readable_typed, lines_of, registration_of
 from khth.lib import clock
 from khth.records import access
@@ -53,12 +53,8 @@ from khth.units.models import Unit
 
 router = Router(tags=["records"])
 
-# Larger ids cannot name a row and overflow SQLite's integers: answered as "not found".
-MAX_ID = 2**63 - 1
-# A NUL cannot be stored in PostgreSQL text: refused as input rather than failing there.
-Text = Annotated[str, StringConstraints(max_length=20_000, pattern=r"^[^\x00]*$")]
-Short = Annotated[str, StringConstraints(max_length=300, pattern=r"^[^\x00]*$")]
-Code = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)]
+Text = Annotated[str, StringConstraints(max_length=20_000, pattern=NO_NUL)]
+Short = Annotated[str, StringConstraints(max_length=300, pattern=NO_NUL)]
 Values = dict[
     Code, Annotated[str, StringConstraints(max_length=5000, pattern=r"^[^\x00]*$")] | None
 ]

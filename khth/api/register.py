@@ -28,7 +28,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field, StringConstraints
 
-from khth.api.schemas import Error
+from khth.api.schemas import MAX_ID, NO_NUL, Code, Error
 from khth.documents.records import get_readable_typed
 from khth.plans import access as plan_access
 from khth.plans.models import Plan
@@ -50,11 +50,7 @@ from khth.units.models import Unit
 
 router = Router(tags=["register"])
 
-# Larger ids cannot name a row and overflow SQLite's integers: answered as "not found".
-MAX_ID = 2**63 - 1
-# A NUL cannot be stored in PostgreSQL text: refused as input rather than failing there.
-Text = Annotated[str, StringConstraints(max_length=5000, pattern=r"^[^\x00]*$")]
-Code = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)]
+Text = Annotated[str, StringConstraints(max_length=5000, pattern=NO_NUL)]
 Secrecy = Literal["", "mat", "toi_mat", "tuyet_mat"]
 Urgency = Literal["", "khan", "thuong_khan", "hoa_toc"]
 Copies = Annotated[int, Field(ge=1, le=100_000)]

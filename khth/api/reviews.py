@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from khth.api.schemas import Error
+from khth.api.schemas import MAX_ID, Error
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
 from khth.documents.reviews import (
@@ -43,9 +43,6 @@ from khth.units import access as unit_access
 from khth.units.models import Unit
 
 router = Router(tags=["reviews"])
-
-# Larger ids cannot name a row and overflow SQLite's integers: answered as "not found".
-MAX_ID = 2**63 - 1
 
 
 # --- shapes ----------------------------------------------------------------------------------

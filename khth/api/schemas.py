@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Schema
+from pydantic import StringConstraints
+
+# Larger ids cannot name a row and overflow SQLite's integers: answered as "not found".
+MAX_ID = 2**63 - 1
+MAX_OFFSET = 10**9
+# A code of the regulation or of a unit.
+Code = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)]
+
+
+# For text fields: PostgreSQL cannot store a NUL, so it is refused as input rather than failing
+# in the database.
+NO_NUL = r"^[^\x00]*$"
 
 
 class Error(Schema):

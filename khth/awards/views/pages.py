@@ -39,6 +39,7 @@ from khth.periods import PeriodError, parse_period
 from khth.regulations.access import active_regulation
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.web.navigation import to_home_unit
 
 # The register shows this many rows; the export has them all.
 PAGE_ROWS = 500
@@ -94,12 +95,7 @@ def _award_form(
 @login_required
 def awards_home(request: HttpRequest) -> HttpResponse:
     """The navigation's «Khen thưởng»: the register of the user's own unit."""
-    ids = unit_access.scope_for(request.user).home_unit_ids
-    unit = Unit.objects.filter(pk__in=ids).order_by("depth", "path").first()
-    if unit is None:
-        messages.info(request, _("Tài khoản chưa được gán vào đơn vị nào."))
-        return redirect("home")
-    return redirect("award-register", unit_code=unit.code)
+    return to_home_unit(request, "award-register")
 
 
 def _register_page(

@@ -51,6 +51,7 @@ from khth.periods import PeriodError, parse_period
 from khth.regulations.access import active_regulation
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.web.navigation import to_home_unit
 
 STATUS_LABELS = dict(ExchangeReport.STATUS_CHOICES)
 
@@ -111,12 +112,7 @@ def _statuses() -> dict[str, str]:
 @login_required
 def coordination_home(request: HttpRequest) -> HttpResponse:
     """The navigation's «Phối hợp»: the coordination page of the user's own unit."""
-    ids = unit_access.scope_for(request.user).home_unit_ids
-    unit = Unit.objects.filter(pk__in=ids).order_by("depth", "path").first()
-    if unit is None:
-        messages.info(request, _("Tài khoản chưa được gán vào đơn vị nào."))
-        return redirect("home")
-    return redirect("coordination-unit", unit_code=unit.code)
+    return to_home_unit(request, "coordination-unit")
 
 
 def _unit_page(

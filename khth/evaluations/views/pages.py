@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -54,6 +53,7 @@ from khth.regulations.access import active_regulation
 from khth.regulations.schema import Criterion, Regulation
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.web.navigation import to_home_unit
 
 # The kinds of form on an evaluation's page; each shows its own refusal (data-testid
 # "<kind>-error").
@@ -103,12 +103,7 @@ def trend_svg(
 @login_required
 def evaluations_home(request: HttpRequest) -> HttpResponse:
     """The evaluation page of the user's own (topmost) unit."""
-    ids = unit_access.scope_for(request.user).home_unit_ids
-    unit = Unit.objects.filter(pk__in=ids).order_by("depth", "path").first()
-    if unit is None:
-        messages.info(request, _("Tài khoản chưa được gán vào đơn vị nào."))
-        return redirect("home")
-    return redirect("evaluation-unit", unit_code=unit.code)
+    return to_home_unit(request, "evaluation-unit")
 
 
 # --- a unit's page ---------------------------------------------------------------------------

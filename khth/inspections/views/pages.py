@@ -41,6 +41,7 @@ from khth.inspections.models import Finding, Inspection, Remedy
 from khth.lib import clock
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.web.navigation import to_home_unit
 
 # --- shared ----------------------------------------------------------------------------------
 
@@ -88,12 +89,7 @@ def _plan_form(by_unit: Unit, data: Any = None, initial: Any = None) -> Inspecti
 @login_required
 def inspections_home(request: HttpRequest) -> HttpResponse:
     """The navigation's «Kiểm tra»: the page of the user's own (highest) unit."""
-    ids = unit_access.scope_for(request.user).home_unit_ids
-    unit = Unit.objects.filter(pk__in=ids).order_by("depth", "path").first()
-    if unit is None:
-        messages.info(request, _("Tài khoản chưa được gán vào đơn vị nào."))
-        return redirect("home")
-    return redirect("inspection-unit", unit_code=unit.code)
+    return to_home_unit(request, "inspection-unit")
 
 
 def _unit_page(

@@ -45,6 +45,7 @@ from khth.regulations.schema import DocumentKind
 from khth.reports.template import ROMAN
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.web.navigation import to_home_unit
 
 # The outline sections that are tables in KHTH rather than narrative text (docs: plan outline
 # in ../shared/domain.md §4): targets after "Chỉ tiêu", tasks after "Nội dung và biện pháp",
@@ -139,12 +140,7 @@ def kind_names() -> dict[str, str]:
 @login_required
 def plans_home(request: HttpRequest) -> HttpResponse:
     """The navigation's «Kế hoạch»: the planning page of the user's own unit."""
-    ids = unit_access.scope_for(request.user).home_unit_ids
-    unit = Unit.objects.filter(pk__in=ids).order_by("depth", "path").first()
-    if unit is None:
-        messages.info(request, _("Tài khoản chưa được gán vào đơn vị nào."))
-        return redirect("home")
-    return redirect("plan-unit", unit_code=unit.code)
+    return to_home_unit(request, "plan-unit")
 
 
 def _year(raw: str | None) -> int:

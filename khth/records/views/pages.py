@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
@@ -50,6 +50,7 @@ from khth.regulations.schema import DocumentKind, RecordBook, Regulation
 from khth.reports import access as report_access
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.web.navigation import to_home_unit
 
 # The colour of each state (khth.css tags; "warn" and "idle" are in records/_states.html).
 STATE_CLASSES = {PRESENT: "ok", DRAFT: "warn", MISSING: "bad", OUTDATED: "warn", NOT_DUE: "idle"}
@@ -62,12 +63,7 @@ _DUE_DATE = re.compile(r"^\d{2}/\d{2}/\d{4}$")
 @login_required
 def records_home(request: HttpRequest) -> HttpResponse:
     """The document system of the user's own unit."""
-    ids = unit_access.scope_for(request.user).home_unit_ids
-    unit = Unit.objects.filter(pk__in=ids).order_by("depth", "path").first()
-    if unit is None:
-        messages.info(request, _("Tài khoản chưa được gán vào đơn vị nào."))
-        return redirect("home")
-    return redirect("records-unit", unit_code=unit.code)
+    return to_home_unit(request, "records-unit")
 
 
 # --- a unit's document system ----------------------------------------------------------------

@@ -28,6 +28,7 @@ from khth.reviews.outline import review_outline
 from khth.reviews.views.present import figures_context
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.web.navigation import to_home_unit
 
 # The outline section the figures are shown under.
 RESULTS_SECTION = "ket-qua"
@@ -41,12 +42,7 @@ def statuses() -> dict[str, str]:
 @require_GET
 def reviews_home(request: HttpRequest) -> HttpResponse:
     """The navigation's «Sơ kết, tổng kết»: the reviews of the user's own (highest) unit."""
-    ids = unit_access.scope_for(request.user).home_unit_ids
-    unit = Unit.objects.filter(pk__in=ids).order_by("depth", "path").first()
-    if unit is None:
-        messages.info(request, _("Tài khoản chưa được gán vào đơn vị nào."))
-        return redirect("home")
-    return redirect("review-unit", unit_code=unit.code)
+    return to_home_unit(request, "review-unit")
 
 
 def _new_form(data: Any = None) -> NewReviewForm:
