@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "khth.evaluations",
     "khth.records",
     "khth.register",
+    "khth.search",
     "khth.inspections",
     "khth.awards",
     "khth.reviews",

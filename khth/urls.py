@@ -17,6 +17,7 @@ urlpatterns = [
     path("coordination/", include("khth.coordination.urls")),
     path("inspections/", include("khth.inspections.urls")),
     path("reviews/", include("khth.reviews.urls")),
+    path("search/", include("khth.search.urls")),
     path("notifications/", include("khth.notifications.views")),
     path("regulation/", views.regulation_page, name="regulation"),
     path("i18n/", include("django.conf.urls.i18n")),

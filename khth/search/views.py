@@ -1,0 +1,72 @@
+"""The search page: /search/?q=&kind=&unit=&page=. Any input gives a page, never an error."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from khth.search.models import KINDS
+from khth.search.query import PAGE_SIZE, Results, search
+from khth.search.text import MAX_QUERY, MAX_QUERY_TOKENS, clean, query_tokens
+from khth.units.access import visible_units
+
+
+def page_number(raw: str) -> int:
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 6 else 1
+
+
+@login_required
+def search_page(request: HttpRequest) -> HttpResponse:
+    raw = request.GET.get("q", "")
+    query = clean(raw[:MAX_QUERY]).strip()
+    kinds = [(code, _(label)) for code, label in KINDS]
+    kind = request.GET.get("kind", "")
+    if kind not in dict(KINDS):
+        kind = ""
+    units = list(visible_units(request.user).order_by("path"))
+    unit_code = request.GET.get("unit", "")
+    unit = next((u for u in units if u.code == unit_code), None)
+    notes: list[str] = []
+    if unit_code and unit is None:
+        notes.append(_("Không có đơn vị này trong phạm vi của bạn: tìm trong mọi đơn vị."))
+    if len(raw) > MAX_QUERY:
+        notes.append(_("Từ khóa dài quá: chỉ dùng %(n)s ký tự đầu.") % {"n": MAX_QUERY})
+    results = Results(tokens=())
+    if query:
+        tokens = query_tokens(query)
+        if not tokens:
+            notes.append(_("Từ khóa phải có ít nhất một chữ hoặc chữ số."))
+        elif len(query_tokens(query, limit=None)) > MAX_QUERY_TOKENS:
+            notes.append(_("Chỉ dùng %(n)s từ đầu của từ khóa.") % {"n": MAX_QUERY_TOKENS})
+        results = search(
+            request.user,
+            query,
+            kind=kind,
+            unit=unit,
+            page=page_number(request.GET.get("page", "1")),
+        )
+    params = {"q": query, "kind": kind, "unit": unit.code if unit else ""}
+
+    def link(page: int) -> str:
+        return "?" + urlencode({**params, "page": page})
+
+    return render(
+        request,
+        "search/search.html",
+        {
+            "query": query,
+            "kind": kind,
+            "kinds": kinds,
+            "unit": unit,
+            "units": units,
+            "notes": notes,
+            "results": results,
+            "first": (results.page - 1) * PAGE_SIZE + 1,
+            "previous": link(results.page - 1) if results.page > 1 else "",
+            "next": link(results.page + 1) if results.page < results.pages else "",
+        },
+    )

@@ -1,0 +1,222 @@
+"""The index follows the sources: edits, deletions, corrections; the watermark; the full-text
+index kept in step; `khth search reindex`; the migration's text index both ways."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from khth.plans.actions import discard_draft, save_plan
+from khth.plans.content import PlanContent
+from khth.records.actions import correct_entry, save_typed_document, withdraw_entry
+from khth.reports.actions import Content, save_report, template
+from khth.reports.template import outline
+from khth.search.index import SLACK, refresh
+from khth.search.models import SearchEntry, SearchState
+from khth.search.query import matching, text_match
+from khth.search.text import query_tokens
+from tests.cli.helpers import run
+from tests.search.conftest import (
+    BOOK,
+    ENTRY_TITLE,
+    PLAN_TITLE,
+    REPORT_TITLE,
+    START,
+    TYPED_TITLE,
+    Corpus,
+    at,
+    found,
+    make_plan,
+    make_typed,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def fts_in_step() -> None:
+    """On SQLite, FTS5 compares its index with the content table and raises if they differ."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_edits_are_found_and_old_text_is_not(world: Any, corpus: Corpus) -> None:
+    assert TYPED_TITLE in found(world, "po_c1", "quan chung uu tu")
+    with at(20):
+        save_typed_document(
+            corpus.typed,
+            by=world.users["po_c1"],
+            base_revision=corpus.typed.revision,
+            body="<p>Chi bộ đề nghị khen thưởng đồng chí Hòa.</p>",
+        )
+    assert found(world, "po_c1", "quan chung uu tu") == []
+    assert found(world, "po_c1", "khen thuong") == [TYPED_TITLE]
+    fts_in_step()
+
+
+def test_plan_and_report_edits(world: Any, corpus: Corpus) -> None:
+    po = world.users["po_c1"]
+    assert found(world, "po_c1", "sang kien") == []
+    with at(20):
+        plan = save_plan(
+            corpus.plan,
+            PlanContent(sections={"bao-dam": "<p>Phát huy sáng kiến</p>"}),
+            by=po,
+            base_revision=corpus.plan.revision,
+        )
+        report = corpus.report
+        leaf = [row.code for row in outline(template(report)) if row.is_leaf][-1]
+        save_report(
+            report, Content(sections={leaf: "<p>Sáng kiến hay</p>"}), by=po,
+            base_version=report.version,
+        )  # fmt: skip
+    assert found(world, "po_c1", "sang kien") == [REPORT_TITLE, PLAN_TITLE]
+    assert plan.title == PLAN_TITLE
+
+
+def test_a_discarded_draft_disappears(world: Any, corpus: Corpus) -> None:
+    assert PLAN_TITLE in found(world, "po_c1", "dang uy")
+    discard_draft(corpus.plan, by=world.users["po_c1"])
+    assert PLAN_TITLE not in found(world, "po_c1", "dang uy")
+    assert not SearchEntry.objects.filter(kind="plan", object_id=corpus.plan.pk).exists()
+    fts_in_step()
+
+
+def test_a_corrected_entry_shows_only_its_current_text(world: Any, corpus: Corpus) -> None:
+    po = world.users["po_c1"]
+    assert found(world, "po_c1", "mo rong") == [ENTRY_TITLE]
+    with at(20):
+        correction = correct_entry(
+            corpus.entry,
+            {"ngay": "08/07/2024", "mat-cong-tac": "Xây dựng Đảng", "noi-dung": "Họp chi ủy"},
+            reason="ghi nhầm",
+            by=po,
+        )
+    assert found(world, "po_c1", "mo rong") == []  # the superseded line is history
+    assert found(world, "po_c1", "hop chi uy") == [ENTRY_TITLE]
+    entries = SearchEntry.objects.filter(kind="entry", unit=world.unit("C1"))
+    assert list(entries.values_list("object_id", flat=True)) == [correction.pk]
+    with at(21):
+        withdraw_entry(correction, reason="trùng", by=po)
+    assert found(world, "po_c1", "hop chi uy") == []
+    fts_in_step()
+    assert BOOK in corpus.entry.book_code
+
+
+def test_watermark_and_quiet_searches(
+    world: Any, corpus: Corpus, django_assert_max_num_queries: Any
+) -> None:
+    with at(30):
+        first = refresh()
+        assert sum(first.written.values()) == 9
+        marks = set(SearchState.objects.values_list("watermark", flat=True))
+        assert marks == {START + dt.timedelta(minutes=30) - SLACK}
+    with at(31):
+        # Nothing stamped since the watermark: nothing read, nothing written.
+        again = refresh()
+        assert sum(again.written.values()) == 0 and sum(again.removed.values()) == 0
+        assert set(SearchState.objects.values_list("watermark", flat=True)) == marks
+        # The watermarks (1); for each kind, the changed rows and the two counts that tell
+        # nothing vanished (15); the matches and the page's entries (the user's scope is
+        # cached on the user object).
+        with django_assert_max_num_queries(18):
+            assert found(world, "po_c1", "dang uy")
+
+
+def test_a_late_commit_inside_the_slack_is_not_lost(world: Any, corpus: Corpus) -> None:
+    """A transaction stamps its rows when it runs and commits later: a row stamped a minute
+    before the newest row already read is still indexed."""
+    with at(20):
+        make_typed(world, "C1", "po_c1", "Biên bản mới", "<p>Họp bàn</p>")
+    assert found(world, "po_c1", "hop ban") == ["Biên bản mới"]
+    with at(19):
+        make_typed(world, "C1", "po_c1", "Biên bản trễ", "<p>Họp bàn lần hai</p>")
+    assert found(world, "po_c1", "hop ban") == ["Biên bản mới", "Biên bản trễ"]
+
+
+def test_equal_timestamps_are_not_lost(world: Any) -> None:
+    with at(5):
+        make_plan(world, "C1", "po_c1", "Kế hoạch A", "<p>Thi đua</p>", "202407")
+        assert found(world, "po_c1", "thi dua") == ["Kế hoạch A"]
+        make_plan(world, "C1", "po_c1", "Kế hoạch B", "<p>Thi đua</p>", "202408")
+        assert found(world, "po_c1", "thi dua") == ["Kế hoạch A", "Kế hoạch B"]
+
+
+def test_reindex_command(world: Any, corpus: Corpus) -> None:
+    found(world, "po_c1", "dang uy")
+    SearchEntry.objects.filter(kind="typed").update(title="hỏng")
+    result = run("search", "reindex")
+    assert not result.failed, result.errors
+    lines = result.out.splitlines()
+    assert lines[:5] == [
+        "Kế hoạch: 2",
+        "Báo cáo: 1",
+        "Văn bản trong sổ đăng ký: 2",
+        "Văn bản soạn trên hệ thống: 2",
+        "Dòng sổ sách: 2",
+    ]
+    assert lines[5].startswith("Tổng cộng 9 mục")
+    assert TYPED_TITLE in found(world, "po_c1", "dang uy")
+    fts_in_step()
+
+
+def test_text_index_serves_the_search(world: Any, corpus: Corpus) -> None:
+    refresh()
+    tokens = query_tokens("dang uy")
+    query = matching(world.users["cu_r"], tokens)
+    assert len(query) == 8
+    plan = query.explain()
+    if connection.vendor == "postgresql":
+        # The match is on the rows being searched, not a condition on each outer row (which
+        # made the whole query quadratic once).
+        assert "One-Time Filter" not in plan
+        with connection.cursor() as cursor:  # a table this small would be read whole
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        # The index has the expression of the query.
+        assert "search_entry_tokens" in SearchEntry.objects.filter(text_match(tokens)).explain()
+    elif connection.vendor == "sqlite":
+        assert "search_fts VIRTUAL TABLE INDEX" in plan
+
+
+class _Editor:
+    """What the migration's functions use of a schema editor."""
+
+    def __init__(self) -> None:
+        self.connection = connection
+
+    def execute(self, statement: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+
+
+def test_migration_drops_and_creates_the_text_index(world: Any, corpus: Corpus) -> None:
+    migration = importlib.import_module("khth.search.migrations.0001_search_entries_fts_index")
+    editor = _Editor()
+    migration.drop_text_index(None, editor)
+    assert not _text_index_exists()
+    migration.create_text_index(None, editor)
+    assert _text_index_exists()
+    if connection.vendor == "sqlite":
+        # The triggers are back: a new entry reaches the FTS table.
+        assert found(world, "po_c1", "dang uy")
+        fts_in_step()
+
+
+def _text_index_exists() -> bool:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name LIKE 'search_fts%%' AND "
+                "type IN ('table', 'trigger')"
+            )
+            return bool(cursor.fetchone()[0] >= 4)
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT count(*) FROM pg_indexes WHERE indexname = 'search_entry_tokens'"
+            )
+            return bool(cursor.fetchone()[0] == 1)
+    return True
