@@ -17,9 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from khth.inspections.models import Inspection
 from khth.periods import Period, periods_between
 from khth.plans.models import Plan
 from khth.plans.results import MET, MISSED, Evaluator, as_number, compare
+from khth.records.compliance import BOOK, DOCUMENT, NOT_DUE, PRESENT, compliance_of
 from khth.regulations.schema import Criterion, Regulation
 from khth.regulations.schema.evaluation import INDICATOR_EVIDENCE_PREFIX
 from khth.reports.actions import completeness
@@ -81,6 +83,12 @@ class Gatherer:
             return self.plans_complete(criterion)
         if key == "plans.targets_met":
             return self.targets_met(criterion)
+        if key == "documents.complete":
+            return self.documents_complete(criterion)
+        if key == "records.up_to_date":
+            return self.books_up_to_date(criterion)
+        if key == "inspections.done":
+            return self.inspections_done(criterion)
         return Fact(_("Chưa có dữ liệu trong hệ thống: chấm tay, ghi căn cứ"), available=False)
 
     # --- reports -----------------------------------------------------------------------------
@@ -215,6 +223,64 @@ class Gatherer:
             value=f"{met}/{met + missed}",
             points=_share_points(criterion, met, met + missed),
             links=tuple(links),
+        )
+
+    # --- the document system and inspections ------------------------------------------------
+
+    def _last_day(self) -> dt.date:
+        return min(self.period.end, self.today)
+
+    def documents_complete(self, criterion: Criterion) -> Fact:
+        """Documents the unit had to hold, month by month over the period (the compliance of
+        the document system on the last day of each month), present / owed."""
+        owed: dict[str, str] = {}
+        for month in periods_between(self.period.start, self._last_day(), "monthly"):
+            day = min(month.end, self._last_day())
+            for item in compliance_of(self.unit, self.regulation, day):
+                if item.kind == DOCUMENT and item.state != NOT_DUE:
+                    # A later look at the same requirement wins: a document typed late counts.
+                    owed[item.key] = item.state
+        hits = sum(1 for state in owed.values() if state == PRESENT)
+        return Fact(
+            _("%(hits)s/%(total)s văn kiện phải có trong kỳ đã có")
+            % {"hits": hits, "total": len(owed)},
+            value=f"{hits}/{len(owed)}",
+            points=_share_points(criterion, hits, len(owed)),
+            links=((_("Hệ thống văn kiện"), reverse("records-unit", args=[self.unit.code])),),
+        )
+
+    def books_up_to_date(self, criterion: Criterion) -> Fact:
+        """Record books the unit's level keeps, up to date on the period's last day."""
+        books = [
+            i for i in compliance_of(self.unit, self.regulation, self._last_day()) if i.kind == BOOK
+        ]
+        hits = sum(1 for i in books if i.state == PRESENT)
+        stale = [i.name for i in books if i.state != PRESENT]
+        return Fact(
+            _("%(hits)s/%(total)s sổ sách cập nhật đúng định kỳ")
+            % {"hits": hits, "total": len(books)}
+            + (_("; chưa cập nhật: %(list)s") % {"list": ", ".join(stale[:4])} if stale else ""),
+            value=f"{hits}/{len(books)}",
+            points=_share_points(criterion, hits, len(books)),
+            links=((_("Hệ thống văn kiện"), reverse("records-unit", args=[self.unit.code])),),
+        )
+
+    def inspections_done(self, criterion: Criterion) -> Fact:
+        """Inspections the unit planned that were to end in the period: concluded / planned."""
+        planned = list(
+            Inspection.objects.filter(
+                by_unit=self.unit,
+                ends_on__gte=self.period.start,
+                ends_on__lte=self._last_day(),
+            ).values_list("status", flat=True)
+        )
+        hits = sum(1 for status in planned if status == Inspection.CONCLUDED)
+        return Fact(
+            _("%(hits)s/%(total)s cuộc kiểm tra theo kế hoạch đã kết luận")
+            % {"hits": hits, "total": len(planned)},
+            value=f"{hits}/{len(planned)}",
+            points=_share_points(criterion, hits, len(planned)),
+            links=((_("Kiểm tra của đơn vị"), reverse("inspection-unit", args=[self.unit.code])),),
         )
 
     # --- indicators --------------------------------------------------------------------------

@@ -41,6 +41,9 @@ STATES = {
     NOT_DUE: gettext_noop("Chưa đến hạn"),
 }
 PERIODIC = ("weekly", "monthly", "quarterly", "sixmonthly", "yearly")
+# Item kinds.
+DOCUMENT = "document"
+BOOK = "book"
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,7 @@ class Snapshot:
             self.typed.setdefault((doc.unit_id, doc.kind_code), []).append(doc)
         self.last_registered: dict[tuple[int, str], dt.date] = {
             (row["unit_id"], row["direction"]): timezone.localdate(row["last"])
-            for row in RegisteredDocument.objects.filter(unit_id__in=ids)
+            for row in RegisteredDocument.objects.filter(unit_id__in=ids, created_at__date__lte=day)
             .values("unit_id", "direction")
             .annotate(last=Max("created_at"))
         }
@@ -151,7 +154,10 @@ class Snapshot:
             self.registered.setdefault((reg.unit_id, reg.kind_code), []).append(reg)
         self.last_entry: dict[tuple[int, str], dt.date] = {
             (row["unit_id"], row["book_code"]): timezone.localdate(row["last"])
-            for row in BookEntry.objects.filter(unit_id__in=ids, superseded=False)
+            # As they stood on ``day``: what was written later does not count for an earlier day.
+            for row in BookEntry.objects.filter(
+                unit_id__in=ids, superseded=False, created_at__date__lte=day
+            )
             .values("unit_id", "book_code")
             .annotate(last=Max("created_at"))
         }
@@ -266,7 +272,9 @@ class Snapshot:
             last = self.last_entry.get((unit.pk, book.code))
         if book.typed_document_kind:
             typed = [
-                d.updated_at.date() for d in self.typed.get((unit.pk, book.typed_document_kind), [])
+                timezone.localdate(d.updated_at)
+                for d in self.typed.get((unit.pk, book.typed_document_kind), [])
+                if timezone.localdate(d.updated_at) <= self.day
             ]
             if typed and (last is None or max(typed) > last):
                 last = max(typed)
