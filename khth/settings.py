@@ -144,6 +144,19 @@ KHTH_LOGIN_LOCK_FAILURES = env_int("KHTH_LOGIN_LOCK_FAILURES", 10, minimum=2)
 KHTH_LOGIN_LOCK_SECONDS = env_int("KHTH_LOGIN_LOCK_SECONDS", 15 * 60, minimum=1)
 KHTH_API_TOKEN_DAYS = env_int("KHTH_API_TOKEN_DAYS", 30, minimum=1)
 
+# E-mail besides the in-app notifications: off unless an SMTP host is set (a closed network's
+# own mail server; KHTH never sends anywhere else).
+EMAIL_HOST = env_str("KHTH_EMAIL_HOST", "")
+KHTH_EMAIL_ENABLED = bool(EMAIL_HOST)
+EMAIL_PORT = env_int("KHTH_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("KHTH_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("KHTH_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("KHTH_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env_str("KHTH_EMAIL_FROM", "khth@localhost")
+# How users reach KHTH, for the links in e-mails ("https://khth.f330.mil"); empty: paths only.
+KHTH_BASE_URL = env_str("KHTH_BASE_URL", "").rstrip("/")
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
