@@ -30,6 +30,9 @@ pytestmark = pytest.mark.browser
 REASON = "Chưa kiện toàn chức danh phó chính trị viên"
 
 
+PRE_SCORED = {"giao-duc-chinh-tri", "chinh-tri-tu-tuong"}
+
+
 def six_month_report_on_time(world: Any) -> None:
     """C1's report for the half-year, submitted before its deadline: the evidence of two
     criteria (political education 96 %, no serious violation)."""
@@ -104,10 +107,11 @@ def test_evaluation_cycle_and_the_quota(page, world):
     assert "0" in page.get_by_test_id("evidence-chinh-tri-tu-tuong").inner_text()
     assert page.locator("#points-giao-duc-chinh-tri").input_value() == "6"
 
-    # It scores the rest by hand, 0,8 of each maximum, with its grounds, and submits.
+    # It keeps those two and scores the rest, 0,8 of each maximum, with its grounds — over the
+    # suggestions its empty document system and books gave — and submits.
     for criterion in criteria(active_regulation()):
         field = page.locator(f"#points-{criterion.code}")
-        if field.input_value() == "":
+        if criterion.code not in PRE_SCORED:
             field.fill(format_number((Decimal(criterion.max_points) * Decimal("0.8")).normalize()))
             page.locator(f"#note-{criterion.code}").fill("Căn cứ sổ sách, biên bản của đơn vị")
     page.get_by_role("button", name="Lưu và gửi cấp trên").click()
