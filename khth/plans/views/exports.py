@@ -9,20 +9,17 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
 from khth.documents.plans import plan_data, plan_document, plan_file_names, plan_spreadsheet
 from khth.documents.render.docx import render_docx
-from khth.documents.render.html import print_css
 from khth.documents.render.xlsx import render_workbook
 from khth.plans.access import get_plan_for_user
 from khth.plans.ical import calendar, event_of
 from khth.plans.models import Plan
 from khth.plans.stored import is_schedule
-from khth.regulations.schema.formats import Mark
-from khth.reports.views.exports import attachment, content_disposition
+from khth.reports.views.exports import attachment, content_disposition, print_response
 
 ICS = "text/calendar; charset=utf-8"
 
@@ -45,33 +42,19 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return attachment(render_workbook(plan_spreadsheet(plan)), plan_file_names(plan), "xlsx")
 
 
-def _mark(mark: Mark) -> dict[str, str]:
-    return {"kind": mark.kind, "text": mark.text, "width": f"{mark.length * 100:g}%"}
-
-
 @login_required
 @require_GET
 def print_page(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     data = plan_data(plan)
-    document = plan_document(data)
-    fmt = document.format
-    response = render(
+    return print_response(
         request,
         "plans/print.html",
-        {
-            "plan": plan,
-            "schedule": data.schedule,
-            "document": document,
-            "css": print_css(fmt),
-            "issuer_mark": _mark(fmt.issuer_mark),
-            "motto_mark": _mark(fmt.motto_mark),
-            "summary_mark": _mark(fmt.summary_mark),
-            "space_lines": range(fmt.signature.space_lines),
-        },
+        plan_document(data),
+        plan.unit,
+        plan=plan,
+        schedule=data.schedule,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def ics_response(text: str, names: tuple[str, str]) -> HttpResponse:

@@ -7,6 +7,7 @@ consolidation's figures; the document then says so.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
@@ -16,11 +17,13 @@ from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
 from khth.documents.exporters import figures_for, file_names, indicator_table, report_document
+from khth.documents.model import Document
 from khth.documents.render.docx import render_docx
 from khth.documents.render.html import print_css
 from khth.documents.render.xlsx import render_xlsx
 from khth.regulations.schema.formats import Mark
 from khth.reports.access import get_report_for_user
+from khth.units.models import Unit
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -70,18 +73,17 @@ def _mark(mark: Mark) -> dict[str, str]:
     return {"kind": mark.kind, "text": mark.text, "width": f"{mark.length * 100:g}%"}
 
 
-@login_required
-@require_GET
-def print_page(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_report_for_user(request.user, pk)
-    figures = figures_for(report, include_drafts=request.GET.get("drafts") == "1")
-    document = report_document(report, figures)
+def print_response(
+    request: HttpRequest, template: str, document: Document, unit: Unit, **context: Any
+) -> HttpResponse:
+    """The print page of an official document (templates extend web/official_print.html)."""
     fmt = document.format
     response = render(
         request,
-        "reports/print.html",
+        template,
         {
-            "report": report,
+            **context,
+            "unit": unit,
             "document": document,
             "css": print_css(fmt),
             "issuer_mark": _mark(fmt.issuer_mark),
@@ -92,6 +94,15 @@ def print_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_GET
+def print_page(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report_for_user(request.user, pk)
+    figures = figures_for(report, include_drafts=request.GET.get("drafts") == "1")
+    document = report_document(report, figures)
+    return print_response(request, "reports/print.html", document, report.unit, report=report)
 
 
 urlpatterns: list[URLPattern] = [
