@@ -27,6 +27,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from khth.api.fetch import unit_in_scope
 from khth.api.schemas import MAX_ID, MAX_OFFSET, NO_NUL, Code, Error
 from khth.awards import access
 from khth.awards.actions import (
@@ -47,7 +48,6 @@ from khth.lib import clock
 from khth.periods import PeriodError, parse_period
 from khth.regulations.access import active_regulation
 from khth.reports.views.exports import attachment
-from khth.units import access as unit_access
 from khth.units.models import Unit
 
 router = Router(tags=["awards"])
@@ -184,15 +184,6 @@ class RejectIn(Entered):
 # --- fetching through the access helpers -----------------------------------------------------
 
 
-def _unit(request: HttpRequest, code: str) -> Unit:
-    try:
-        return unit_access.get_unit_for_user(request.user, code)
-    except Http404:
-        raise HttpError(
-            404, _("Không có đơn vị «%(code)s» trong phạm vi của bạn") % {"code": code}
-        ) from None
-
-
 def _managed(request: HttpRequest, unit: Unit) -> Unit:
     if not access.can_manage(request.user, unit):
         raise HttpError(
@@ -296,7 +287,7 @@ def titles(request: HttpRequest) -> list[dict[str, Any]]:
 @router.get("/awards/counts", response={200: CountsOut, 400: Error, 404: Error})
 def award_counts(request: HttpRequest, filters: Query[SpanIn]) -> dict[str, Any]:
     """Awards to the unit's subtree with the decision dated in the span (default: this year)."""
-    unit = _unit(request, filters.unit)
+    unit = unit_in_scope(request, filters.unit)
     start, end = _span(filters.from_, filters.to)
     found = counts(unit, start, end)
     names = title_names()
@@ -316,7 +307,7 @@ def award_counts(request: HttpRequest, filters: Query[SpanIn]) -> dict[str, Any]
 
 @router.get("/awards/export.xlsx", response={200: None, 400: Error, 404: Error})
 def export_xlsx(request: HttpRequest, filters: Query[SpanIn]) -> HttpResponse:
-    unit = _unit(request, filters.unit)
+    unit = unit_in_scope(request, filters.unit)
     start, end = _span(filters.from_, filters.to)
     which = AwardFilter(start, end, filters.recipient, filters.title, filters.text)
     rows = select_awards(access.visible_awards(request.user), unit, which)
@@ -327,7 +318,7 @@ def export_xlsx(request: HttpRequest, filters: Query[SpanIn]) -> HttpResponse:
 @router.get("/awards", response={200: list[AwardOut], 404: Error})
 def list_awards(request: HttpRequest, filters: Query[AwardFilterIn]) -> list[dict[str, Any]]:
     awards = access.visible_awards(request.user).select_related("unit", "created_by")
-    unit = _unit(request, filters.unit) if filters.unit else None
+    unit = unit_in_scope(request, filters.unit) if filters.unit else None
     which = AwardFilter(filters.from_, filters.to, filters.recipient, filters.title, filters.text)
     rows = select_awards(awards, unit, which).select_related("created_by")
     limit = max(1, min(filters.limit, 500))
@@ -338,7 +329,7 @@ def list_awards(request: HttpRequest, filters: Query[AwardFilterIn]) -> list[dic
 
 @router.post("/awards", response={201: AwardOut, 400: Error, 403: Error, 404: Error})
 def create(request: HttpRequest, data: NewAwardIn) -> Status[Any]:
-    unit = _managed(request, _unit(request, data.unit_code))
+    unit = _managed(request, unit_in_scope(request, data.unit_code))
     award = register_award(
         unit,
         AwardIn(
@@ -375,7 +366,7 @@ def remove(request: HttpRequest, award_id: int, data: RemoveIn) -> Status[None]:
 def list_proposals(request: HttpRequest, filters: Query[ProposalFilter]) -> list[dict[str, Any]]:
     rows = access.visible_proposals(request.user).select_related("unit", "decided_by")
     if filters.unit:
-        rows = rows.filter(unit__path__startswith=_unit(request, filters.unit).path)
+        rows = rows.filter(unit__path__startswith=unit_in_scope(request, filters.unit).path)
     if filters.status:
         rows = rows.filter(status=filters.status)
     limit = max(1, min(filters.limit, 500))
@@ -388,7 +379,7 @@ def list_proposals(request: HttpRequest, filters: Query[ProposalFilter]) -> list
 @router.post("/award-proposals/draft", response={201: list[ProposalOut], 403: Error, 404: Error})
 def draft(request: HttpRequest, data: DraftIn) -> Status[Any]:
     """Apply the proposal rules to the unit's subtree; the new proposals (none twice)."""
-    unit = _managed(request, _unit(request, data.unit_code))
+    unit = _managed(request, unit_in_scope(request, data.unit_code))
     created = draft_proposals(unit, clock.today(), by=request.user)
     names = title_names()
     return Status(201, [proposal_out(p, names) for p in created])

@@ -30,6 +30,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from khth.api.fetch import unit_in_scope
 from khth.api.schemas import Error
 from khth.coordination import access
 from khth.coordination.actions import (
@@ -63,7 +64,6 @@ from khth.lib import clock
 from khth.periods import parse_period
 from khth.regulations.access import active_regulation
 from khth.reports.views.exports import attachment
-from khth.units import access as unit_access
 from khth.units.models import Unit
 
 router = Router(tags=["coordination"])
@@ -274,15 +274,6 @@ def _not_found(what: str, pk: int) -> HttpError:
     )
 
 
-def _unit(request: HttpRequest, code: str) -> Unit:
-    try:
-        return unit_access.get_unit_for_user(request.user, code)
-    except Http404:
-        raise HttpError(
-            404, _("Không có đơn vị «%(code)s» trong phạm vi của bạn") % {"code": code}
-        ) from None
-
-
 def _managed(request: HttpRequest, unit: Unit) -> None:
     if not access.can_manage(request.user, unit):
         raise HttpError(
@@ -458,14 +449,14 @@ def indicators(request: HttpRequest) -> list[dict[str, Any]]:
 def list_partners(request: HttpRequest, filters: Query[UnitFilter]) -> list[dict[str, Any]]:
     rows = access.visible_partners(request.user).select_related("unit")
     if filters.unit:
-        rows = rows.filter(unit__path__startswith=_unit(request, filters.unit).path)
+        rows = rows.filter(unit__path__startswith=unit_in_scope(request, filters.unit).path)
     ordered = rows.order_by("unit__path", "name", "pk")[_page(filters.limit, filters.offset)]
     return [partner_out(request, p) for p in ordered]
 
 
 @router.post("/partners", response={201: PartnerOut, 400: Error, 403: Error, 404: Error})
 def new_partner(request: HttpRequest, data: NewPartnerIn) -> Status[Any]:
-    unit = _unit(request, data.unit_code)
+    unit = unit_in_scope(request, data.unit_code)
     _managed(request, unit)
     partner = create_partner(unit, _partner_in(data), by=request.user)
     return Status(201, partner_out(request, partner))
@@ -489,7 +480,9 @@ def edit_partner(request: HttpRequest, partner_id: int, data: PartnerBody) -> di
 def list_agreements(request: HttpRequest, filters: Query[AgreementFilter]) -> list[dict[str, Any]]:
     rows = access.visible_agreements(request.user).select_related("partner", "partner__unit")
     if filters.unit:
-        rows = rows.filter(partner__unit__path__startswith=_unit(request, filters.unit).path)
+        rows = rows.filter(
+            partner__unit__path__startswith=unit_in_scope(request, filters.unit).path
+        )
     if filters.partner is not None:
         rows = rows.filter(partner_id=filters.partner)
     ordered = rows.order_by("partner__unit__path", "-valid_from", "pk")
@@ -528,7 +521,7 @@ def list_exchanges(request: HttpRequest, filters: Query[ExchangeFilter]) -> list
         "agreement", "agreement__partner", "agreement__partner__unit", "registered"
     )
     if filters.unit:
-        unit = _unit(request, filters.unit)
+        unit = unit_in_scope(request, filters.unit)
         rows = rows.filter(agreement__partner__unit__path__startswith=unit.path)
     if filters.agreement is not None:
         rows = rows.filter(agreement_id=filters.agreement)
@@ -553,7 +546,7 @@ def new_exchange(request: HttpRequest, data: NewExchangeIn) -> Status[Any]:
 @router.post("/exchanges/generate-due", response={201: list[ExchangeOut], 403: Error, 404: Error})
 def due(request: HttpRequest, data: DueIn) -> Status[Any]:
     """The unit's exchange reports of ended periods that have none: what the daily job does."""
-    unit = _unit(request, data.unit_code)
+    unit = unit_in_scope(request, data.unit_code)
     _managed(request, unit)
     created = generate_due(clock.today(), by=request.user, unit=unit)
     return Status(201, [exchange_out(r) for r in created])
@@ -616,7 +609,7 @@ def export_xlsx(request: HttpRequest, exchange_id: int) -> HttpResponse:
 def review(request: HttpRequest, filters: Query[ReviewFilter]) -> dict[str, Any]:
     """Activities held in the span under the unit's subtree's agreements, counted by partner,
     and the exchanges due in the span (default: this year up to today)."""
-    unit = _unit(request, filters.unit)
+    unit = unit_in_scope(request, filters.unit)
     today = clock.today()
     start = filters.from_ or dt.date(today.year, 1, 1)
     end = filters.to or today
@@ -647,7 +640,7 @@ def review(request: HttpRequest, filters: Query[ReviewFilter]) -> dict[str, Any]
 def list_activities(request: HttpRequest, filters: Query[ActivityFilter]) -> list[dict[str, Any]]:
     rows = access.visible_activities(request.user).select_related("agreement", "agreement__partner")
     if filters.unit:
-        unit = _unit(request, filters.unit)
+        unit = unit_in_scope(request, filters.unit)
         rows = rows.filter(agreement__partner__unit__path__startswith=unit.path)
     if filters.agreement is not None:
         rows = rows.filter(agreement_id=filters.agreement)

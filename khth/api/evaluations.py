@@ -30,6 +30,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from khth.api.fetch import unit_in_scope
 from khth.api.schemas import MAX_ID, MAX_OFFSET, NO_NUL, Code, Error
 from khth.documents.evaluations import (
     STATUS_LABELS,
@@ -59,8 +60,6 @@ from khth.evaluations.scoring import Classification, classify
 from khth.periods import PeriodError, parse_period
 from khth.regulations.access import active_regulation
 from khth.reports.template import regulation_of
-from khth.units import access as unit_access
-from khth.units.models import Unit
 
 router = Router(tags=["evaluations"])
 
@@ -347,15 +346,6 @@ def _evaluation(request: HttpRequest, evaluation_id: int, role: str | None = Non
     return evaluation
 
 
-def _unit(request: HttpRequest, code: str) -> Unit:
-    try:
-        return unit_access.get_unit_for_user(request.user, code)
-    except Http404:
-        raise HttpError(
-            404, _("Không có đơn vị «%(code)s» trong phạm vi của bạn") % {"code": code}
-        ) from None
-
-
 # --- output ----------------------------------------------------------------------------------
 
 
@@ -545,7 +535,7 @@ def list_evaluations(
         .prefetch_related("scores", "vetoes")
     )
     if filters.unit:
-        unit = _unit(request, filters.unit)
+        unit = unit_in_scope(request, filters.unit)
         evaluations = evaluations.filter(unit__path__startswith=unit.path)
     if filters.period:
         evaluations = evaluations.filter(period_id=filters.period)
@@ -573,7 +563,7 @@ def open_(request: HttpRequest, data: OpenIn) -> Status[Any]:
     """Open the unit's evaluation of the period, every criterion pre-scored from the evidence
     (201); one that exists already is returned as it is (200). The unit's own people open it
     (403 for others)."""
-    unit = _unit(request, data.unit_code)
+    unit = unit_in_scope(request, data.unit_code)
     if not access.can(request.user, unit, access.SELF, active_regulation()):
         raise HttpError(403, _("Chỉ đơn vị %(unit)s tự đánh giá") % {"unit": unit.name})
     try:
@@ -793,7 +783,7 @@ def unit_summary(
     the distribution of the levels decided (counts and percentages of the units listed) and a
     ranking (by the level that counts now, then by score). 400 for a period that is not
     evaluated (six-monthly and yearly by default)."""
-    unit = _unit(request, code)
+    unit = unit_in_scope(request, code)
     found = evaluation_period(period)
     return _summary_out(
         evaluation_summary(unit, found, whole_subtree=filters.all_, user=request.user)

@@ -33,6 +33,7 @@ from ninja import Form, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from khth.api.fetch import unit_in_scope
 from khth.api.inspection_schemas import (
     OPTIONAL_FILE,
     ConcludeIn,
@@ -134,15 +135,6 @@ def _remedy(request: HttpRequest, remedy_id: int) -> Remedy:
         raise HttpError(
             404,
             _("Không có việc khắc phục số %(id)s trong phạm vi của bạn") % {"id": remedy_id},
-        ) from None
-
-
-def _unit(request: HttpRequest, code: str) -> Unit:
-    try:
-        return unit_access.get_unit_for_user(request.user, code)
-    except Http404:
-        raise HttpError(
-            404, _("Không có đơn vị «%(code)s» trong phạm vi của bạn") % {"code": code}
         ) from None
 
 
@@ -261,7 +253,7 @@ def list_inspections(
 ) -> list[dict[str, Any]]:
     inspections = access.visible_inspections(request.user)
     if filters.unit:
-        unit = _unit(request, filters.unit)
+        unit = unit_in_scope(request, filters.unit)
         received = Inspection.units.through.objects.filter(unit__path__startswith=unit.path)
         inspections = inspections.filter(
             pk__in=received.values("inspection_id")
@@ -287,7 +279,7 @@ def list_inspections(
 
 @router.post("/inspections", response={201: InspectionOut, 400: Error, 403: Error, 404: Error})
 def create(request: HttpRequest, data: CreateIn) -> Status[Any]:
-    unit = _unit(request, data.by_unit_code)
+    unit = unit_in_scope(request, data.by_unit_code)
     if not access.can_plan_at(request.user, unit):
         raise HttpError(403, _refusal(unit))
     inspection = plan_inspection(unit, _data(data), by=request.user)
@@ -416,7 +408,7 @@ def list_remedies(request: HttpRequest, filters: Query[RemedyFilter]) -> list[di
     ``unit`` assigned as inspector (without ``unit``: every inspection the caller sees whole)."""
     today = clock.today()
     remedies = access.visible_remedies(request.user)
-    unit = _unit(request, filters.unit) if filters.unit else None
+    unit = unit_in_scope(request, filters.unit) if filters.unit else None
     if filters.side == "assigned":
         if unit is not None:
             remedies = remedies.filter(finding__inspection__by_unit=unit)
@@ -479,7 +471,7 @@ def recurring(request: HttpRequest, code: str, span: Query[SpanIn]) -> dict[str,
     """Areas weak in one unit in ≥ 2 inspections, and areas weak in ≥ 2 units, in the unit's
     subtree, for inspections that started in [start, end] (default: from 1 January two years
     back to today)."""
-    unit = _unit(request, code)
+    unit = unit_in_scope(request, code)
     default_start, default_end = default_span(clock.today())
     start = span.start or default_start
     end = span.end or default_end

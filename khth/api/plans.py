@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
+from khth.api.fetch import unit_in_scope
 from khth.api.plan_schemas import (
     AmendIn,
     ApproveIn,
@@ -59,7 +60,6 @@ from khth.plans.models import Plan, Target, Task
 from khth.plans.results import TARGET_STATES, TASK_STATES, Progress, progress_of, task_state
 from khth.plans.specificity import Finding, Result
 from khth.plans.stored import check_plan, content_of, kind_of
-from khth.units import access as unit_access
 from khth.units.access import READ
 from khth.units.models import Unit
 
@@ -93,15 +93,6 @@ def _refusal(unit: Unit, permission: str) -> str:
             "unit": unit.name
         }
     return _("Bạn không có quyền soạn, sửa kế hoạch của %(unit)s") % {"unit": unit.name}
-
-
-def _unit(request: HttpRequest, code: str) -> Unit:
-    try:
-        return unit_access.get_unit_for_user(request.user, code)
-    except Http404:
-        raise HttpError(
-            404, _("Không có đơn vị «%(code)s» trong phạm vi của bạn") % {"code": code}
-        ) from None
 
 
 # --- output ----------------------------------------------------------------------------------
@@ -200,7 +191,7 @@ def _problems(problems: list[tuple[str, str]]) -> dict[str, Any]:
 def list_plans(request: HttpRequest, filters: Query[PlanFilter]) -> list[dict[str, Any]]:
     plans = access.visible_plans(request.user).select_related("unit")
     if filters.unit:
-        unit = _unit(request, filters.unit)
+        unit = unit_in_scope(request, filters.unit)
         plans = plans.filter(unit__path__startswith=unit.path)
     if filters.kind:
         plans = plans.filter(kind_code=filters.kind)
@@ -221,7 +212,7 @@ def list_plans(request: HttpRequest, filters: Query[PlanFilter]) -> list[dict[st
 @router.post("/plans", response={200: PlanOut, 201: PlanOut, 400: Error, 403: Error, 404: Error})
 def create(request: HttpRequest, data: CreateIn) -> Status[Any]:
     """A new draft (201). A periodic plan that exists already is returned as it is (200)."""
-    unit = _unit(request, data.unit_code)
+    unit = unit_in_scope(request, data.unit_code)
     if not access.can(request.user, unit, access.PREPARE):
         raise HttpError(403, _refusal(unit, access.PREPARE))
     # create_plan returns an existing periodic plan as it is; ids only grow, so a plan with an
@@ -443,7 +434,7 @@ def assigned(
 ) -> list[dict[str, Any]]:
     """What superiors' issued plans assign to the unit over [from, to] (default: this year),
     each with the unit's plans that carry it out."""
-    unit = _unit(request, code)
+    unit = unit_in_scope(request, code)
     start, end = _window(window.from_, window.to)
     items = assigned_items(unit, start, end)
     covers = _covers(unit, {a.key for a in items}, start, end)

@@ -26,6 +26,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import StringConstraints
 
+from khth.api.fetch import unit_in_scope
 from khth.api.schemas import MAX_ID, NO_NUL, Code, Error
 from khth.documents.records import get_readable_typed, lines_of, registration_of
 from khth.lib import clock
@@ -223,15 +224,6 @@ class DateFilter(Schema):
 # --- fetching through the access helpers -----------------------------------------------------
 
 
-def _unit(request: HttpRequest, code: str) -> Unit:
-    try:
-        return unit_access.get_unit_for_user(request.user, code)
-    except Http404:
-        raise HttpError(
-            404, _("Không có đơn vị «%(code)s» trong phạm vi của bạn") % {"code": code}
-        ) from None
-
-
 def _book(unit: Unit, code: str) -> RecordBook:
     try:
         return book_of(unit, code)
@@ -354,7 +346,7 @@ def _day(detail: str) -> dt.date | None:
 @router.get("/units/{code}/books", response={200: list[BookOut], 404: Error})
 def list_books(request: HttpRequest, code: str) -> list[dict[str, Any]]:
     """The books the unit's level keeps: columns, frequency, and whether each is kept up."""
-    unit = _unit(request, code)
+    unit = unit_in_scope(request, code)
     regulation = active_regulation()
     books = [b for b in regulation.record_books if unit.level in b.levels]
     snapshot = Snapshot([unit], regulation, clock.today())
@@ -397,7 +389,7 @@ def list_books(request: HttpRequest, code: str) -> list[dict[str, Any]]:
 def list_entries(request: HttpRequest, code: str, book_code: str) -> list[dict[str, Any]]:
     """Every line of the book in order: its latest version (current or withdrawn) and the
     versions corrections replaced, newest first."""
-    unit = _unit(request, code)
+    unit = unit_in_scope(request, code)
     book = _book(unit, book_code)
     entries = access.visible_entries(request.user).filter(unit=unit, book_code=book.code)
     out = []
@@ -419,7 +411,7 @@ def list_entries(request: HttpRequest, code: str, book_code: str) -> list[dict[s
 )
 def add(request: HttpRequest, code: str, book_code: str, data: EntryIn) -> Status[Any]:
     """A new line; 400 naming each column in trouble (nothing is stored then)."""
-    unit = _unit(request, code)
+    unit = unit_in_scope(request, code)
     book = _book(unit, book_code)
     _require_write(request, unit)
     try:
@@ -469,7 +461,7 @@ def withdraw(request: HttpRequest, entry_id: int, data: WithdrawIn) -> dict[str,
 def list_documents(request: HttpRequest, filters: Query[TypedFilter]) -> list[dict[str, Any]]:
     documents = visible_typed(request.user).select_related("unit")
     if filters.unit:
-        unit = _unit(request, filters.unit)
+        unit = unit_in_scope(request, filters.unit)
         documents = documents.filter(unit__path__startswith=unit.path)
     if filters.kind:
         documents = documents.filter(kind_code=filters.kind)
@@ -491,7 +483,7 @@ def list_documents(request: HttpRequest, filters: Query[TypedFilter]) -> list[di
 
 @router.post("/records/documents", response={201: TypedOut, 400: Error, 403: Error, 404: Error})
 def create_document(request: HttpRequest, data: TypedIn) -> Status[Any]:
-    unit = _unit(request, data.unit_code)
+    unit = unit_in_scope(request, data.unit_code)
     if not access.can_write(request.user, unit):
         raise HttpError(
             403, _("Bạn không có quyền soạn văn bản của %(unit)s") % {"unit": unit.name}
@@ -548,7 +540,7 @@ def compliance(request: HttpRequest, code: str, when: Query[DateFilter]) -> dict
     """What the regulation requires of the unit on ``date`` (default: today): documents of the
     current periods, documents of its tasks, record books — each present, draft, missing,
     outdated or not due yet."""
-    unit = _unit(request, code)
+    unit = unit_in_scope(request, code)
     day = when.date or clock.today()
     items = compliance_of(unit, active_regulation(), day)
     counts = dict.fromkeys(STATES, 0)
@@ -565,7 +557,7 @@ def compliance(request: HttpRequest, code: str, when: Query[DateFilter]) -> dict
 @router.get("/units/{code}/compliance/matrix", response={200: MatrixOut, 404: Error})
 def compliance_matrix(request: HttpRequest, code: str, when: Query[DateFilter]) -> dict[str, Any]:
     """The same across the unit's subtree (units active on ``date``): units × requirements."""
-    unit = _unit(request, code)
+    unit = unit_in_scope(request, code)
     day = when.date or clock.today()
     units = list(
         unit_access.visible_units(request.user).subtree_of(unit).active_on(day).order_by("path")

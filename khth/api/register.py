@@ -28,6 +28,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field, StringConstraints
 
+from khth.api.fetch import unit_in_scope
 from khth.api.schemas import MAX_ID, NO_NUL, Code, Error
 from khth.documents.records import get_readable_typed
 from khth.plans import access as plan_access
@@ -44,7 +45,6 @@ from khth.register.actions import (
 from khth.register.models import PartyTerm, RegisteredDocument
 from khth.reports import access as report_access
 from khth.reports.models import Report
-from khth.units import access as unit_access
 from khth.units.access import scope_for
 from khth.units.models import Unit
 
@@ -151,15 +151,6 @@ class TermIn(Schema):
 # --- fetching through the access helpers -----------------------------------------------------
 
 
-def _unit(request: HttpRequest, code: str) -> Unit:
-    try:
-        return unit_access.get_unit_for_user(request.user, code)
-    except Http404:
-        raise HttpError(
-            404, _("Không có đơn vị «%(code)s» trong phạm vi của bạn") % {"code": code}
-        ) from None
-
-
 def _require_register(request: HttpRequest, unit: Unit) -> None:
     if not access.can_register(request.user, unit):
         raise HttpError(
@@ -251,7 +242,7 @@ def list_documents(request: HttpRequest, filters: Query[RegisterFilter]) -> list
     outgoing documents and of its arrival for incoming ones."""
     documents = access.visible_documents(request.user).select_related("unit")
     if filters.unit:
-        documents = documents.filter(unit=_unit(request, filters.unit))
+        documents = documents.filter(unit=unit_in_scope(request, filters.unit))
     if filters.direction:
         documents = documents.filter(direction=filters.direction)
     if filters.year:
@@ -269,7 +260,7 @@ def list_documents(request: HttpRequest, filters: Query[RegisterFilter]) -> list
 
 @router.post("/register/outgoing", response={201: DocumentFull, 400: Error, 403: Error, 404: Error})
 def outgoing(request: HttpRequest, data: OutgoingIn) -> Status[Any]:
-    unit = _unit(request, data.unit_code)
+    unit = unit_in_scope(request, data.unit_code)
     _require_register(request, unit)
     document = register_outgoing(
         unit,
@@ -295,7 +286,7 @@ def outgoing(request: HttpRequest, data: OutgoingIn) -> Status[Any]:
 
 @router.post("/register/incoming", response={201: DocumentFull, 400: Error, 403: Error, 404: Error})
 def incoming(request: HttpRequest, data: IncomingIn) -> Status[Any]:
-    unit = _unit(request, data.unit_code)
+    unit = unit_in_scope(request, data.unit_code)
     _require_register(request, unit)
     document = register_incoming(
         unit,
@@ -327,7 +318,7 @@ def read(request: HttpRequest, document_id: int) -> dict[str, Any]:
 
 @router.get("/units/{code}/party-terms", response={200: list[TermOut], 404: Error})
 def list_terms(request: HttpRequest, code: str) -> list[dict[str, Any]]:
-    unit = _unit(request, code)
+    unit = unit_in_scope(request, code)
     return [
         {"id": t.pk, "name": t.name, "starts_on": t.starts_on}
         for t in PartyTerm.objects.filter(unit=unit).order_by("-starts_on")
@@ -339,7 +330,7 @@ def list_terms(request: HttpRequest, code: str) -> list[dict[str, Any]]:
 )
 def add_term(request: HttpRequest, code: str, data: TermIn) -> Status[Any]:
     """A new term: the unit's Party documents are numbered from 1 again from ``starts_on``."""
-    unit = _unit(request, code)
+    unit = unit_in_scope(request, code)
     if not (
         access.can_register(request.user, unit)
         or scope_for(request.user).allows(unit, "unit.manage")

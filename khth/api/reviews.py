@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from khth.api.fetch import unit_in_scope
 from khth.api.schemas import MAX_ID, Error
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
@@ -39,7 +40,6 @@ from khth.reviews.actions import (
     save_review,
 )
 from khth.reviews.models import Review
-from khth.units import access as unit_access
 from khth.units.models import Unit
 
 router = Router(tags=["reviews"])
@@ -209,15 +209,6 @@ def _refusal(unit: Unit) -> str:
     return _("Bạn không có quyền soạn, sửa sơ kết, tổng kết của %(unit)s") % {"unit": unit.name}
 
 
-def _unit(request: HttpRequest, code: str) -> Unit:
-    try:
-        return unit_access.get_unit_for_user(request.user, code)
-    except Http404:
-        raise HttpError(
-            404, _("Không có đơn vị «%(code)s» trong phạm vi của bạn") % {"code": code}
-        ) from None
-
-
 # --- output ----------------------------------------------------------------------------------
 
 
@@ -316,7 +307,7 @@ def list_reviews(request: HttpRequest, filters: Query[ReviewFilter]) -> list[dic
     """Reviews the caller sees, latest span first; ``unit`` narrows to that unit's subtree."""
     reviews = access.visible_reviews(request.user).select_related("unit")
     if filters.unit:
-        unit = _unit(request, filters.unit)
+        unit = unit_in_scope(request, filters.unit)
         reviews = reviews.filter(unit__path__startswith=unit.path)
     if filters.status:
         reviews = reviews.filter(status=filters.status)
@@ -329,7 +320,7 @@ def list_reviews(request: HttpRequest, filters: Query[ReviewFilter]) -> list[dic
 @router.post("/reviews", response={201: ReviewOut, 400: Error, 403: Error, 404: Error})
 def create(request: HttpRequest, data: CreateIn) -> Status[Any]:
     """A new draft over [starts_on, ends_on], its narrative prefilled from the figures."""
-    unit = _unit(request, data.unit_code)
+    unit = unit_in_scope(request, data.unit_code)
     if not access.can_write(request.user, unit):
         raise HttpError(403, _refusal(unit))
     review = create_review(
