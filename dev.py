@@ -54,7 +54,14 @@ def test(args: list[str]) -> None:
     sh(BIN / "mypy", "khth", "tests")
     sh(PY, "manage.py", "check", "--fail-level", "WARNING", env=env)
     sh(PY, "manage.py", "makemigrations", "--check", "--dry-run", env=env)
-    sh(BIN / "pytest", *args, env=env)
+    sh(BIN / "pytest", *_workers(args), *args, env=env)
+
+
+def _workers(args: list[str]) -> list[str]:
+    """One pytest-xdist worker per core (each with its own test database and browser), unless the
+    caller chose (``-n 0`` runs in one process, for a debugger)."""
+    chosen = any(a.startswith("--numprocesses") or a.startswith("-n") for a in args)
+    return [] if chosen else ["-n", "auto"]
 
 
 def main() -> None:

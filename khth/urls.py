@@ -2,17 +2,18 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from khth.api.urls import api
+from khth.home.views import home
 from khth.web import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("", include("khth.accounts.urls")),
     path("units/", include("khth.units.urls")),
     path("reports/", include("khth.reports.urls")),
     path("plans/", include("khth.plans.urls")),
     path("evaluations/", include("khth.evaluations.urls")),
-    path("records/", include("khth.records.urls")),
-    path("register/", include("khth.register.urls")),
+    path("records/", include("khth.docsystem.records.urls")),
+    path("register/", include("khth.docsystem.register.urls")),
     path("awards/", include("khth.awards.urls")),
     path("coordination/", include("khth.coordination.urls")),
     path("inspections/", include("khth.inspections.urls")),

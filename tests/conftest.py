@@ -16,7 +16,7 @@ Every account's password is PASSWORD.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 import yaml
 from django.test import Client
+from django.test.utils import override_settings
 
 from khth.accounts.actions import create_user
 from khth.accounts.models import User
@@ -36,6 +37,15 @@ from khth.units.models import Unit
 PASSWORD = "mật-khẩu-thử-2026"
 FOUNDED = dt.date(2020, 1, 1)
 CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Uploads go to a folder of the run's own (one per xdist worker), never to ./data/media,
+    which the demo serves."""
+    media = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=str(media)):
+        yield media
 
 
 @pytest.fixture(autouse=True)

@@ -19,12 +19,12 @@ from khth.accounts.actions import (
     create_user,
     login_check,
 )
+from khth.accounts.forms import LoginForm, NewUserForm
 from khth.audit.actions import history_of
 from khth.lib.vietnamese import person_sort_key
 from khth.regulations.access import active_regulation
 from khth.units import access
 from khth.units.models import Membership
-from khth.web.forms import LoginForm, NewUserForm
 
 
 @require_http_methods(["GET", "POST"])

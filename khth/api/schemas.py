@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import StringConstraints
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
 # Larger ids cannot name a row and overflow SQLite's integers: answered as "not found".
 MAX_ID = 2**63 - 1
@@ -24,7 +24,40 @@ class Error(Schema):
     detail: str
 
 
-class Problem(Schema):
+class StrictBody(BaseModel):
+    """A request body: a field it does not know, or a value of another shape, is refused (422)
+    rather than read as a default."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class PlaceProblem(Schema):
+    """What is wrong with entered content, and where (a field, a section, a column)."""
+
+    place: str
+    message: str
+
+
+class ContentProblemsOut(Schema):
+    detail: str
+    problems: list[PlaceProblem]
+
+
+class RevisionConflictOut(Schema):
+    """Someone saved since this edit began: the revision to reload."""
+
+    detail: str
+    current_revision: int
+
+
+class VersionConflictOut(Schema):
+    """Someone saved since this edit began: the version to reload."""
+
+    detail: str
+    current_version: int
+
+
+class ImportProblem(Schema):
     line: int
     column: str
     message: str
@@ -32,7 +65,7 @@ class Problem(Schema):
 
 class ImportErrors(Schema):
     detail: str
-    problems: list[Problem]
+    problems: list[ImportProblem]
 
 
 class TokenIn(Schema):

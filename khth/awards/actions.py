@@ -20,6 +20,7 @@ from khth.awards.models import Award, Proposal
 from khth.awards.proposals import Decided, basis_text, match
 from khth.evaluations.models import Evaluation
 from khth.lib import clock
+from khth.lib.errors import ActionRefused
 from khth.lib.vietnamese import fold, nfc
 from khth.notifications.actions import in_system_language, notify
 from khth.regulations.access import active_regulation
@@ -27,7 +28,7 @@ from khth.regulations.schema.followup import AwardTitle
 from khth.units.models import Unit
 
 
-class AwardError(Exception):
+class AwardError(ActionRefused):
     """A refused awards action; the message says why, in the user's language."""
 
 

@@ -8,8 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from khth.records.forms import DayField
-from khth.web.forms import NfcMixin
+from khth.lib.forms import DayField, NfcMixin
 
 
 def _text(label: Any, max_length: int, *, required: bool = False, rows: int = 0) -> forms.CharField:

@@ -19,11 +19,12 @@ from khth.audit.actions import log_action
 from khth.coordination import access
 from khth.coordination.exchange import ENTERED, canonical, compute, indicators_of, ordered
 from khth.coordination.models import Agreement, ExchangeReport, JointActivity, Partner
+from khth.docsystem.register.actions import Outgoing, RegisterError, register_outgoing
 from khth.lib import clock
+from khth.lib.errors import ActionRefused
 from khth.lib.vietnamese import fold, nfc, parse_number
 from khth.notifications.actions import in_system_language, notify
 from khth.periods import Period, PeriodError, parse_period, periods_between
-from khth.register.actions import Outgoing, RegisterError, register_outgoing
 from khth.regulations.access import active_regulation
 from khth.regulations.schema.common import Frequency
 from khth.units.models import Unit
@@ -32,7 +33,7 @@ from khth.units.models import Unit
 FREQUENCIES: tuple[str, ...] = tuple(f for f in get_args(Frequency) if f not in {"daily", "weekly"})
 
 
-class CoordinationError(Exception):
+class CoordinationError(ActionRefused):
     """A refused coordination action; the message says why, in the user's language."""
 
 

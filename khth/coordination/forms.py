@@ -8,8 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from khth.records.forms import DayField
-from khth.web.forms import NfcMixin
+from khth.lib.forms import DayField, NfcMixin
 
 # The labels of the exchange schedules (period types).
 FREQUENCY_LABELS = {

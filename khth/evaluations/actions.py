@@ -24,6 +24,7 @@ from khth.evaluations.evidence import Gatherer
 from khth.evaluations.models import CriterionScore, Evaluation, VetoMark
 from khth.evaluations.scoring import Classification, check_quota, classify, rank
 from khth.lib import clock
+from khth.lib.errors import ActionRefused, ContentRefused
 from khth.notifications.actions import in_system_language, notify
 from khth.periods import Period, PeriodError, parse_period
 from khth.regulations.access import active_regulation
@@ -33,14 +34,12 @@ from khth.reports.template import regulation_of
 from khth.units.models import Unit
 
 
-class EvaluationError(Exception):
+class EvaluationError(ActionRefused):
     """A refused evaluation action; the message says why, in the user's language."""
 
 
-class ContentError(EvaluationError):
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{place}: {message}" for place, message in problems))
+class ContentError(ContentRefused, EvaluationError):
+    """Entered content that cannot be stored; ``problems`` name each place."""
 
 
 class ConflictError(EvaluationError):

@@ -17,11 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from khth.docsystem.records.compliance import BOOK, DOCUMENT, NOT_DUE, PRESENT, compliance_of
 from khth.inspections.models import Inspection
 from khth.periods import Period, periods_between
 from khth.plans.models import Plan
 from khth.plans.results import MET, MISSED, Evaluator, as_number, compare
-from khth.records.compliance import BOOK, DOCUMENT, NOT_DUE, PRESENT, compliance_of
 from khth.regulations.schema import Criterion, Regulation
 from khth.regulations.schema.evaluation import INDICATOR_EVIDENCE_PREFIX
 from khth.reports.actions import completeness

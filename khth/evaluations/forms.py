@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from khth.evaluations.actions import Entry
+from khth.lib.forms import NfcMixin
 from khth.lib.vietnamese import format_number, nfc, parse_number
 from khth.periods import Period
 from khth.regulations.schema import Criterion
 from khth.regulations.schema.evaluation import Veto
-from khth.web.forms import NfcMixin
 
 SELF_FIELDS = ("points", "note")
 REVIEW_FIELDS = ("review", "reason")

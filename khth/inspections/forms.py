@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from khth.inspections.actions import InspectionData
 from khth.inspections.models import Finding, Inspection
+from khth.lib.forms import NfcMixin
 from khth.units.models import Unit
-from khth.web.forms import NfcMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

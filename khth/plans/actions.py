@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 
 from khth.audit.actions import log_action
 from khth.lib import clock
+from khth.lib.errors import ActionRefused, ContentRefused
 from khth.notifications.actions import in_system_language, notify
 from khth.periods import PeriodError, parse_period
 from khth.plans import access
@@ -28,16 +29,12 @@ from khth.regulations.schema import DocumentKind
 from khth.units.models import Unit
 
 
-class PlanError(Exception):
+class PlanError(ActionRefused):
     """A refused plan action; the message says why, in the user's language."""
 
 
-class ContentError(PlanError):
+class ContentError(ContentRefused, PlanError):
     """Entered content that cannot be stored; ``problems`` name each place."""
-
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{place}: {message}" for place, message in problems))
 
 
 class ConflictError(PlanError):

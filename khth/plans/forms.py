@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pydantic import BaseModel, ValidationError
 
+from khth.lib.forms import NfcMixin
 from khth.lib.vietnamese import format_number, nfc, parse_number
 from khth.plans.content import EntryIn, MilestoneIn, PlanContent, TargetIn, TaskIn
-from khth.web.forms import NfcMixin
 
 TARGET = "target"
 TASK = "task"

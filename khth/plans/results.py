@@ -21,6 +21,7 @@ from khth.periods import Period, period_of
 from khth.plans.models import Plan, Target, Task
 from khth.plans.stored import regulation
 from khth.reports.consolidation import Consolidation, ConsolidationError, consolidate
+from khth.reports.panels import Shown
 from khth.reports.rollup import Count
 
 OVERDUE = "overdue"
@@ -207,3 +208,11 @@ def targets_for_consolidation(consolidation: Consolidation) -> list[TargetResult
             if due.id == period.id and target.indicator_code in consolidation.indicators:
                 out.append(evaluator.evaluate(target))
     return out
+
+
+def consolidation_panel(consolidation: Consolidation) -> Shown | None:
+    """The unit's plan targets due in the consolidation's period, evaluated on its figures."""
+    results = targets_for_consolidation(consolidation)
+    if not results:
+        return None
+    return Shown("plans/panels/consolidation_targets.html", {"results": results})

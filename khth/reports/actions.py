@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 
 from khth.audit.actions import log_action
 from khth.lib import clock
+from khth.lib.errors import ActionRefused, ContentRefused
 from khth.lib.uploads import UploadRefused, check_upload
 from khth.lib.vietnamese import nfc, parse_number
 from khth.notifications.actions import in_system_language, notify
@@ -43,16 +44,12 @@ from khth.reports.values import Value
 from khth.units.models import Unit
 
 
-class ReportError(ValueError):
+class ReportError(ActionRefused, ValueError):
     """A change the rules refuse; the message says why, in Vietnamese."""
 
 
-class ContentError(ReportError):
+class ContentError(ContentRefused, ReportError):
     """Entered content that cannot be stored; ``problems`` name each field."""
-
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{field}: {message}" for field, message in problems))
 
 
 class ConflictError(ReportError):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from khth.audit.actions import log_action
 from khth.lib import clock
+from khth.lib.errors import ActionRefused
 from khth.lib.vietnamese import nfc
 from khth.regulations.access import active_regulation
 from khth.regulations.schema import Regulation
@@ -26,7 +27,7 @@ from khth.units.models import Unit
 MAX_SPAN_DAYS = 11 * 366
 
 
-class ReviewError(Exception):
+class ReviewError(ActionRefused):
     """A refused change; the message says why, in the user's language."""
 
 

@@ -12,10 +12,10 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from khth.lib.forms import NfcMixin
 from khth.regulations.schema import Regulation
 from khth.reviews.figures import DEFAULT_INDICATORS
 from khth.reviews.outline import review_template
-from khth.web.forms import NfcMixin
 
 NUMERIC = frozenset({"integer", "decimal", "percentage"})
 CUSTOM = "custom"

@@ -33,8 +33,8 @@ from django.db.models.functions import Concat, Length, Replace
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from khth.register.access import secrecy_q
-from khth.register.models import RegisteredDocument
+from khth.docsystem.register.access import secrecy_q
+from khth.docsystem.register.models import RegisteredDocument
 from khth.search.index import refresh
 from khth.search.models import DOCUMENT, KINDS, SearchEntry
 from khth.search.text import MAX_TOKEN, highlight, query_tokens, title_hits

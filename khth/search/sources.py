@@ -15,11 +15,11 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
+from khth.docsystem.records.models import BookEntry, TypedDocument
+from khth.docsystem.register.models import RegisteredDocument
 from khth.lib.vietnamese import short_date
 from khth.periods import PeriodError, parse_period
 from khth.plans.models import Plan, Target, Task
-from khth.records.models import BookEntry, TypedDocument
-from khth.register.models import RegisteredDocument
 from khth.regulations.schema import Regulation
 from khth.regulations.schema.common import Section
 from khth.reports.models import Report, SectionText

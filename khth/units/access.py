@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -129,9 +130,9 @@ def require(user: Any, unit: Unit, permission: str) -> None:
 
 def holders_at(unit: Unit, permission: str) -> QuerySet[Any]:
     """People whose open membership at ``unit`` itself grants ``permission`` (whom to notify)."""
-    from khth.accounts.models import User
-
+    # The user model through Django, as khth.accounts (above units) defines it.
+    user_model = get_user_model()
     roles = [r for r in ROLE_CODES if permission in role_permissions(r)]
-    return User.objects.filter(
+    return user_model.objects.filter(
         memberships__unit=unit, memberships__role__in=roles, memberships__ended_on=None
     ).distinct()

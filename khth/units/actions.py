@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 
 from khth.audit.actions import log_action
 from khth.lib import clock
+from khth.lib.errors import ActionRefused
 from khth.regulations.access import level_codes
 from khth.units.models import Membership, Unit, UnitPlacement, on_date_q
 
 
-class UnitError(ValueError):
+class UnitError(ActionRefused, ValueError):
     """A change to the tree that the rules forbid; the message says which rule, in the user's
     language (translated when raised)."""
 

@@ -28,8 +28,7 @@ from khth.units.actions import (
     update_unit,
 )
 from khth.units.csvio import export_units, import_units
-from khth.units.models import Membership, Unit
-from khth.web.forms import (
+from khth.units.forms import (
     DissolveForm,
     ImportForm,
     MergeForm,
@@ -37,6 +36,7 @@ from khth.web.forms import (
     NewUnitForm,
     UnitDetailsForm,
 )
+from khth.units.models import Membership, Unit
 
 
 def _level_choices() -> list[tuple[str, str]]:

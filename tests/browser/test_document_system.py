@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from khth.docsystem.register.actions import Outgoing, add_party_term, register_outgoing
 from khth.lib import clock
 from khth.periods import period_of
-from khth.register.actions import Outgoing, add_party_term, register_outgoing
 from khth.units.actions import update_unit
 from tests.browser.test_scope_in_browser import log_in
 

@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 
 from khth.coordination.actions import generate_exchange, save_exchange, send_exchange
+from khth.coordination.documents import exchange_document, exchange_spreadsheet
 from khth.coordination.models import ExchangeReport
-from khth.documents.coordination import exchange_document, exchange_spreadsheet
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
 from khth.regulations.access import active_regulation

@@ -23,11 +23,11 @@ from khth.coordination.actions import (
     send_exchange,
     update_agreement,
 )
+from khth.coordination.documents import exchange_rows
 from khth.coordination.exchange import ordered
 from khth.coordination.models import Agreement, ExchangeReport
-from khth.documents.coordination import exchange_rows
+from khth.docsystem.register.models import RegisteredDocument
 from khth.notifications.models import Notification
-from khth.register.models import RegisteredDocument
 from khth.reports.consolidation import consolidate
 from tests.coordination.conftest import (
     AGREED,

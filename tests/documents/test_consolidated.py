@@ -11,14 +11,6 @@ from typing import Any
 import openpyxl
 import pytest
 
-from khth.documents.consolidated import figures_of
-from khth.documents.exporters import (
-    consolidation_document,
-    consolidation_table,
-    figures_for,
-    indicator_table,
-    report_document,
-)
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_xlsx
 from khth.reports.actions import (
@@ -30,6 +22,14 @@ from khth.reports.actions import (
     submit_report,
 )
 from khth.reports.consolidation import consolidate
+from khth.reports.documents import (
+    consolidation_document,
+    consolidation_table,
+    figures_for,
+    indicator_table,
+    report_document,
+)
+from khth.reports.documents.figures import figures_of
 from khth.reports.models import Report
 from khth.units.actions import create_unit
 from tests.documents.helpers import docx_text

@@ -13,7 +13,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from khth.documents.exporters import file_names, report_document
 from khth.documents.render.docx import render_docx
 from khth.reports.actions import (
     Content,
@@ -22,6 +21,7 @@ from khth.reports.actions import (
     open_request_report,
     save_report,
 )
+from khth.reports.documents import file_names, report_document
 from khth.units.actions import update_unit
 from tests.documents.helpers import LIBREOFFICE, docx_text, libreoffice_text, mm
 from tests.reports.conftest import MONTHLY, PERIOD, fill

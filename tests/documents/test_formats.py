@@ -11,12 +11,13 @@ import pytest
 import yaml
 from docx.shared import Pt
 
-from khth.documents.exporters import number_line, report_document
 from khth.documents.formats import document_formats, family_of
+from khth.documents.heading import number_line
 from khth.documents.render.docx import render_docx
 from khth.regulations.loader import RegulationError, default_regulation_path, parse_regulation
 from khth.regulations.schema.formats import Numbering
 from khth.reports.actions import open_report
+from khth.reports.documents import report_document
 from khth.reports.template import regulation_of
 from tests.documents.helpers import mm
 from tests.reports.conftest import MONTHLY, PERIOD

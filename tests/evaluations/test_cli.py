@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
-from khth.documents.evaluations import UNITS_SHEET
+from khth.evaluations.documents import UNITS_SHEET
 from tests.cli.helpers import run
 from tests.documents.helpers import docx_text
 from tests.evaluations.conftest import HALF

@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
+from khth.docsystem.records.actions import add_entry, create_typed_document
+from khth.docsystem.records.models import BookEntry, TypedDocument
 from khth.evaluations.evidence import Gatherer
 from khth.inspections.models import Inspection
 from khth.periods import parse_period
-from khth.records.actions import add_entry, create_typed_document
-from khth.records.models import BookEntry, TypedDocument
 from khth.regulations.access import active_regulation
 from tests.evaluations.conftest import HALF
 

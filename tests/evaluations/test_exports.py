@@ -15,13 +15,6 @@ import openpyxl
 import pytest
 from django.test import Client
 
-from khth.documents.evaluations import (
-    DISTRIBUTION_SHEET,
-    UNITS_SHEET,
-    evaluation_document,
-    evaluation_summary,
-    summary_spreadsheet,
-)
 from khth.documents.model import Table
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
@@ -30,6 +23,13 @@ from khth.evaluations.actions import (
     decide_evaluation,
     open_evaluation,
     review_evaluation,
+)
+from khth.evaluations.documents import (
+    DISTRIBUTION_SHEET,
+    UNITS_SHEET,
+    evaluation_document,
+    evaluation_summary,
+    summary_spreadsheet,
 )
 from khth.evaluations.models import Evaluation
 from khth.periods import parse_period

@@ -11,9 +11,9 @@ import re
 import docx
 import pytest
 
-from khth.documents.inspections import conclusion_document, conclusion_file_names
 from khth.documents.render.docx import render_docx
 from khth.inspections.actions import conclude_inspection
+from khth.inspections.documents import conclusion_document, conclusion_file_names
 from khth.units.actions import update_unit
 from tests.documents.helpers import LIBREOFFICE, docx_text, libreoffice_text, mm
 from tests.inspections.conftest import R2_VIOLATION, R_WEAKNESS

@@ -21,11 +21,11 @@ import icalendar
 import openpyxl
 import pytest
 
-from khth.documents.plans import plan_document, plan_spreadsheet
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
 from khth.plans.actions import approve_plan, create_plan, report_progress, save_plan
 from khth.plans.content import PlanContent, TargetIn
+from khth.plans.documents import plan_document, plan_spreadsheet
 from khth.plans.ical import calendar, escape_text, fold_line
 from khth.plans.models import Plan, Task
 from tests.documents.helpers import LIBREOFFICE, docx_text, libreoffice_text

@@ -13,9 +13,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from khth.records.actions import add_entry, correct_entry, create_typed_document
-from khth.records.models import BookEntry, TypedDocument
-from khth.register.actions import Outgoing, add_party_term, register_outgoing
+from khth.docsystem.records.actions import add_entry, correct_entry, create_typed_document
+from khth.docsystem.records.models import BookEntry, TypedDocument
+from khth.docsystem.register.actions import Outgoing, add_party_term, register_outgoing
 from tests.api.test_api import api
 
 pytestmark = pytest.mark.django_db

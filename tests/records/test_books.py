@@ -8,9 +8,15 @@ import datetime as dt
 import pytest
 
 from khth.audit.models import AuditEntry
-from khth.records.actions import ContentError, RecordError, add_entry, correct_entry, withdraw_entry
-from khth.records.books import is_outdated
-from khth.records.models import BookEntry
+from khth.docsystem.records.actions import (
+    ContentError,
+    RecordError,
+    add_entry,
+    correct_entry,
+    withdraw_entry,
+)
+from khth.docsystem.records.books import is_outdated
+from khth.docsystem.records.models import BookEntry
 from khth.regulations.access import active_regulation
 
 pytestmark = pytest.mark.django_db

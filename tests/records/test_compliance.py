@@ -9,9 +9,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from khth.plans.actions import approve_plan, create_plan
-from khth.records.actions import add_entry, create_typed_document
-from khth.records.compliance import (
+from khth.docsystem.records.actions import add_entry, create_typed_document
+from khth.docsystem.records.compliance import (
     DRAFT,
     MISSING,
     NOT_DUE,
@@ -20,7 +19,8 @@ from khth.records.compliance import (
     compliance_of,
     matrix_of,
 )
-from khth.records.models import BookEntry
+from khth.docsystem.records.models import BookEntry
+from khth.plans.actions import approve_plan, create_plan
 from khth.regulations.access import active_regulation
 from khth.reports.actions import open_report, submit_report
 from tests.reports.conftest import fill

@@ -15,11 +15,16 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from khth.docsystem.records.actions import (
+    add_entry,
+    correct_entry,
+    create_typed_document,
+    withdraw_entry,
+)
+from khth.docsystem.records.models import BookEntry
+from khth.docsystem.register.actions import Outgoing, add_party_term, register_outgoing
 from khth.lib import clock
 from khth.lib.vietnamese import official_date
-from khth.records.actions import add_entry, correct_entry, create_typed_document, withdraw_entry
-from khth.records.models import BookEntry
-from khth.register.actions import Outgoing, add_party_term, register_outgoing
 from khth.units.actions import update_unit
 from tests.cli.helpers import run
 from tests.documents.helpers import docx_text

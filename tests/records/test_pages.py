@@ -14,17 +14,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from khth.lib import clock
-from khth.periods import period_of
-from khth.plans.actions import approve_plan, create_plan
-from khth.records.actions import (
+from khth.docsystem.records.actions import (
     add_entry,
     correct_entry,
     create_typed_document,
     withdraw_entry,
 )
-from khth.records.models import BookEntry, TypedDocument
-from khth.register.actions import Outgoing, add_party_term, register_outgoing
+from khth.docsystem.records.models import BookEntry, TypedDocument
+from khth.docsystem.register.actions import Outgoing, add_party_term, register_outgoing
+from khth.lib import clock
+from khth.periods import period_of
+from khth.plans.actions import approve_plan, create_plan
 from khth.units.actions import update_unit
 
 pytestmark = pytest.mark.django_db

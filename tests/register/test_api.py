@@ -15,18 +15,18 @@ from django.http import Http404
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from khth.plans.actions import create_plan
-from khth.records.actions import create_typed_document
-from khth.records.models import TypedDocument
-from khth.register.access import get_document_for_user, visible_documents
-from khth.register.actions import (
+from khth.docsystem.records.actions import create_typed_document
+from khth.docsystem.records.models import TypedDocument
+from khth.docsystem.register.access import get_document_for_user, visible_documents
+from khth.docsystem.register.actions import (
     Incoming,
     Outgoing,
     RegisterError,
     register_incoming,
     register_outgoing,
 )
-from khth.register.models import RegisteredDocument
+from khth.docsystem.register.models import RegisteredDocument
+from khth.plans.actions import create_plan
 from khth.units.actions import update_unit
 from tests.api.test_api import api
 

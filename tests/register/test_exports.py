@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from khth.register.actions import (
+from khth.docsystem.register.actions import (
     Incoming,
     Outgoing,
     add_party_term,

@@ -23,7 +23,7 @@ import pytest
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 
-from khth.register.actions import (
+from khth.docsystem.register.actions import (
     Incoming,
     Outgoing,
     RegisterError,
@@ -31,7 +31,7 @@ from khth.register.actions import (
     register_incoming,
     register_outgoing,
 )
-from khth.register.models import Counter, RegisteredDocument
+from khth.docsystem.register.models import Counter, RegisteredDocument
 from khth.units.actions import update_unit
 
 TERM = dt.date(2020, 10, 15)

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from khth.docsystem.records.actions import create_typed_document
+from khth.docsystem.records.models import TypedDocument
+from khth.docsystem.register.actions import Outgoing, add_party_term, register_outgoing
+from khth.docsystem.register.models import PartyTerm, RegisteredDocument
 from khth.lib import clock
-from khth.records.actions import create_typed_document
-from khth.records.models import TypedDocument
-from khth.register.actions import Outgoing, add_party_term, register_outgoing
-from khth.register.models import PartyTerm, RegisteredDocument
 from khth.units.actions import update_unit
 
 pytestmark = pytest.mark.django_db

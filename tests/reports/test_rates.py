@@ -410,8 +410,8 @@ def test_ad_hoc_requests_addressed_to_the_unit(world):
 def test_the_widget_renders_the_items_or_nothing(world):
     due = deadline("dai-doi")
     items = due_items(world.users["po_c1"], due + dt.timedelta(days=1))
-    html = render_to_string("web/due_widget.html", {"due_items": items})
+    html = render_to_string("reports/due_widget.html", {"due_items": items})
     assert monthly().name in html and "Tháng 7/2024" in html
     assert due.strftime("%d/%m/%Y") in html and "Quá hạn" in html
     assert f'href="/reports/open/C1/{MONTHLY}/{PERIOD}/"' in html
-    assert render_to_string("web/due_widget.html", {"due_items": []}).strip() == ""
+    assert render_to_string("reports/due_widget.html", {"due_items": []}).strip() == ""

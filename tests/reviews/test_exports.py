@@ -14,8 +14,8 @@ import pytest
 
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
-from khth.documents.reviews import review_data, review_document, review_spreadsheet
 from khth.reviews.actions import create_review, finish_review, save_review
+from khth.reviews.documents import review_data, review_document, review_spreadsheet
 from khth.reviews.models import Review
 from khth.units.actions import update_unit
 from tests.documents.helpers import LIBREOFFICE, docx_text, libreoffice_text

@@ -24,13 +24,13 @@ import pytest
 import time_machine
 
 from khth.accounts.actions import create_user
+from khth.docsystem.records.actions import add_entry, create_typed_document
+from khth.docsystem.records.models import BookEntry, TypedDocument
+from khth.docsystem.register.actions import Outgoing, add_party_term, register_outgoing
+from khth.docsystem.register.models import RegisteredDocument
 from khth.plans.actions import create_plan, save_plan
 from khth.plans.content import PlanContent, TaskIn
 from khth.plans.models import Plan
-from khth.records.actions import add_entry, create_typed_document
-from khth.records.models import BookEntry, TypedDocument
-from khth.register.actions import Outgoing, add_party_term, register_outgoing
-from khth.register.models import RegisteredDocument
 from khth.reports.actions import Content, open_report, save_report, template
 from khth.reports.models import Report
 from khth.reports.template import outline

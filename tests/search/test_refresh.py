@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from khth.docsystem.records.actions import correct_entry, save_typed_document, withdraw_entry
 from khth.plans.actions import discard_draft, save_plan
 from khth.plans.content import PlanContent
-from khth.records.actions import correct_entry, save_typed_document, withdraw_entry
 from khth.reports.actions import Content, save_report, template
 from khth.reports.template import outline
 from khth.search.index import SLACK, refresh

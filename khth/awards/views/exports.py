@@ -10,9 +10,9 @@ from django.views.decorators.http import require_GET
 from khth.awards import access
 from khth.awards.actions import title_names
 from khth.awards.counts import counts
+from khth.awards.documents import awards_file_names, awards_spreadsheet
 from khth.awards.register import select_awards
 from khth.awards.views.pages import filter_of
-from khth.documents.awards import awards_file_names, awards_spreadsheet
 from khth.documents.render.xlsx import render_workbook
 from khth.reports.views.exports import attachment
 from khth.units import access as unit_access

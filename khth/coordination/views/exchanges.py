@@ -21,15 +21,15 @@ from khth.coordination.actions import (
     save_exchange,
     send_exchange,
 )
-from khth.coordination.exchange import ENTERED, display, ordered
-from khth.coordination.forms import ExchangeForm, SendForm
-from khth.coordination.models import ExchangeReport
-from khth.coordination.views.pages import STATUS_LABELS, period_label
-from khth.documents.coordination import (
+from khth.coordination.documents import (
     exchange_document,
     exchange_file_names,
     exchange_spreadsheet,
 )
+from khth.coordination.exchange import ENTERED, display, ordered
+from khth.coordination.forms import ExchangeForm, SendForm
+from khth.coordination.models import ExchangeReport
+from khth.coordination.views.pages import STATUS_LABELS, period_label
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
 from khth.lib import clock

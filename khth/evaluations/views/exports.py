@@ -13,7 +13,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
-from khth.documents.evaluations import (
+from khth.documents.render.docx import render_docx
+from khth.documents.render.xlsx import render_workbook
+from khth.evaluations.access import get_evaluation_for_user
+from khth.evaluations.actions import EvaluationError
+from khth.evaluations.documents import (
     evaluation_document,
     evaluation_file_names,
     evaluation_period,
@@ -21,10 +25,6 @@ from khth.documents.evaluations import (
     summary_file_names,
     summary_spreadsheet,
 )
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_workbook
-from khth.evaluations.access import get_evaluation_for_user
-from khth.evaluations.actions import EvaluationError
 from khth.reports.views.exports import attachment
 from khth.units.access import get_unit_for_user
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from khth.inspections import access
 from khth.inspections.models import Inspection
+from khth.lib.errors import ActionRefused
 from khth.lib.vietnamese import nfc
 from khth.regulations.access import active_regulation
 from khth.units.models import Unit
@@ -17,7 +18,7 @@ from khth.units.models import Unit
 MAX_TEXT = 5000
 
 
-class InspectionError(Exception):
+class InspectionError(ActionRefused):
     """A refused inspection action; the message says why, in the user's language."""
 
 

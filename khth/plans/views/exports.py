@@ -12,10 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
-from khth.documents.plans import plan_data, plan_document, plan_file_names, plan_spreadsheet
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
 from khth.plans.access import get_plan_for_user
+from khth.plans.documents import plan_data, plan_document, plan_file_names, plan_spreadsheet
 from khth.plans.ical import calendar, event_of
 from khth.plans.models import Plan
 from khth.plans.stored import is_schedule

@@ -15,17 +15,17 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from khth.documents.exporters import (
+from khth.documents.render.docx import render_docx
+from khth.documents.render.xlsx import render_xlsx
+from khth.reports.consolidation import Consolidation, ConsolidationError, consolidate
+from khth.reports.documents import (
     consolidation_document,
     consolidation_source,
     consolidation_table,
     download_names,
 )
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_xlsx
-from khth.plans.results import targets_for_consolidation
-from khth.reports.consolidation import Consolidation, ConsolidationError, consolidate
 from khth.reports.models import Report
+from khth.reports.panels import consolidation_panels
 from khth.reports.timeliness import STATE_LABELS
 from khth.reports.views.exports import attachment
 from khth.units import access as unit_access
@@ -87,8 +87,8 @@ def consolidation_page(
 ) -> HttpResponse:
     consolidation = _consolidation(request, unit_code, template_code, period_id)
     context = _context(consolidation)
-    # The unit's plan targets due in this period, evaluated on these very figures.
-    context["plan_results"] = targets_for_consolidation(consolidation)
+    # What apps above reports make of these figures (khth/reports/panels.py).
+    context["panels"] = consolidation_panels(consolidation)
     return render(request, "reports/consolidation.html", context)
 
 

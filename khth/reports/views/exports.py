@@ -16,13 +16,13 @@ from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
-from khth.documents.exporters import figures_for, file_names, indicator_table, report_document
 from khth.documents.model import Document
 from khth.documents.render.docx import render_docx
 from khth.documents.render.html import print_css
 from khth.documents.render.xlsx import render_xlsx
 from khth.regulations.schema.formats import Mark
 from khth.reports.access import get_report_for_user
+from khth.reports.documents import figures_for, file_names, indicator_table, report_document
 from khth.units.models import Unit
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

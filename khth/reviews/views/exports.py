@@ -1,6 +1,6 @@
 """Review exports: the official DOCX and the XLSX of its figures, computed when the file is
 made. Each fetches the review through the one access helper (404 outside the user's scope) and
-goes through khth.documents.reviews, like the CLI and the API."""
+goes through khth.reviews.documents, like the CLI and the API."""
 
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ from django.views.decorators.http import require_GET
 
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
-from khth.documents.reviews import (
+from khth.reports.views.exports import attachment
+from khth.reviews.access import get_review_for_user
+from khth.reviews.documents import (
     review_data,
     review_document,
     review_file_names,
     review_spreadsheet,
 )
-from khth.reports.views.exports import attachment
-from khth.reviews.access import get_review_for_user
 
 
 @login_required

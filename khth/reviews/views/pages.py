@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from khth.audit.actions import history_of
-from khth.documents.reviews import review_data
 from khth.lib import clock
 from khth.regulations.access import active_regulation
 from khth.reviews import access
 from khth.reviews.actions import ReviewError, create_review, finish_review
+from khth.reviews.documents import review_data
 from khth.reviews.forms import NewReviewForm
 from khth.reviews.models import Review
 from khth.reviews.outline import review_outline

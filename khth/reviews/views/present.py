@@ -1,6 +1,6 @@
 """The figures of a review as the page shows them: tables with a link to each source where it
 has one, and the SVG charts. The words are the interface's (gettext); the DOCX and XLSX take
-theirs from khth.documents.reviews, in Vietnamese whatever the interface."""
+theirs from khth.reviews.documents, in Vietnamese whatever the interface."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from khth.documents.reviews import level_columns
 from khth.evaluations.charts import level_colour
 from khth.inspections.models import Finding
 from khth.periods import periods_between
@@ -31,6 +30,7 @@ from khth.reviews.charts import (
     line_chart,
     stacked_columns,
 )
+from khth.reviews.documents import level_columns
 from khth.reviews.figures import Bin, Figures
 from khth.units.models import Unit
 

@@ -21,9 +21,9 @@ from django.utils.translation import ngettext
 
 from khth.awards.actions import draft_proposals, title_names
 from khth.awards.counts import counts
+from khth.awards.documents import awards_spreadsheet
 from khth.awards.models import Award
 from khth.awards.register import AwardFilter, select_awards
-from khth.documents.awards import awards_spreadsheet
 from khth.documents.output import write_bytes
 from khth.documents.render.xlsx import render_workbook
 from khth.lib import clock

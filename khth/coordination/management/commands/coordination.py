@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from khth.coordination.actions import generate_due
+from khth.coordination.documents import exchange_document, exchange_spreadsheet
 from khth.coordination.models import ExchangeReport
-from khth.documents.coordination import exchange_document, exchange_spreadsheet
 from khth.documents.output import write_bytes
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook

@@ -16,16 +16,16 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from khth.documents.evaluations import (
+from khth.documents.output import write_bytes
+from khth.documents.render.docx import render_docx
+from khth.documents.render.xlsx import render_workbook
+from khth.evaluations.actions import EvaluationError
+from khth.evaluations.documents import (
     evaluation_document,
     evaluation_period,
     evaluation_summary,
     summary_spreadsheet,
 )
-from khth.documents.output import write_bytes
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_workbook
-from khth.evaluations.actions import EvaluationError
 from khth.evaluations.models import Evaluation
 from khth.units.models import Unit
 

@@ -19,10 +19,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from khth.documents.inspections import conclusion_document
 from khth.documents.output import write_bytes
 from khth.documents.render.docx import render_docx
 from khth.inspections.actions import remind_overdue
+from khth.inspections.documents import conclusion_document
 from khth.inspections.models import Inspection
 from khth.lib import clock
 

@@ -19,10 +19,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from khth.documents.output import write_bytes, write_text
-from khth.documents.plans import plan_document, plan_spreadsheet
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
 from khth.periods import PeriodError, parse_period
+from khth.plans.documents import plan_document, plan_spreadsheet
 from khth.plans.ical import calendar, event_of
 from khth.plans.models import Plan
 from khth.plans.stored import is_schedule

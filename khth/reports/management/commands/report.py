@@ -15,13 +15,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from khth.documents import consolidated
-from khth.documents.exporters import figures_for, indicator_table, report_document, report_json
 from khth.documents.output import write_bytes, write_text
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_xlsx
 from khth.periods import PeriodError, parse_period
 from khth.reports.consolidation import ConsolidationError
+from khth.reports.documents import figures as consolidated
+from khth.reports.documents import figures_for, indicator_table, report_document, report_json
 from khth.reports.models import Report
 from khth.units.models import Unit
 

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from khth.documents.output import write_bytes
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
-from khth.documents.reviews import review_data, review_document, review_spreadsheet
 from khth.lib.vietnamese import short_date
+from khth.reviews.documents import review_data, review_document, review_spreadsheet
 from khth.reviews.models import Review
 from khth.units.models import Unit
 

@@ -1,0 +1,32 @@
+"""Forms of the account pages: log-in and a new account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from khth.lib.forms import NfcMixin
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
+    password = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput, max_length=200)
+
+
+class NewUserForm(NfcMixin, forms.Form):
+    username = forms.RegexField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        regex=r"^[A-Za-z0-9._-]+$",
+        error_messages={"invalid": _("Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch.")},
+    )
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=200)
+    unit_code = forms.CharField(label=_("Mã đơn vị"), max_length=40)
+    role = forms.ChoiceField(label=_("Vai trò"))
+    password = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput, max_length=200)
+
+    def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles  # type: ignore[attr-defined]

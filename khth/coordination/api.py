@@ -1,0 +1,667 @@
+"""/api/v1 coordination with outside bodies: partners, agreements, exchange reports, joint
+activities and their review.
+
+- ``GET|POST /partners``, ``GET|PUT /partners/{id}``;
+- ``GET|POST /agreements``, ``GET|PUT /agreements/{id}`` (the schedule and agreed indicators);
+- ``GET /coordination-indicators``: the indicators an agreement may choose (regulation data);
+- ``GET /exchanges?unit=&agreement=&status=``; ``POST /exchanges`` (an agreement and an ended
+  period: its draft, or the existing report); ``POST /exchanges/generate-due`` (the unit's due
+  reports); ``GET /exchanges/{id}`` — exactly what is sent: the agreed indicators and nothing
+  else of the unit's data; ``PATCH /exchanges/{id}`` (entered values, note);
+  ``POST /exchanges/{id}/refresh``; ``POST /exchanges/{id}/send`` (registered, numbered);
+  ``GET /exchanges/{id}/export.docx`` and ``export.xlsx``;
+- ``GET|POST /joint-activities``, ``PUT /joint-activities/{id}``;
+  ``GET /joint-activities/review?unit=&from=&to=``.
+
+Refusals: 404 outside the caller's scope; 403 without ``coordination.manage`` at the unit that
+owns the partner; 400 for the other refusals of the actions (CoordinationError); 422 for a body
+or query not of the documented shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+from typing import Annotated, Any, Literal
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import StringConstraints
+
+from khth.api.fetch import unit_in_scope
+from khth.api.schemas import Error, StrictBody
+from khth.coordination import access
+from khth.coordination.actions import (
+    ActivityIn,
+    AgreementIn,
+    PartnerIn,
+    create_agreement,
+    create_partner,
+    generate_due,
+    generate_exchange,
+    record_activity,
+    refresh_exchange,
+    save_exchange,
+    send_exchange,
+    summary_of,
+    update_activity,
+    update_agreement,
+    update_partner,
+)
+from khth.coordination.documents import (
+    exchange_document,
+    exchange_file_names,
+    exchange_spreadsheet,
+)
+from khth.coordination.exchange import display, ordered
+from khth.coordination.models import Agreement, ExchangeReport, JointActivity, Partner
+from khth.coordination.review import activity_review
+from khth.documents.render.docx import render_docx
+from khth.documents.render.xlsx import render_workbook
+from khth.lib import clock
+from khth.periods import parse_period
+from khth.regulations.access import active_regulation
+from khth.reports.views.exports import attachment
+from khth.units.models import Unit
+
+router = Router(tags=["coordination"])
+
+# Larger ids cannot name a row and overflow SQLite's integers: answered as "not found".
+MAX_ID = 2**63 - 1
+MAX_OFFSET = 10**9
+# A NUL cannot be stored in PostgreSQL text: refused as input rather than failing there.
+Text = Annotated[str, StringConstraints(max_length=20_000, pattern=r"^[^\x00]*$")]
+Line = Annotated[str, StringConstraints(max_length=500, pattern=r"^[^\x00]*$")]
+Code = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)]
+Value = Annotated[str, StringConstraints(max_length=30, pattern=r"^[^\x00]*$")]
+
+
+# --- shapes ----------------------------------------------------------------------------------
+
+
+class IndicatorOut(Schema):
+    code: str
+    name: str
+    unit: str
+    # "indicator:<code>": taken from the unit's reports; None: entered in the exchange report.
+    source: str | None
+
+
+class PartnerOut(Schema):
+    id: int
+    unit_code: str
+    unit_name: str
+    name: str
+    short_name: str
+    address: str
+    contact: str
+    created_at: dt.datetime
+    can_manage: bool
+
+
+class AgreementOut(Schema):
+    id: int
+    partner_id: int
+    partner_name: str
+    unit_code: str
+    title: str
+    signed_on: dt.date
+    valid_from: dt.date
+    valid_to: dt.date | None
+    frequency: str
+    indicators: list[str]
+    created_at: dt.datetime
+
+
+class CoordinationValueOut(Schema):
+    code: str
+    name: str
+    unit: str
+    value: str | None  # "12", "3.5": exact, as stored
+    display: str  # "1.234", "3,5"
+    source: str  # "report" (from the consolidation) or "entered"
+    link: str  # the consolidation it came from (inside KHTH; never sent)
+
+
+class ExchangeOut(Schema):
+    id: int
+    agreement_id: int
+    agreement_title: str
+    partner_name: str
+    unit_code: str
+    unit_name: str
+    period_id: str
+    period_label: str
+    summary: str
+    status: str
+    number: str | None
+    dated: dt.date | None
+    note: str
+    values: list[CoordinationValueOut]
+    generated_at: dt.datetime
+    sent_at: dt.datetime | None
+
+
+class ActivityOut(Schema):
+    id: int
+    agreement_id: int
+    partner_name: str
+    held_on: dt.date
+    title: str
+    content: str
+    participants: str
+    result: str
+    created_at: dt.datetime
+
+
+class PartnerLineOut(Schema):
+    partner: str
+    activities: int
+    with_result: int
+    exchanges_due: int
+    exchanges_sent: int
+
+
+class CoordinationReviewOut(Schema):
+    unit_code: str
+    starts_on: dt.date
+    ends_on: dt.date
+    total: int
+    with_result: int
+    exchanges_due: int
+    exchanges_sent: int
+    partners: list[PartnerLineOut]
+    activities: list[ActivityOut]
+
+
+class CoordinationUnitFilter(Schema):
+    unit: str | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+class AgreementFilter(CoordinationUnitFilter):
+    partner: int | None = None
+
+
+class ExchangeFilter(CoordinationUnitFilter):
+    agreement: int | None = None
+    status: Literal["", "draft", "sent"] = ""
+
+
+class ActivityFilter(CoordinationUnitFilter):
+    agreement: int | None = None
+    from_: dt.date | None = Field(None, alias="from")
+    to: dt.date | None = None
+
+
+class CoordinationReviewFilter(Schema):
+    unit: str
+    from_: dt.date | None = Field(None, alias="from")
+    to: dt.date | None = None
+
+
+class PartnerBody(StrictBody):
+    name: Line
+    short_name: Line = ""
+    address: Line = ""
+    contact: Line = ""
+
+
+class NewPartnerIn(PartnerBody):
+    unit_code: Code
+
+
+class AgreementBody(StrictBody):
+    title: Line
+    signed_on: dt.date
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    frequency: Code = ""  # empty: the regulation's default schedule
+    indicators: list[Code] = Field(min_length=1, max_length=100)
+
+
+class NewAgreementIn(AgreementBody):
+    partner_id: int
+
+
+class NewExchangeIn(StrictBody):
+    agreement_id: int
+    period_id: Code
+
+
+class DueIn(StrictBody):
+    unit_code: Code
+
+
+class ExchangePatch(StrictBody):
+    # Code → value as typed ("1.234", "12"); null or "" clears it.
+    values: dict[Code, Value | None] = Field(default_factory=dict)
+    note: Text | None = None
+
+
+class SendIn(StrictBody):
+    dated: dt.date | None = None
+    signer: Line = ""
+
+
+class ActivityBody(StrictBody):
+    held_on: dt.date
+    title: Line
+    content: Text = ""
+    participants: Line = ""
+    result: Text = ""
+
+
+class NewActivityIn(ActivityBody):
+    agreement_id: int
+
+
+# --- fetching through the access helpers -----------------------------------------------------
+
+
+def _not_found(what: str, pk: int) -> HttpError:
+    return HttpError(
+        404, _("Không có %(what)s số %(id)s trong phạm vi của bạn") % {"what": what, "id": pk}
+    )
+
+
+def _managed(request: HttpRequest, unit: Unit) -> None:
+    if not access.can_manage(request.user, unit):
+        raise HttpError(
+            403,
+            _("Bạn không có quyền quản lý phối hợp của %(unit)s") % {"unit": unit.name},
+        )
+
+
+def _partner(request: HttpRequest, pk: int) -> Partner:
+    try:
+        if not 0 < pk <= MAX_ID:
+            raise Http404
+        return access.get_partner_for_user(request.user, pk)
+    except Http404:
+        raise _not_found(_("đơn vị phối hợp"), pk) from None
+
+
+def _agreement(request: HttpRequest, pk: int) -> Agreement:
+    try:
+        if not 0 < pk <= MAX_ID:
+            raise Http404
+        return access.get_agreement_for_user(request.user, pk)
+    except Http404:
+        raise _not_found(_("văn bản phối hợp"), pk) from None
+
+
+def _exchange(request: HttpRequest, pk: int) -> ExchangeReport:
+    try:
+        if not 0 < pk <= MAX_ID:
+            raise Http404
+        return access.get_exchange_for_user(request.user, pk)
+    except Http404:
+        raise _not_found(_("báo cáo trao đổi thông tin"), pk) from None
+
+
+def _activity(request: HttpRequest, pk: int) -> JointActivity:
+    try:
+        if not 0 < pk <= MAX_ID:
+            raise Http404
+        return access.get_activity_for_user(request.user, pk)
+    except Http404:
+        raise _not_found(_("hoạt động phối hợp"), pk) from None
+
+
+def _page(limit: int, offset: int) -> slice:
+    limit = max(1, min(limit, 500))
+    offset = max(0, min(offset, MAX_OFFSET))
+    return slice(offset, offset + limit)
+
+
+# --- output ----------------------------------------------------------------------------------
+
+
+def partner_out(request: HttpRequest, partner: Partner) -> dict[str, Any]:
+    return {
+        "id": partner.pk,
+        "unit_code": partner.unit.code,
+        "unit_name": partner.unit.name,
+        "name": partner.name,
+        "short_name": partner.short_name,
+        "address": partner.address,
+        "contact": partner.contact,
+        "created_at": partner.created_at,
+        "can_manage": access.can_manage(request.user, partner.unit),
+    }
+
+
+def agreement_out(agreement: Agreement) -> dict[str, Any]:
+    return {
+        "id": agreement.pk,
+        "partner_id": agreement.partner_id,
+        "partner_name": agreement.partner.name,
+        "unit_code": agreement.partner.unit.code,
+        "title": agreement.title,
+        "signed_on": agreement.signed_on,
+        "valid_from": agreement.valid_from,
+        "valid_to": agreement.valid_to,
+        "frequency": agreement.frequency,
+        "indicators": list(agreement.indicators),
+        "created_at": agreement.created_at,
+    }
+
+
+def exchange_out(report: ExchangeReport) -> dict[str, Any]:
+    """What the report holds — the agreed indicators, the note, its number — and its place."""
+    agreement = report.agreement
+    unit = agreement.partner.unit
+    registered = report.registered
+    return {
+        "id": report.pk,
+        "agreement_id": agreement.pk,
+        "agreement_title": agreement.title,
+        "partner_name": agreement.partner.name,
+        "unit_code": unit.code,
+        "unit_name": unit.name,
+        "period_id": report.period_id,
+        "period_label": parse_period(report.period_id).label,
+        "summary": summary_of(report),
+        "status": report.status,
+        "number": registered.number_text if registered else None,
+        "dated": registered.dated if registered else None,
+        "note": report.note,
+        "values": [
+            {
+                "code": code,
+                "name": str(item.get("name", code)),
+                "unit": str(item.get("unit", "")),
+                "value": item.get("value"),
+                "display": display(item.get("value")),
+                "source": str(item.get("source", "")),
+                "link": str(item.get("link", "")),
+            }
+            for code, item in ordered(report.values)
+        ],
+        "generated_at": report.generated_at,
+        "sent_at": report.sent_at,
+    }
+
+
+def activity_out(activity: JointActivity) -> dict[str, Any]:
+    return {
+        "id": activity.pk,
+        "agreement_id": activity.agreement_id,
+        "partner_name": activity.agreement.partner.name,
+        "held_on": activity.held_on,
+        "title": activity.title,
+        "content": activity.content,
+        "participants": activity.participants,
+        "result": activity.result,
+        "created_at": activity.created_at,
+    }
+
+
+def _agreement_in(data: AgreementBody) -> AgreementIn:
+    return AgreementIn(
+        title=data.title,
+        signed_on=data.signed_on,
+        valid_from=data.valid_from,
+        valid_to=data.valid_to,
+        frequency=data.frequency,
+        indicators=tuple(data.indicators),
+    )
+
+
+def _activity_in(data: ActivityBody) -> ActivityIn:
+    return ActivityIn(
+        held_on=data.held_on,
+        title=data.title,
+        content=data.content,
+        participants=data.participants,
+        result=data.result,
+    )
+
+
+def _partner_in(data: PartnerBody) -> PartnerIn:
+    return PartnerIn(
+        name=data.name, short_name=data.short_name, address=data.address, contact=data.contact
+    )
+
+
+# --- partners and agreements -----------------------------------------------------------------
+
+
+@router.get("/coordination-indicators", response=list[IndicatorOut])
+def indicators(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {"code": i.code, "name": i.name, "unit": i.unit, "source": i.source}
+        for i in active_regulation().followup.coordination.indicators
+    ]
+
+
+@router.get("/partners", response={200: list[PartnerOut], 404: Error})
+def list_partners(
+    request: HttpRequest, filters: Query[CoordinationUnitFilter]
+) -> list[dict[str, Any]]:
+    rows = access.visible_partners(request.user).select_related("unit")
+    if filters.unit:
+        rows = rows.filter(unit__path__startswith=unit_in_scope(request, filters.unit).path)
+    ordered = rows.order_by("unit__path", "name", "pk")[_page(filters.limit, filters.offset)]
+    return [partner_out(request, p) for p in ordered]
+
+
+@router.post("/partners", response={201: PartnerOut, 400: Error, 403: Error, 404: Error})
+def new_partner(request: HttpRequest, data: NewPartnerIn) -> Status[Any]:
+    unit = unit_in_scope(request, data.unit_code)
+    _managed(request, unit)
+    partner = create_partner(unit, _partner_in(data), by=request.user)
+    return Status(201, partner_out(request, partner))
+
+
+@router.get("/partners/{partner_id}", response={200: PartnerOut, 404: Error})
+def read_partner(request: HttpRequest, partner_id: int) -> dict[str, Any]:
+    return partner_out(request, _partner(request, partner_id))
+
+
+@router.put(
+    "/partners/{partner_id}", response={200: PartnerOut, 400: Error, 403: Error, 404: Error}
+)
+def edit_partner(request: HttpRequest, partner_id: int, data: PartnerBody) -> dict[str, Any]:
+    partner = _partner(request, partner_id)
+    _managed(request, partner.unit)
+    return partner_out(request, update_partner(partner, _partner_in(data), by=request.user))
+
+
+@router.get("/agreements", response={200: list[AgreementOut], 404: Error})
+def list_agreements(request: HttpRequest, filters: Query[AgreementFilter]) -> list[dict[str, Any]]:
+    rows = access.visible_agreements(request.user).select_related("partner", "partner__unit")
+    if filters.unit:
+        rows = rows.filter(
+            partner__unit__path__startswith=unit_in_scope(request, filters.unit).path
+        )
+    if filters.partner is not None:
+        rows = rows.filter(partner_id=filters.partner)
+    ordered = rows.order_by("partner__unit__path", "-valid_from", "pk")
+    return [agreement_out(a) for a in ordered[_page(filters.limit, filters.offset)]]
+
+
+@router.post("/agreements", response={201: AgreementOut, 400: Error, 403: Error, 404: Error})
+def new_agreement(request: HttpRequest, data: NewAgreementIn) -> Status[Any]:
+    partner = _partner(request, data.partner_id)
+    _managed(request, partner.unit)
+    agreement = create_agreement(partner, _agreement_in(data), by=request.user)
+    return Status(201, agreement_out(agreement))
+
+
+@router.get("/agreements/{agreement_id}", response={200: AgreementOut, 404: Error})
+def read_agreement(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
+    return agreement_out(_agreement(request, agreement_id))
+
+
+@router.put(
+    "/agreements/{agreement_id}",
+    response={200: AgreementOut, 400: Error, 403: Error, 404: Error},
+)
+def edit_agreement(request: HttpRequest, agreement_id: int, data: AgreementBody) -> dict[str, Any]:
+    agreement = _agreement(request, agreement_id)
+    _managed(request, agreement.partner.unit)
+    return agreement_out(update_agreement(agreement, _agreement_in(data), by=request.user))
+
+
+# --- exchange reports ------------------------------------------------------------------------
+
+
+@router.get("/exchanges", response={200: list[ExchangeOut], 404: Error})
+def list_exchanges(request: HttpRequest, filters: Query[ExchangeFilter]) -> list[dict[str, Any]]:
+    rows = access.visible_exchanges(request.user).select_related(
+        "agreement", "agreement__partner", "agreement__partner__unit", "registered"
+    )
+    if filters.unit:
+        unit = unit_in_scope(request, filters.unit)
+        rows = rows.filter(agreement__partner__unit__path__startswith=unit.path)
+    if filters.agreement is not None:
+        rows = rows.filter(agreement_id=filters.agreement)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    ordered = rows.order_by("-period_id", "agreement__partner__unit__path", "pk")
+    return [exchange_out(r) for r in ordered[_page(filters.limit, filters.offset)]]
+
+
+@router.post(
+    "/exchanges", response={200: ExchangeOut, 201: ExchangeOut, 400: Error, 403: Error, 404: Error}
+)
+def new_exchange(request: HttpRequest, data: NewExchangeIn) -> Status[Any]:
+    """The draft of an ended period (201), or the report it already has (200)."""
+    agreement = _agreement(request, data.agreement_id)
+    _managed(request, agreement.partner.unit)
+    existed = ExchangeReport.objects.filter(agreement=agreement, period_id=data.period_id).exists()
+    report = generate_exchange(agreement, data.period_id, by=request.user)
+    return Status(200 if existed else 201, exchange_out(report))
+
+
+@router.post("/exchanges/generate-due", response={201: list[ExchangeOut], 403: Error, 404: Error})
+def due(request: HttpRequest, data: DueIn) -> Status[Any]:
+    """The unit's exchange reports of ended periods that have none: what the daily job does."""
+    unit = unit_in_scope(request, data.unit_code)
+    _managed(request, unit)
+    created = generate_due(clock.today(), by=request.user, unit=unit)
+    return Status(201, [exchange_out(r) for r in created])
+
+
+@router.get("/exchanges/{exchange_id}", response={200: ExchangeOut, 404: Error})
+def read_exchange(request: HttpRequest, exchange_id: int) -> dict[str, Any]:
+    return exchange_out(_exchange(request, exchange_id))
+
+
+@router.patch(
+    "/exchanges/{exchange_id}", response={200: ExchangeOut, 400: Error, 403: Error, 404: Error}
+)
+def patch_exchange(request: HttpRequest, exchange_id: int, data: ExchangePatch) -> dict[str, Any]:
+    report = _exchange(request, exchange_id)
+    _managed(request, report.agreement.partner.unit)
+    saved = save_exchange(report, values=data.values, note=data.note, by=request.user)
+    return exchange_out(saved)
+
+
+@router.post(
+    "/exchanges/{exchange_id}/refresh",
+    response={200: ExchangeOut, 400: Error, 403: Error, 404: Error},
+)
+def refresh(request: HttpRequest, exchange_id: int) -> dict[str, Any]:
+    report = _exchange(request, exchange_id)
+    _managed(request, report.agreement.partner.unit)
+    return exchange_out(refresh_exchange(report, by=request.user))
+
+
+@router.post(
+    "/exchanges/{exchange_id}/send",
+    response={200: ExchangeOut, 400: Error, 403: Error, 404: Error},
+)
+def send(request: HttpRequest, exchange_id: int, data: SendIn) -> dict[str, Any]:
+    """Registered in the unit's outgoing register: the report gets its number and is locked."""
+    report = _exchange(request, exchange_id)
+    _managed(request, report.agreement.partner.unit)
+    sent = send_exchange(report, dated=data.dated, signer=data.signer, by=request.user)
+    return exchange_out(sent)
+
+
+@router.get("/exchanges/{exchange_id}/export.docx", response={200: None, 404: Error})
+def export_docx(request: HttpRequest, exchange_id: int) -> HttpResponse:
+    report = _exchange(request, exchange_id)
+    return attachment(render_docx(exchange_document(report)), exchange_file_names(report), "docx")
+
+
+@router.get("/exchanges/{exchange_id}/export.xlsx", response={200: None, 404: Error})
+def export_xlsx(request: HttpRequest, exchange_id: int) -> HttpResponse:
+    report = _exchange(request, exchange_id)
+    body = render_workbook(exchange_spreadsheet(report))
+    return attachment(body, exchange_file_names(report), "xlsx")
+
+
+# --- joint activities ------------------------------------------------------------------------
+
+
+@router.get("/joint-activities/review", response={200: CoordinationReviewOut, 404: Error})
+def review(request: HttpRequest, filters: Query[CoordinationReviewFilter]) -> dict[str, Any]:
+    """Activities held in the span under the unit's subtree's agreements, counted by partner,
+    and the exchanges due in the span (default: this year up to today)."""
+    unit = unit_in_scope(request, filters.unit)
+    today = clock.today()
+    start = filters.from_ or dt.date(today.year, 1, 1)
+    end = filters.to or today
+    if end < start:
+        raise HttpError(400, _("Ngày kết thúc trước ngày bắt đầu"))
+    found = activity_review(
+        unit,
+        start,
+        end,
+        access.visible_activities(request.user),
+        access.visible_agreements(request.user),
+        access.visible_exchanges(request.user),
+    )
+    return {
+        "unit_code": unit.code,
+        "starts_on": start,
+        "ends_on": end,
+        "total": found.total,
+        "with_result": found.with_result,
+        "exchanges_due": found.exchanges_due,
+        "exchanges_sent": found.exchanges_sent,
+        "partners": [asdict(line) for line in found.lines],
+        "activities": [activity_out(a) for a in found.activities],
+    }
+
+
+@router.get("/joint-activities", response={200: list[ActivityOut], 404: Error})
+def list_activities(request: HttpRequest, filters: Query[ActivityFilter]) -> list[dict[str, Any]]:
+    rows = access.visible_activities(request.user).select_related("agreement", "agreement__partner")
+    if filters.unit:
+        unit = unit_in_scope(request, filters.unit)
+        rows = rows.filter(agreement__partner__unit__path__startswith=unit.path)
+    if filters.agreement is not None:
+        rows = rows.filter(agreement_id=filters.agreement)
+    if filters.from_ is not None:
+        rows = rows.filter(held_on__gte=filters.from_)
+    if filters.to is not None:
+        rows = rows.filter(held_on__lte=filters.to)
+    ordered = rows.order_by("-held_on", "-pk")
+    return [activity_out(a) for a in ordered[_page(filters.limit, filters.offset)]]
+
+
+@router.post("/joint-activities", response={201: ActivityOut, 400: Error, 403: Error, 404: Error})
+def new_activity(request: HttpRequest, data: NewActivityIn) -> Status[Any]:
+    agreement = _agreement(request, data.agreement_id)
+    _managed(request, agreement.partner.unit)
+    return Status(
+        201, activity_out(record_activity(agreement, _activity_in(data), by=request.user))
+    )
+
+
+@router.put(
+    "/joint-activities/{activity_id}",
+    response={200: ActivityOut, 400: Error, 403: Error, 404: Error},
+)
+def edit_activity(request: HttpRequest, activity_id: int, data: ActivityBody) -> dict[str, Any]:
+    activity = _activity(request, activity_id)
+    _managed(request, activity.agreement.partner.unit)
+    return activity_out(update_activity(activity, _activity_in(data), by=request.user))

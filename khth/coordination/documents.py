@@ -1,0 +1,244 @@
+"""Exchange reports → the neutral document model and plain sheets. Data only: no file format.
+
+``exchange_document(report)`` builds the administrative document sent to the partner: header
+of the owning unit, the number given by the outgoing register (blank until sent), "Kính gửi"
+the partner, a sentence citing the agreement, the table of the agreed indicators with their
+values, the note, recipients (the partner, then the file copy) and the signature.
+``exchange_spreadsheet(report)`` gives the same figures as a sheet, with a second sheet of
+the particulars. ``exchange_rows(report)`` is what both (and the API) list.
+
+The partner sees what is sent and nothing else: these read only the report's own stored values
+— the agreed indicators — and the owning unit's name; never the subtree, the other indicators
+of the unit's reports, nor the internal links to their sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from django.utils import timezone
+
+from khth.coordination.actions import summary_of
+from khth.coordination.exchange import REPORT, as_number, display, ordered
+from khth.coordination.models import ExchangeReport
+from khth.documents.formats import family_format, type_name
+from khth.documents.heading import (
+    issued_by,
+    officer_title_of,
+    recipients_of,
+    signature_block,
+)
+from khth.documents.model import (
+    Align,
+    Block,
+    Cell,
+    Document,
+    Paragraph,
+    Run,
+    Sheet,
+    SheetColumn,
+    SheetValue,
+    Spreadsheet,
+    Table,
+)
+from khth.lib import clock
+from khth.lib.vietnamese import fold, military_date
+from khth.periods import parse_period
+from khth.regulations.access import active_regulation
+from khth.regulations.schema.formats import Family
+
+__all__ = [
+    "DRAFT_MARK",
+    "ExchangeRow",
+    "exchange_document",
+    "exchange_file_names",
+    "exchange_rows",
+    "exchange_spreadsheet",
+]
+
+DRAFT_MARK = "DỰ THẢO"
+SOURCE_LABELS = {REPORT: "Số liệu báo cáo", "entered": "Đơn vị nhập"}
+
+
+@dataclass(frozen=True)
+class ExchangeRow:
+    code: str
+    name: str
+    unit: str  # of measure
+    value: Decimal | str | None
+    display: str
+    source: str
+
+
+def exchange_rows(report: ExchangeReport) -> list[ExchangeRow]:
+    """The agreed indicators the report holds, in the regulation's order."""
+    rows = []
+    for code, item in ordered(report.values):
+        raw = item.get("value")
+        number = as_number(raw)
+        rows.append(
+            ExchangeRow(
+                code=code,
+                name=str(item.get("name", code)),
+                unit=str(item.get("unit", "")),
+                value=number if number is not None else raw,
+                display=display(raw),
+                source=str(item.get("source", "")),
+            )
+        )
+    return rows
+
+
+def _period_text(report: ExchangeReport) -> str:
+    label = parse_period(report.period_id).label
+    return label[:1].lower() + label[1:]
+
+
+def _day(report: ExchangeReport) -> dt.date:
+    if report.registered is not None:
+        return report.registered.dated
+    return clock.today()
+
+
+def _cell(text: str, *, header: bool = False, align: Align | None = None) -> Cell:
+    return Cell(
+        (Paragraph((Run(text, bold=header),), role="table"),),
+        header=header,
+        align="center" if header else align,
+    )
+
+
+def exchange_document(report: ExchangeReport) -> Document:
+    agreement = report.agreement
+    partner = agreement.partner
+    unit = partner.unit
+    regulation = active_regulation()
+    # Sent by the commander or the political agency: an administrative document.
+    family: Family = "administrative"
+    fmt = family_format(regulation, family)
+    try:
+        abbreviation = regulation.document_kind(
+            regulation.followup.coordination.document_kind
+        ).abbreviation
+    except KeyError:
+        abbreviation = "BC"
+    head = issued_by(regulation, unit, family, fmt, abbreviation, _day(report))
+    header = head.header
+    if report.registered is not None:
+        header = replace(header, number=report.registered.number_text)
+    title = type_name(regulation, abbreviation)
+    period = _period_text(report)
+    blocks: list[Block] = []
+    draft = report.status == ExchangeReport.DRAFT
+    if draft:
+        blocks.append(Paragraph((Run(DRAFT_MARK, bold=True),), role="note", align="center"))
+    blocks.append(
+        Paragraph((Run("Kính gửi: "), Run(f"{partner.name}.", bold=True)), align="center")
+    )
+    blocks.append(
+        Paragraph(
+            (
+                Run(
+                    f"Thực hiện {agreement.title} ký ngày {military_date(agreement.signed_on)} "
+                    f"giữa {unit.name} và {partner.name}, {unit.name} thông báo kết quả các nội "
+                    f"dung trao đổi thông tin {period} như sau:"
+                ),
+            )
+        )
+    )
+    rows: list[tuple[Cell, ...]] = [
+        (
+            _cell("TT", header=True),
+            _cell("Nội dung", header=True),
+            _cell("Đơn vị tính", header=True),
+            _cell("Số lượng", header=True),
+        )
+    ]
+    for index, row in enumerate(exchange_rows(report), start=1):
+        rows.append(
+            (
+                _cell(str(index), align="center"),
+                _cell(row.name),
+                _cell(row.unit, align="center"),
+                _cell(row.display or "—", align="right"),
+            )
+        )
+    blocks.append(Table(tuple(rows), widths=(1.0, 8.0, 2.2, 2.2), header_rows=1))
+    for line in report.note.splitlines():
+        if line.strip():
+            blocks.append(Paragraph((Run(line.strip()),)))
+    blocks.append(
+        Paragraph((Run(f"{unit.name} thông báo để {partner.name} biết, phối hợp thực hiện./."),))
+    )
+    signature = signature_block(fmt, head.issuer, unit, officer_title_of(regulation, unit))
+    stems = exchange_file_names(report)
+    summary = summary_of(report)
+    return Document(
+        family=family,
+        format=fmt,
+        header=header,
+        title=title,
+        summary=summary[:1].upper() + summary[1:],
+        blocks=tuple(blocks),
+        recipients=recipients_of(fmt, partner.name, unit.name),
+        signature=signature,
+        file_stem=stems[0],
+        subject=f"{title} {summary}",
+        draft=draft,
+    )
+
+
+SHEET_COLUMNS = (
+    SheetColumn("TT", 5),
+    SheetColumn("Nội dung", 60, wrap=True),
+    SheetColumn("Đơn vị tính", 12),
+    SheetColumn("Số lượng", 12, number_format="#,##0.##"),
+    SheetColumn("Nguồn số liệu", 18),
+)
+FACT_COLUMNS = (SheetColumn("Mục", 24), SheetColumn("Nội dung", 70, wrap=True))
+
+
+def exchange_spreadsheet(report: ExchangeReport) -> Spreadsheet:
+    agreement = report.agreement
+    partner = agreement.partner
+    unit = partner.unit
+    figures: list[tuple[SheetValue, ...]] = [
+        (index, row.name, row.unit, row.value, SOURCE_LABELS.get(row.source, row.source))
+        for index, row in enumerate(exchange_rows(report), start=1)
+    ]
+    registered = report.registered
+    sent = timezone.localtime(report.sent_at).strftime("%d/%m/%Y %H:%M") if report.sent_at else ""
+    facts: list[tuple[SheetValue, ...]] = [
+        ("Đơn vị gửi", unit.name),
+        ("Nơi nhận", partner.name),
+        ("Văn bản phối hợp", f"{agreement.title} ({military_date(agreement.signed_on)})"),
+        ("Kỳ trao đổi", parse_period(report.period_id).label),
+        ("Số văn bản", registered.number_text if registered else DRAFT_MARK),
+        ("Ngày văn bản", registered.dated if registered else None),
+        ("Gửi lúc", sent),
+        ("Ghi chú", report.note),
+    ]
+    return Spreadsheet(
+        title=summary_of(report),
+        subject=unit.name,
+        sheets=(
+            Sheet("Trao đổi thông tin", SHEET_COLUMNS, tuple(figures)),
+            Sheet("Thông tin chung", FACT_COLUMNS, tuple(facts)),
+        ),
+    )
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def exchange_file_names(report: ExchangeReport) -> tuple[str, str]:
+    """(ASCII stem, Vietnamese stem): "trao-doi-thong-tin-quy-iii-2024-ban-to-chuc-tinh-uy"."""
+    partner = report.agreement.partner
+    label = parse_period(report.period_id).label
+    readable = f"Trao đổi thông tin {label} - {partner.short_name or partner.name}"
+    readable = " ".join(readable.replace("/", "-").split())
+    ascii_stem = _NOT_SLUG.sub("-", fold(readable)).strip("-") or "trao-doi-thong-tin"
+    return ascii_stem[:120], readable[:150]

@@ -1,0 +1,52 @@
+"""Who may see and write record books and typed documents: read by the subtree; written by the
+unit's own people holding ``record.write`` (a superior never writes a subordinate's books)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from khth.docsystem.records.models import BookEntry, TypedDocument
+from khth.units.access import scope_for
+from khth.units.models import Unit
+
+WRITE = "record.write"
+
+
+def visible_entries(user: Any) -> QuerySet[BookEntry]:
+    return BookEntry.objects.filter(scope_for(user).q("unit__path"))
+
+
+def visible_typed(user: Any) -> QuerySet[TypedDocument]:
+    """Typed documents in the user's subtree, less those registered at a secrecy level the user
+    may not read (the register's access module decides secrecy, for the register and for these)."""
+    from khth.docsystem.register.access import secrecy_q
+    from khth.docsystem.register.models import RegisteredDocument
+
+    secret = RegisteredDocument.objects.filter(typed_document__isnull=False).exclude(
+        secrecy_q(user)
+    )
+    return TypedDocument.objects.filter(scope_for(user).q("unit__path")).exclude(
+        pk__in=secret.values("typed_document_id")
+    )
+
+
+def get_entry_for_user(user: Any, pk: int) -> BookEntry:
+    found = visible_entries(user).select_related("unit").filter(pk=pk).first()
+    if found is None:
+        raise Http404("entry not found")
+    return found
+
+
+def get_typed_for_user(user: Any, pk: int) -> TypedDocument:
+    found = visible_typed(user).select_related("unit", "unit__parent").filter(pk=pk).first()
+    if found is None:
+        # Outside the subtree or above the user's clearance: its existence is not told.
+        raise Http404("document not found")
+    return found
+
+
+def can_write(user: Any, unit: Unit) -> bool:
+    return scope_for(user).holds_at(unit, WRITE)

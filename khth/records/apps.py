@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class RecordsConfig(AppConfig):
-    name = "khth.records"
-    label = "records"
-    verbose_name = "Record books and typed documents"

@@ -1,9 +1,0 @@
-from django.urls import URLPattern
-
-from khth.records.views import editing, exports, pages
-
-urlpatterns: list[URLPattern] = [
-    *pages.urlpatterns,
-    *editing.urlpatterns,
-    *exports.urlpatterns,
-]

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class RegisterConfig(AppConfig):
-    name = "khth.register"
-    label = "register"
-    verbose_name = "Document register"

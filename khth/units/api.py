@@ -1,0 +1,123 @@
+"""/api/v1/units — the caller's part of the unit tree."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from khth.api.schemas import (
+    DissolveIn,
+    Error,
+    ImportErrors,
+    ImportResultOut,
+    MergeIn,
+    MoveIn,
+    UnitOut,
+)
+from khth.lib.importing import ImportRejected
+from khth.units import access
+from khth.units.actions import dissolve_unit, merge_unit, move_unit
+from khth.units.csvio import export_units, import_units
+from khth.units.models import Unit
+
+router = Router(tags=["units"])
+
+
+def unit_out(unit: Unit) -> UnitOut:
+    return UnitOut(
+        code=unit.code,
+        name=unit.name,
+        short_name=unit.short_name,
+        level=unit.level,
+        parent_code=unit.parent.code if unit.parent else None,
+        depth=unit.depth,
+        party_body=unit.party_body,
+        superior_party_body=unit.superior_party_body,
+        party_abbr=unit.party_abbr,
+        admin_abbr=unit.admin_abbr,
+        place=unit.place,
+        valid_from=unit.valid_from,
+        valid_to=unit.valid_to,
+        successor_code=unit.successor.code if unit.successor else None,
+    )
+
+
+class UnitListFilter(Schema):
+    level: str | None = None
+    parent: str | None = None
+    include_dissolved: bool = False
+
+
+@router.get("/units", response=list[UnitOut])
+def list_units(request: HttpRequest, filters: Query[UnitListFilter]) -> list[UnitOut]:
+    units = access.visible_units(request.user).select_related("parent", "successor")
+    if not filters.include_dissolved:
+        units = units.filter(valid_to__isnull=True)
+    if filters.level:
+        units = units.filter(level=filters.level)
+    if filters.parent:
+        units = units.filter(parent__code=filters.parent)
+    return [unit_out(u) for u in units]
+
+
+@router.get("/units/export.csv")
+def export_csv(request: HttpRequest) -> HttpResponse:
+    units = access.visible_units(request.user).filter(valid_to__isnull=True)
+    response = HttpResponse(
+        export_units(units.select_related("parent")), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="don-vi.csv"'
+    return response
+
+
+@router.post("/units/import", response={200: ImportResultOut, 400: ImportErrors, 403: Error})
+def import_csv(
+    request: HttpRequest, file: File[UploadedFile], on: dt.date | None = None
+) -> Status[object]:
+    scope = access.scope_for(request.user)
+    roots = list(Unit.objects.filter(path__in=scope.paths("unit.manage")))
+    if not roots:
+        raise PermissionDenied("unit.manage")
+    try:
+        result = import_units(file.read(), by=request.user, on=on, allowed_roots=roots)
+    except ImportRejected as exc:
+        return Status(
+            400,
+            {
+                "detail": _("Tệp không hợp lệ, không có gì được nhập"),
+                "problems": [
+                    {"line": p.line, "column": p.column, "message": p.message} for p in exc.problems
+                ],
+            },
+        )
+    return Status(200, result.__dict__)
+
+
+@router.get("/units/{code}", response=UnitOut)
+def get_unit(request: HttpRequest, code: str) -> UnitOut:
+    return unit_out(access.get_unit_for_user(request.user, code))
+
+
+@router.post("/units/{code}/move", response={200: UnitOut, 400: Error})
+def move(request: HttpRequest, code: str, data: MoveIn) -> UnitOut:
+    unit = access.get_unit_for_user(request.user, code, permission="unit.manage")
+    target = access.get_unit_for_user(request.user, data.parent_code, permission="unit.manage")
+    return unit_out(move_unit(unit, target, by=request.user, on=data.on))
+
+
+@router.post("/units/{code}/dissolve", response={200: UnitOut, 400: Error})
+def dissolve(request: HttpRequest, code: str, data: DissolveIn) -> UnitOut:
+    unit = access.get_unit_for_user(request.user, code, permission="unit.manage")
+    return unit_out(dissolve_unit(unit, by=request.user, on=data.on, reason=data.reason))
+
+
+@router.post("/units/{code}/merge", response={200: UnitOut, 400: Error})
+def merge(request: HttpRequest, code: str, data: MergeIn) -> UnitOut:
+    unit = access.get_unit_for_user(request.user, code, permission="unit.manage")
+    into = access.get_unit_for_user(request.user, data.into_code, permission="unit.manage")
+    return unit_out(merge_unit(unit, into, by=request.user, on=data.on))
