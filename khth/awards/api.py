@@ -43,11 +43,11 @@ from khth.awards.counts import counts
 from khth.awards.documents import awards_file_names, awards_spreadsheet
 from khth.awards.models import Award, Proposal
 from khth.awards.register import AwardFilter, select_awards, year_span
+from khth.documents.output import attachment
 from khth.documents.render.xlsx import render_workbook
 from khth.lib import clock
 from khth.periods import PeriodError, parse_period
 from khth.regulations.access import active_regulation
-from khth.reports.views.exports import attachment
 from khth.units.models import Unit
 
 router = Router(tags=["awards"])

@@ -58,12 +58,12 @@ from khth.coordination.documents import (
 from khth.coordination.exchange import display, ordered
 from khth.coordination.models import Agreement, ExchangeReport, JointActivity, Partner
 from khth.coordination.review import activity_review
+from khth.documents.output import attachment
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
 from khth.lib import clock
 from khth.periods import parse_period
 from khth.regulations.access import active_regulation
-from khth.reports.views.exports import attachment
 from khth.units.models import Unit
 
 router = Router(tags=["coordination"])

@@ -1,12 +1,36 @@
-"""Writing an exported file from a command: to ``--out FILE``, or to standard output when it is a
-pipe — a binary file is never printed on a terminal."""
+"""Handing an exported file over: as a download from a page or the API (``attachment``), or from a
+command to ``--out FILE`` or to standard output when it is a pipe — a binary file is never printed
+on a terminal."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 from django.core.management.base import BaseCommand, CommandError
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def content_disposition(ascii_stem: str, readable_stem: str, extension: str) -> str:
+    """An ASCII name for old clients and the Vietnamese one (RFC 6266 / RFC 5987) for the rest."""
+    fallback = "".join(ch for ch in ascii_stem if ch.isascii() and (ch.isalnum() or ch in "-_"))
+    quoted = quote(f"{readable_stem}.{extension}", safe="")
+    return (
+        f"attachment; filename=\"{fallback or 'bao-cao'}.{extension}\"; filename*=UTF-8''{quoted}"
+    )
+
+
+def attachment(body: bytes, names: tuple[str, str], extension: str) -> HttpResponse:
+    """A DOCX or XLSX download named (ASCII stem, Vietnamese stem)."""
+    response = HttpResponse(body, content_type=DOCX if extension == "docx" else XLSX)
+    response["Content-Disposition"] = content_disposition(*names, extension)
+    # A report is not public: no shared cache may keep it.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def write_text(command: BaseCommand, text: str, out: str | None) -> None:

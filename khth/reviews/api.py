@@ -20,10 +20,10 @@ from ninja.errors import HttpError
 
 from khth.api.fetch import unit_in_scope
 from khth.api.schemas import MAX_ID, Error, RevisionConflictOut
+from khth.documents.output import attachment
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
 from khth.plans.content import Day
-from khth.reports.views.exports import attachment
 from khth.reviews import access
 from khth.reviews.actions import (
     ConflictError,

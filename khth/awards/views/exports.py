@@ -13,8 +13,8 @@ from khth.awards.counts import counts
 from khth.awards.documents import awards_file_names, awards_spreadsheet
 from khth.awards.register import select_awards
 from khth.awards.views.pages import filter_of
+from khth.documents.output import attachment
 from khth.documents.render.xlsx import render_workbook
-from khth.reports.views.exports import attachment
 from khth.units import access as unit_access
 
 

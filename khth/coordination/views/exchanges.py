@@ -30,10 +30,10 @@ from khth.coordination.exchange import ENTERED, display, ordered
 from khth.coordination.forms import ExchangeForm, SendForm
 from khth.coordination.models import ExchangeReport
 from khth.coordination.views.pages import STATUS_LABELS, period_label
+from khth.documents.output import attachment
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
 from khth.lib import clock
-from khth.reports.views.exports import attachment
 
 
 def _entered(report: ExchangeReport) -> list[tuple[str, str, str]]:

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
+from khth.documents.output import attachment
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
 from khth.evaluations.access import get_evaluation_for_user
@@ -25,7 +26,6 @@ from khth.evaluations.documents import (
     summary_file_names,
     summary_spreadsheet,
 )
-from khth.reports.views.exports import attachment
 from khth.units.access import get_unit_for_user
 
 

@@ -35,6 +35,7 @@ from ninja.files import UploadedFile
 
 from khth.api.fetch import unit_in_scope
 from khth.api.schemas import MAX_ID, Error
+from khth.documents.output import attachment
 from khth.documents.render.docx import render_docx
 from khth.inspections import access
 from khth.inspections.actions import (
@@ -82,7 +83,6 @@ from khth.inspections.followup import (
 )
 from khth.inspections.models import Finding, Inspection, Remedy
 from khth.lib import clock
-from khth.reports.views.exports import attachment
 from khth.units import access as unit_access
 from khth.units.models import Unit
 

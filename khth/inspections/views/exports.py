@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
+from khth.documents.output import attachment
 from khth.documents.render.docx import render_docx
 from khth.inspections import access
 from khth.inspections.documents import conclusion_document, conclusion_file_names
-from khth.reports.views.exports import attachment
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
+from khth.documents.output import attachment, content_disposition
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
 from khth.plans.access import get_plan_for_user
@@ -19,7 +20,7 @@ from khth.plans.documents import plan_data, plan_document, plan_file_names, plan
 from khth.plans.ical import calendar, event_of
 from khth.plans.models import Plan
 from khth.plans.stored import is_schedule
-from khth.reports.views.exports import attachment, content_disposition, print_response
+from khth.web.printing import print_response
 
 ICS = "text/calendar; charset=utf-8"
 

@@ -15,6 +15,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from khth.documents.output import attachment
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_xlsx
 from khth.reports.consolidation import Consolidation, ConsolidationError, consolidate
@@ -27,7 +28,6 @@ from khth.reports.documents import (
 from khth.reports.models import Report
 from khth.reports.panels import consolidation_panels
 from khth.reports.timeliness import STATE_LABELS
-from khth.reports.views.exports import attachment
 from khth.units import access as unit_access
 
 RULES = {

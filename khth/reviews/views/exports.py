@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
+from khth.documents.output import attachment
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
-from khth.reports.views.exports import attachment
 from khth.reviews.access import get_review_for_user
 from khth.reviews.documents import (
     review_data,

@@ -21,10 +21,10 @@ from khth.docsystem.register.documents import (
     register_spreadsheet,
 )
 from khth.docsystem.register.models import RegisteredDocument
+from khth.documents.output import attachment
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
 from khth.regulations.access import active_regulation
-from khth.reports.views.exports import attachment
 from khth.units.access import get_unit_for_user
 
 DIRECTIONS = {RegisteredDocument.OUTGOING, RegisteredDocument.INCOMING}
