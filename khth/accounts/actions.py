@@ -22,7 +22,14 @@ from khth.accounts import throttle
 from khth.accounts.models import ApiToken, User
 from khth.audit.actions import log_action
 from khth.lib import clock
-from khth.lib.importing import ImportRejected, Problem
+from khth.lib.importing import (
+    ImportRejected,
+    Problem,
+    empty_cells,
+    header_problems,
+    in_file_order,
+    reject_if_any,
+)
 from khth.lib.vietnamese import nfc
 from khth.regulations.permissions import ROLE_CODES
 from khth.units.access import forget_scope
@@ -234,19 +241,8 @@ def import_users(data: bytes, *, by: Any) -> list[ImportedUser]:
         raise ImportRejected([Problem(line, "", _("không phải mã UTF-8"))]) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in USER_COLUMNS if c not in header]
-    unknown = [c for c in header if c not in (*USER_COLUMNS, "password")]
-    problems: list[Problem] = []
-    if missing:
-        problems.append(
-            Problem(1, "", _("thiếu cột: %(columns)s") % {"columns": ", ".join(missing)})
-        )
-    if unknown:
-        problems.append(
-            Problem(1, "", _("cột không hợp lệ: %(columns)s") % {"columns": ", ".join(unknown)})
-        )
-    if problems:
-        raise ImportRejected(problems)
+    problems = header_problems(header, USER_COLUMNS, ("password",))
+    reject_if_any(problems)
     rows = []
     seen: dict[str, int] = {}
     for raw in reader:
@@ -256,9 +252,7 @@ def import_users(data: bytes, *, by: Any) -> list[ImportedUser]:
         row = {k.strip(): nfc((v or "").strip()) for k, v in raw.items() if k is not None}
         if not any(row.values()):
             continue
-        for column in USER_COLUMNS:
-            if not row.get(column):
-                problems.append(Problem(line, column, _("không được để trống")))
+        problems.extend(empty_cells(line, row, USER_COLUMNS))
         name = row.get("username", "").lower()
         if name in seen:
             problems.append(
@@ -301,8 +295,7 @@ def import_users(data: bytes, *, by: Any) -> list[ImportedUser]:
                 validate_password(row["password"])
             except ValidationError as exc:
                 problems.append(Problem(line, "password", " ".join(exc.messages)))
-    if problems:
-        raise ImportRejected(sorted(problems, key=lambda p: (p.line, p.column)))
+    reject_if_any(in_file_order(problems))
     created = []
     with transaction.atomic():
         for _line, row in rows:

@@ -18,6 +18,11 @@ Code = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)]
 # For text fields: PostgreSQL cannot store a NUL, so it is refused as input rather than failing
 # in the database.
 NO_NUL = r"^[^\x00]*$"
+# Free text in a request body, by how much it may hold.
+LongText = Annotated[str, StringConstraints(max_length=20_000, pattern=NO_NUL)]  # bodies, notes
+Text = Annotated[str, StringConstraints(max_length=5000, pattern=NO_NUL)]  # reasons, summaries
+Line = Annotated[str, StringConstraints(max_length=500, pattern=NO_NUL)]  # titles, names
+ShortLine = Annotated[str, StringConstraints(max_length=300, pattern=NO_NUL)]  # numbers, ranks
 
 
 class Error(Schema):

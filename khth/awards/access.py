@@ -11,10 +11,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 
 from khth.awards.models import Award, Proposal
-from khth.units.access import holders_at, scope_for
+from khth.units.access import get_visible, holders_at, scope_for
 from khth.units.models import Unit
 
 MANAGE = "award.manage"
@@ -34,20 +33,16 @@ def can_manage(user: Any, unit: Unit) -> bool:
 
 def get_award_for_user(user: Any, pk: int, *, manage: bool = False) -> Award:
     """404 outside the scope; 403 inside it without ``award.manage`` when ``manage``."""
-    found = visible_awards(user).select_related("unit", "created_by").filter(pk=pk).first()
-    if found is None:
-        raise Http404("award not found")
+    found = get_visible(visible_awards(user).select_related("unit", "created_by"), pk, "award")
     if manage and not can_manage(user, found.unit):
         raise PermissionDenied(MANAGE)
     return found
 
 
 def get_proposal_for_user(user: Any, pk: int, *, manage: bool = False) -> Proposal:
-    found = (
-        visible_proposals(user).select_related("unit", "award", "decided_by").filter(pk=pk).first()
+    found = get_visible(
+        visible_proposals(user).select_related("unit", "award", "decided_by"), pk, "proposal"
     )
-    if found is None:
-        raise Http404("proposal not found")
     if manage and not can_manage(user, found.unit):
         raise PermissionDenied(MANAGE)
     return found

@@ -19,16 +19,16 @@ other refusals of the actions (AwardError); 422 for a body or query not of the d
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import StringConstraints
 
-from khth.api.fetch import unit_in_scope
-from khth.api.schemas import MAX_ID, MAX_OFFSET, NO_NUL, Code, Error, StrictBody
+from khth.api.fetch import row_in_scope, subtree_path, unit_in_scope
+from khth.api.query import date_span, filtered, page
+from khth.api.schemas import Code, Error, ShortLine, StrictBody, Text
 from khth.awards import access
 from khth.awards.actions import (
     AwardIn,
@@ -51,9 +51,6 @@ from khth.regulations.access import active_regulation
 from khth.units.models import Unit
 
 router = Router(tags=["awards"])
-
-Text = Annotated[str, StringConstraints(max_length=5000, pattern=NO_NUL)]
-Line = Annotated[str, StringConstraints(max_length=300, pattern=NO_NUL)]
 
 
 # --- shapes ----------------------------------------------------------------------------------
@@ -146,12 +143,12 @@ class ProposalFilter(Schema):
 class NewAwardIn(StrictBody):
     unit_code: Code
     title_code: Code
-    decision_number: Line
+    decision_number: ShortLine
     decision_date: dt.date
-    issuer: Line = ""
+    issuer: ShortLine = ""
     reason: Text = ""
-    person_name: Line = ""
-    person_rank: Line = ""
+    person_name: ShortLine = ""
+    person_rank: ShortLine = ""
 
 
 class RemoveIn(StrictBody):
@@ -163,12 +160,12 @@ class DraftIn(StrictBody):
 
 
 class ConfirmIn(StrictBody):
-    decision_number: Line
+    decision_number: ShortLine
     decision_date: dt.date
-    issuer: Line = ""
+    issuer: ShortLine = ""
     reason: Text = ""
-    person_name: Line = ""
-    person_rank: Line = ""
+    person_name: ShortLine = ""
+    person_rank: ShortLine = ""
 
 
 class RejectIn(StrictBody):
@@ -187,26 +184,15 @@ def _managed(request: HttpRequest, unit: Unit) -> Unit:
 
 
 def _award(request: HttpRequest, award_id: int) -> Award:
-    try:
-        if not 0 < award_id <= MAX_ID:
-            raise Http404
-        return access.get_award_for_user(request.user, award_id)
-    except Http404:
-        raise HttpError(
-            404, _("Không có khen thưởng số %(id)s trong phạm vi của bạn") % {"id": award_id}
-        ) from None
+    missing = _("Không có khen thưởng số %(id)s trong phạm vi của bạn") % {"id": award_id}
+    return row_in_scope(request, access.get_award_for_user, award_id, missing)
 
 
 def _proposal(request: HttpRequest, proposal_id: int) -> Proposal:
-    try:
-        if not 0 < proposal_id <= MAX_ID:
-            raise Http404
-        proposal = access.get_proposal_for_user(request.user, proposal_id)
-    except Http404:
-        raise HttpError(
-            404,
-            _("Không có đề xuất khen thưởng số %(id)s trong phạm vi của bạn") % {"id": proposal_id},
-        ) from None
+    missing = _("Không có đề xuất khen thưởng số %(id)s trong phạm vi của bạn") % {
+        "id": proposal_id
+    }
+    proposal = row_in_scope(request, access.get_proposal_for_user, proposal_id, missing)
     _managed(request, proposal.unit)
     return proposal
 
@@ -214,16 +200,24 @@ def _proposal(request: HttpRequest, proposal_id: int) -> Proposal:
 # --- output ----------------------------------------------------------------------------------
 
 
+def _unit_and_title(row: Award | Proposal, names: dict[str, str]) -> dict[str, Any]:
+    """What an award and a proposal both tell: the row, its unit, its title (``names``: code →
+    name; a code without a name shows as the code)."""
+    return {
+        "id": row.pk,
+        "unit_code": row.unit.code,
+        "unit_name": row.unit.name,
+        "title_code": row.title_code,
+        "title_name": names.get(row.title_code, row.title_code),
+    }
+
+
 def award_out(award: Award, names: dict[str, str]) -> dict[str, Any]:
     return {
-        "id": award.pk,
-        "unit_code": award.unit.code,
-        "unit_name": award.unit.name,
+        **_unit_and_title(award, names),
         "recipient": award.recipient,
         "person_name": award.person_name,
         "person_rank": award.person_rank,
-        "title_code": award.title_code,
-        "title_name": names.get(award.title_code, award.title_code),
         "issuer": award.issuer,
         "decision_number": award.decision_number,
         "decision_date": award.decision_date,
@@ -242,11 +236,7 @@ def _label(period_id: str) -> str:
 
 def proposal_out(proposal: Proposal, names: dict[str, str]) -> dict[str, Any]:
     return {
-        "id": proposal.pk,
-        "unit_code": proposal.unit.code,
-        "unit_name": proposal.unit.name,
-        "title_code": proposal.title_code,
-        "title_name": names.get(proposal.title_code, proposal.title_code),
+        **_unit_and_title(proposal, names),
         "periods": list(proposal.periods),
         "period_labels": [_label(p) for p in proposal.periods],
         "basis": proposal.basis,
@@ -261,10 +251,7 @@ def proposal_out(proposal: Proposal, names: dict[str, str]) -> dict[str, Any]:
 
 def _span(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
     default_start, default_end = year_span(clock.today().year)
-    start, end = start or default_start, end or default_end
-    if end < start:
-        raise HttpError(400, _("Ngày kết thúc trước ngày bắt đầu"))
-    return start, end
+    return date_span(start or default_start, end or default_end)
 
 
 # --- the register ----------------------------------------------------------------------------
@@ -315,10 +302,8 @@ def list_awards(request: HttpRequest, filters: Query[AwardFilterIn]) -> list[dic
     unit = unit_in_scope(request, filters.unit) if filters.unit else None
     which = AwardFilter(filters.from_, filters.to, filters.recipient, filters.title, filters.text)
     rows = select_awards(awards, unit, which).select_related("created_by")
-    limit = max(1, min(filters.limit, 500))
-    offset = max(0, min(filters.offset, MAX_OFFSET))
     names = title_names()
-    return [award_out(a, names) for a in rows[offset : offset + limit]]
+    return [award_out(a, names) for a in rows[page(filters.limit, filters.offset)]]
 
 
 @router.post("/awards", response={201: AwardOut, 400: Error, 403: Error, 404: Error})
@@ -358,16 +343,14 @@ def remove(request: HttpRequest, award_id: int, data: RemoveIn) -> Status[None]:
 
 @router.get("/award-proposals", response={200: list[ProposalOut], 404: Error})
 def list_proposals(request: HttpRequest, filters: Query[ProposalFilter]) -> list[dict[str, Any]]:
-    rows = access.visible_proposals(request.user).select_related("unit", "decided_by")
-    if filters.unit:
-        rows = rows.filter(unit__path__startswith=unit_in_scope(request, filters.unit).path)
-    if filters.status:
-        rows = rows.filter(status=filters.status)
-    limit = max(1, min(filters.limit, 500))
-    offset = max(0, min(filters.offset, MAX_OFFSET))
+    rows = filtered(
+        access.visible_proposals(request.user).select_related("unit", "decided_by"),
+        unit__path__startswith=subtree_path(request, filters.unit),
+        status=filters.status,
+    )
     names = title_names()
-    ordered = rows.order_by("-created_at", "unit__path", "pk")[offset : offset + limit]
-    return [proposal_out(p, names) for p in ordered]
+    ordered = rows.order_by("-created_at", "unit__path", "pk")
+    return [proposal_out(p, names) for p in ordered[page(filters.limit, filters.offset)]]
 
 
 @router.post("/award-proposals/draft", response={201: list[ProposalOut], 403: Error, 404: Error})

@@ -11,13 +11,13 @@ In Vietnamese whatever the reader's interface language, like every document.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping
 
 from khth.awards.counts import AwardCounts
 from khth.awards.models import Award
+from khth.documents.build import DATE, name_stems
 from khth.documents.model import Sheet, SheetColumn, SheetValue, Spreadsheet
-from khth.lib.vietnamese import fold, short_date
+from khth.lib.vietnamese import short_date
 from khth.units.models import Unit
 
 __all__ = ["RECIPIENT_LABELS", "awards_file_names", "awards_spreadsheet"]
@@ -27,7 +27,7 @@ RECIPIENT_LABELS = {Award.COLLECTIVE: "Tập thể", Award.INDIVIDUAL: "Cá nhâ
 REGISTER_COLUMNS = (
     SheetColumn("STT", 6),
     SheetColumn("Số quyết định", 16),
-    SheetColumn("Ngày quyết định", 14, number_format="dd/mm/yyyy"),
+    SheetColumn("Ngày quyết định", 14, number_format=DATE),
     SheetColumn("Danh hiệu, hình thức khen thưởng", 34, wrap=True),
     SheetColumn("Đối tượng", 10),
     SheetColumn("Đơn vị", 24, wrap=True),
@@ -81,13 +81,9 @@ def awards_spreadsheet(
     )
 
 
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
 def awards_file_names(unit: Unit, starts_on: dt.date, ends_on: dt.date) -> tuple[str, str]:
     """(ASCII stem, Vietnamese stem): "so-khen-thuong-trung-doan-1-2024-01-01-2024-12-31"."""
     readable = (
         f"Sổ khen thưởng {unit.short_name or unit.name} {starts_on:%d-%m-%Y} đến {ends_on:%d-%m-%Y}"
     )
-    ascii_stem = _NOT_SLUG.sub("-", fold(readable)).strip("-") or "so-khen-thuong"
-    return ascii_stem[:120], readable[:150]
+    return name_stems(readable, "so-khen-thuong")

@@ -8,14 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from khth.lib.forms import DayField, NfcMixin
-
-
-def _text(label: Any, max_length: int, *, required: bool = False, rows: int = 0) -> forms.CharField:
-    widget: forms.Widget = (
-        forms.Textarea(attrs={"rows": rows, "cols": 50}) if rows else forms.TextInput()
-    )
-    return forms.CharField(label=label, max_length=max_length, required=required, widget=widget)
+from khth.lib.forms import DayField, NfcMixin, text_field
 
 
 class FilterForm(NfcMixin, forms.Form):
@@ -44,12 +37,12 @@ class FilterForm(NfcMixin, forms.Form):
 class AwardForm(NfcMixin, forms.Form):
     unit_code = forms.ChoiceField(label=gettext_lazy("Tập thể được khen, hoặc đơn vị của cá nhân"))
     title_code = forms.ChoiceField(label=gettext_lazy("Danh hiệu, hình thức khen thưởng"))
-    person_name = _text(gettext_lazy("Họ và tên (khen cá nhân)"), 200)
-    person_rank = _text(gettext_lazy("Cấp bậc, chức vụ"), 100)
-    decision_number = _text(gettext_lazy("Số quyết định"), 100, required=True)
+    person_name = text_field(gettext_lazy("Họ và tên (khen cá nhân)"), 200)
+    person_rank = text_field(gettext_lazy("Cấp bậc, chức vụ"), 100)
+    decision_number = text_field(gettext_lazy("Số quyết định"), 100, required=True)
     decision_date = DayField(label=gettext_lazy("Ngày quyết định"))
-    issuer = _text(gettext_lazy("Cấp khen"), 300)
-    reason = _text(gettext_lazy("Lý do, thành tích"), 5000, rows=3)
+    issuer = text_field(gettext_lazy("Cấp khen"), 300)
+    reason = text_field(gettext_lazy("Lý do, thành tích"), 5000, rows=3)
 
     def __init__(
         self,
@@ -67,15 +60,15 @@ class AwardForm(NfcMixin, forms.Form):
 
 
 class ConfirmForm(NfcMixin, forms.Form):
-    decision_number = _text(gettext_lazy("Số quyết định"), 100, required=True)
+    decision_number = text_field(gettext_lazy("Số quyết định"), 100, required=True)
     decision_date = DayField(label=gettext_lazy("Ngày quyết định"))
-    issuer = _text(gettext_lazy("Cấp khen"), 300)
-    reason = _text(gettext_lazy("Lý do, thành tích"), 5000)
+    issuer = text_field(gettext_lazy("Cấp khen"), 300)
+    reason = text_field(gettext_lazy("Lý do, thành tích"), 5000)
 
 
 class RejectForm(NfcMixin, forms.Form):
-    note = _text(gettext_lazy("Lý do không đề nghị"), 5000, required=True)
+    note = text_field(gettext_lazy("Lý do không đề nghị"), 5000, required=True)
 
 
 class RemoveForm(NfcMixin, forms.Form):
-    reason = _text(gettext_lazy("Lý do xóa khỏi sổ"), 5000, required=True)
+    reason = text_field(gettext_lazy("Lý do xóa khỏi sổ"), 5000, required=True)

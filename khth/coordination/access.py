@@ -12,10 +12,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 
 from khth.coordination.models import Agreement, ExchangeReport, JointActivity, Partner
-from khth.units.access import holders_at, scope_for
+from khth.units.access import get_visible, holders_at, scope_for
 from khth.units.models import Unit
 
 MANAGE = "coordination.manage"
@@ -49,55 +48,40 @@ def _check(user: Any, unit: Unit, manage: bool) -> None:
 def get_partner_for_user(user: Any, pk: int, *, manage: bool = False) -> Partner:
     """404 outside the scope; 403 inside it without ``coordination.manage`` at the owning unit
     when ``manage``."""
-    found = visible_partners(user).select_related("unit", "unit__parent").filter(pk=pk).first()
-    if found is None:
-        raise Http404("partner not found")
+    rows = visible_partners(user).select_related("unit", "unit__parent")
+    found = get_visible(rows, pk, "partner")
     _check(user, found.unit, manage)
     return found
 
 
 def get_agreement_for_user(user: Any, pk: int, *, manage: bool = False) -> Agreement:
-    found = (
-        visible_agreements(user)
-        .select_related("partner", "partner__unit", "partner__unit__parent")
-        .filter(pk=pk)
-        .first()
+    rows = visible_agreements(user).select_related(
+        "partner", "partner__unit", "partner__unit__parent"
     )
-    if found is None:
-        raise Http404("agreement not found")
+    found = get_visible(rows, pk, "agreement")
     _check(user, found.partner.unit, manage)
     return found
 
 
 def get_exchange_for_user(user: Any, pk: int, *, manage: bool = False) -> ExchangeReport:
-    found = (
-        visible_exchanges(user)
-        .select_related(
-            "agreement",
-            "agreement__partner",
-            "agreement__partner__unit",
-            "agreement__partner__unit__parent",
-            "registered",
-            "sent_by",
-        )
-        .filter(pk=pk)
-        .first()
+    rows = visible_exchanges(user).select_related(
+        "agreement",
+        "agreement__partner",
+        "agreement__partner__unit",
+        "agreement__partner__unit__parent",
+        "registered",
+        "sent_by",
     )
-    if found is None:
-        raise Http404("exchange report not found")
+    found = get_visible(rows, pk, "exchange report")
     _check(user, found.agreement.partner.unit, manage)
     return found
 
 
 def get_activity_for_user(user: Any, pk: int, *, manage: bool = False) -> JointActivity:
-    found = (
-        visible_activities(user)
-        .select_related("agreement", "agreement__partner", "agreement__partner__unit")
-        .filter(pk=pk)
-        .first()
+    rows = visible_activities(user).select_related(
+        "agreement", "agreement__partner", "agreement__partner__unit"
     )
-    if found is None:
-        raise Http404("joint activity not found")
+    found = get_visible(rows, pk, "joint activity")
     _check(user, found.agreement.partner.unit, manage)
     return found
 

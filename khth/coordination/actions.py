@@ -107,18 +107,7 @@ def update_partner(partner: Partner, data: PartnerIn, *, by: Any) -> Partner:
     _require(by, partner.unit)
     fields = _partner_fields(data)
     _check_partner_name(partner.unit, fields["name"], exclude=partner.pk)
-    before = {name: getattr(partner, name) for name in fields}
-    for name, value in fields.items():
-        setattr(partner, name, value)
-    partner.save(update_fields=list(fields))
-    log_action(
-        "coordination.partner.updated",
-        partner,
-        by=by,
-        unit_path=partner.unit.path,
-        before=before,
-        after=fields,
-    )
+    _update(partner, fields, "coordination.partner.updated", partner.unit, by)
     return partner
 
 
@@ -165,8 +154,25 @@ def _agreement_fields(data: AgreementIn) -> dict[str, Any]:
     }
 
 
-def _agreement_snapshot(fields: Mapping[str, Any]) -> dict[str, Any]:
+def _snapshot(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Fields as the audit log keeps them: dates as ISO text."""
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in fields.items()}
+
+
+def _update(
+    row: Partner | Agreement | JointActivity,
+    fields: Mapping[str, Any],
+    action: str,
+    unit: Unit,
+    by: Any,
+) -> None:
+    """Set the checked ``fields`` on the locked row, save only them, and audit what they were
+    and became."""
+    before = _snapshot({k: getattr(row, k) for k in fields})
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.save(update_fields=list(fields))
+    log_action(action, row, by=by, unit_path=unit.path, before=before, after=_snapshot(fields))
 
 
 @transaction.atomic
@@ -181,7 +187,7 @@ def create_agreement(partner: Partner, data: AgreementIn, *, by: Any) -> Agreeme
         agreement,
         by=by,
         unit_path=partner.unit.path,
-        after=_agreement_snapshot(fields),
+        after=_snapshot(fields),
     )
     return agreement
 
@@ -202,18 +208,7 @@ def update_agreement(agreement: Agreement, data: AgreementIn, *, by: Any) -> Agr
         raise CoordinationError(
             _("Đã có báo cáo trao đổi theo chế độ cũ: không đổi được chế độ trao đổi")
         )
-    before = _agreement_snapshot({k: getattr(agreement, k) for k in fields})
-    for name, value in fields.items():
-        setattr(agreement, name, value)
-    agreement.save(update_fields=list(fields))
-    log_action(
-        "coordination.agreement.updated",
-        agreement,
-        by=by,
-        unit_path=unit.path,
-        before=before,
-        after=_agreement_snapshot(fields),
-    )
+    _update(agreement, fields, "coordination.agreement.updated", unit, by)
     return agreement
 
 
@@ -542,7 +537,7 @@ def record_activity(agreement: Agreement, data: ActivityIn, *, by: Any) -> Joint
         activity,
         by=by,
         unit_path=unit.path,
-        after=_agreement_snapshot(fields),
+        after=_snapshot(fields),
     )
     return activity
 
@@ -558,18 +553,7 @@ def update_activity(activity: JointActivity, data: ActivityIn, *, by: Any) -> Jo
     unit = activity.agreement.partner.unit
     _require(by, unit)
     fields = _activity_fields(data)
-    before = _agreement_snapshot({k: getattr(activity, k) for k in fields})
-    for name, value in fields.items():
-        setattr(activity, name, value)
-    activity.save(update_fields=list(fields))
-    log_action(
-        "coordination.activity.updated",
-        activity,
-        by=by,
-        unit_path=unit.path,
-        before=before,
-        after=_agreement_snapshot(fields),
-    )
+    _update(activity, fields, "coordination.activity.updated", unit, by)
     return activity
 
 

@@ -24,14 +24,15 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import StringConstraints
 
-from khth.api.fetch import unit_in_scope
-from khth.api.schemas import Error, StrictBody
+from khth.api.fetch import row_in_scope, subtree_path, unit_in_scope
+from khth.api.query import date_span, filtered, page
+from khth.api.schemas import NO_NUL, Code, Error, Line, LongText, StrictBody
 from khth.coordination import access
 from khth.coordination.actions import (
     ActivityIn,
@@ -68,14 +69,7 @@ from khth.units.models import Unit
 
 router = Router(tags=["coordination"])
 
-# Larger ids cannot name a row and overflow SQLite's integers: answered as "not found".
-MAX_ID = 2**63 - 1
-MAX_OFFSET = 10**9
-# A NUL cannot be stored in PostgreSQL text: refused as input rather than failing there.
-Text = Annotated[str, StringConstraints(max_length=20_000, pattern=r"^[^\x00]*$")]
-Line = Annotated[str, StringConstraints(max_length=500, pattern=r"^[^\x00]*$")]
-Code = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)]
-Value = Annotated[str, StringConstraints(max_length=30, pattern=r"^[^\x00]*$")]
+Value = Annotated[str, StringConstraints(max_length=30, pattern=NO_NUL)]
 
 
 # --- shapes ----------------------------------------------------------------------------------
@@ -239,7 +233,7 @@ class DueIn(StrictBody):
 class ExchangePatch(StrictBody):
     # Code → value as typed ("1.234", "12"); null or "" clears it.
     values: dict[Code, Value | None] = Field(default_factory=dict)
-    note: Text | None = None
+    note: LongText | None = None
 
 
 class SendIn(StrictBody):
@@ -250,9 +244,9 @@ class SendIn(StrictBody):
 class ActivityBody(StrictBody):
     held_on: dt.date
     title: Line
-    content: Text = ""
+    content: LongText = ""
     participants: Line = ""
-    result: Text = ""
+    result: LongText = ""
 
 
 class NewActivityIn(ActivityBody):
@@ -262,10 +256,8 @@ class NewActivityIn(ActivityBody):
 # --- fetching through the access helpers -----------------------------------------------------
 
 
-def _not_found(what: str, pk: int) -> HttpError:
-    return HttpError(
-        404, _("Không có %(what)s số %(id)s trong phạm vi của bạn") % {"what": what, "id": pk}
-    )
+def _missing(what: str, pk: int) -> str:
+    return _("Không có %(what)s số %(id)s trong phạm vi của bạn") % {"what": what, "id": pk}
 
 
 def _managed(request: HttpRequest, unit: Unit) -> None:
@@ -277,45 +269,23 @@ def _managed(request: HttpRequest, unit: Unit) -> None:
 
 
 def _partner(request: HttpRequest, pk: int) -> Partner:
-    try:
-        if not 0 < pk <= MAX_ID:
-            raise Http404
-        return access.get_partner_for_user(request.user, pk)
-    except Http404:
-        raise _not_found(_("đơn vị phối hợp"), pk) from None
+    missing = _missing(_("đơn vị phối hợp"), pk)
+    return row_in_scope(request, access.get_partner_for_user, pk, missing)
 
 
 def _agreement(request: HttpRequest, pk: int) -> Agreement:
-    try:
-        if not 0 < pk <= MAX_ID:
-            raise Http404
-        return access.get_agreement_for_user(request.user, pk)
-    except Http404:
-        raise _not_found(_("văn bản phối hợp"), pk) from None
+    missing = _missing(_("văn bản phối hợp"), pk)
+    return row_in_scope(request, access.get_agreement_for_user, pk, missing)
 
 
 def _exchange(request: HttpRequest, pk: int) -> ExchangeReport:
-    try:
-        if not 0 < pk <= MAX_ID:
-            raise Http404
-        return access.get_exchange_for_user(request.user, pk)
-    except Http404:
-        raise _not_found(_("báo cáo trao đổi thông tin"), pk) from None
+    missing = _missing(_("báo cáo trao đổi thông tin"), pk)
+    return row_in_scope(request, access.get_exchange_for_user, pk, missing)
 
 
 def _activity(request: HttpRequest, pk: int) -> JointActivity:
-    try:
-        if not 0 < pk <= MAX_ID:
-            raise Http404
-        return access.get_activity_for_user(request.user, pk)
-    except Http404:
-        raise _not_found(_("hoạt động phối hợp"), pk) from None
-
-
-def _page(limit: int, offset: int) -> slice:
-    limit = max(1, min(limit, 500))
-    offset = max(0, min(offset, MAX_OFFSET))
-    return slice(offset, offset + limit)
+    missing = _missing(_("hoạt động phối hợp"), pk)
+    return row_in_scope(request, access.get_activity_for_user, pk, missing)
 
 
 # --- output ----------------------------------------------------------------------------------
@@ -443,10 +413,11 @@ def indicators(request: HttpRequest) -> list[dict[str, Any]]:
 def list_partners(
     request: HttpRequest, filters: Query[CoordinationUnitFilter]
 ) -> list[dict[str, Any]]:
-    rows = access.visible_partners(request.user).select_related("unit")
-    if filters.unit:
-        rows = rows.filter(unit__path__startswith=unit_in_scope(request, filters.unit).path)
-    ordered = rows.order_by("unit__path", "name", "pk")[_page(filters.limit, filters.offset)]
+    rows = filtered(
+        access.visible_partners(request.user).select_related("unit"),
+        unit__path__startswith=subtree_path(request, filters.unit),
+    )
+    ordered = rows.order_by("unit__path", "name", "pk")[page(filters.limit, filters.offset)]
     return [partner_out(request, p) for p in ordered]
 
 
@@ -474,15 +445,14 @@ def edit_partner(request: HttpRequest, partner_id: int, data: PartnerBody) -> di
 
 @router.get("/agreements", response={200: list[AgreementOut], 404: Error})
 def list_agreements(request: HttpRequest, filters: Query[AgreementFilter]) -> list[dict[str, Any]]:
-    rows = access.visible_agreements(request.user).select_related("partner", "partner__unit")
-    if filters.unit:
-        rows = rows.filter(
-            partner__unit__path__startswith=unit_in_scope(request, filters.unit).path
-        )
+    rows = filtered(
+        access.visible_agreements(request.user).select_related("partner", "partner__unit"),
+        partner__unit__path__startswith=subtree_path(request, filters.unit),
+    )
     if filters.partner is not None:
         rows = rows.filter(partner_id=filters.partner)
     ordered = rows.order_by("partner__unit__path", "-valid_from", "pk")
-    return [agreement_out(a) for a in ordered[_page(filters.limit, filters.offset)]]
+    return [agreement_out(a) for a in ordered[page(filters.limit, filters.offset)]]
 
 
 @router.post("/agreements", response={201: AgreementOut, 400: Error, 403: Error, 404: Error})
@@ -513,18 +483,17 @@ def edit_agreement(request: HttpRequest, agreement_id: int, data: AgreementBody)
 
 @router.get("/exchanges", response={200: list[ExchangeOut], 404: Error})
 def list_exchanges(request: HttpRequest, filters: Query[ExchangeFilter]) -> list[dict[str, Any]]:
-    rows = access.visible_exchanges(request.user).select_related(
-        "agreement", "agreement__partner", "agreement__partner__unit", "registered"
+    rows = filtered(
+        access.visible_exchanges(request.user).select_related(
+            "agreement", "agreement__partner", "agreement__partner__unit", "registered"
+        ),
+        agreement__partner__unit__path__startswith=subtree_path(request, filters.unit),
     )
-    if filters.unit:
-        unit = unit_in_scope(request, filters.unit)
-        rows = rows.filter(agreement__partner__unit__path__startswith=unit.path)
     if filters.agreement is not None:
         rows = rows.filter(agreement_id=filters.agreement)
-    if filters.status:
-        rows = rows.filter(status=filters.status)
+    rows = filtered(rows, status=filters.status)
     ordered = rows.order_by("-period_id", "agreement__partner__unit__path", "pk")
-    return [exchange_out(r) for r in ordered[_page(filters.limit, filters.offset)]]
+    return [exchange_out(r) for r in ordered[page(filters.limit, filters.offset)]]
 
 
 @router.post(
@@ -607,10 +576,7 @@ def review(request: HttpRequest, filters: Query[CoordinationReviewFilter]) -> di
     and the exchanges due in the span (default: this year up to today)."""
     unit = unit_in_scope(request, filters.unit)
     today = clock.today()
-    start = filters.from_ or dt.date(today.year, 1, 1)
-    end = filters.to or today
-    if end < start:
-        raise HttpError(400, _("Ngày kết thúc trước ngày bắt đầu"))
+    start, end = date_span(filters.from_ or dt.date(today.year, 1, 1), filters.to or today)
     found = activity_review(
         unit,
         start,
@@ -634,10 +600,10 @@ def review(request: HttpRequest, filters: Query[CoordinationReviewFilter]) -> di
 
 @router.get("/joint-activities", response={200: list[ActivityOut], 404: Error})
 def list_activities(request: HttpRequest, filters: Query[ActivityFilter]) -> list[dict[str, Any]]:
-    rows = access.visible_activities(request.user).select_related("agreement", "agreement__partner")
-    if filters.unit:
-        unit = unit_in_scope(request, filters.unit)
-        rows = rows.filter(agreement__partner__unit__path__startswith=unit.path)
+    rows = filtered(
+        access.visible_activities(request.user).select_related("agreement", "agreement__partner"),
+        agreement__partner__unit__path__startswith=subtree_path(request, filters.unit),
+    )
     if filters.agreement is not None:
         rows = rows.filter(agreement_id=filters.agreement)
     if filters.from_ is not None:
@@ -645,7 +611,7 @@ def list_activities(request: HttpRequest, filters: Query[ActivityFilter]) -> lis
     if filters.to is not None:
         rows = rows.filter(held_on__lte=filters.to)
     ordered = rows.order_by("-held_on", "-pk")
-    return [activity_out(a) for a in ordered[_page(filters.limit, filters.offset)]]
+    return [activity_out(a) for a in ordered[page(filters.limit, filters.offset)]]
 
 
 @router.post("/joint-activities", response={201: ActivityOut, 400: Error, 403: Error, 404: Error})

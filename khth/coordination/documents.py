@@ -15,8 +15,7 @@ of the unit's reports, nor the internal links to their sources.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
@@ -24,13 +23,9 @@ from django.utils import timezone
 from khth.coordination.actions import summary_of
 from khth.coordination.exchange import REPORT, as_number, display, ordered
 from khth.coordination.models import ExchangeReport
-from khth.documents.formats import family_format, type_name
-from khth.documents.heading import (
-    issued_by,
-    officer_title_of,
-    recipients_of,
-    signature_block,
-)
+from khth.documents.build import DRAFT_MARK, draft_mark, name_stems, para, table
+from khth.documents.formats import find_kind
+from khth.documents.heading import letterhead
 from khth.documents.model import (
     Align,
     Block,
@@ -42,13 +37,11 @@ from khth.documents.model import (
     SheetColumn,
     SheetValue,
     Spreadsheet,
-    Table,
 )
 from khth.lib import clock
-from khth.lib.vietnamese import fold, military_date
+from khth.lib.vietnamese import military_date
 from khth.periods import parse_period
 from khth.regulations.access import active_regulation
-from khth.regulations.schema.formats import Family
 
 __all__ = [
     "DRAFT_MARK",
@@ -59,7 +52,6 @@ __all__ = [
     "exchange_spreadsheet",
 ]
 
-DRAFT_MARK = "DỰ THẢO"
 SOURCE_LABELS = {REPORT: "Số liệu báo cáo", "entered": "Đơn vị nhập"}
 
 
@@ -103,12 +95,9 @@ def _day(report: ExchangeReport) -> dt.date:
     return clock.today()
 
 
-def _cell(text: str, *, header: bool = False, align: Align | None = None) -> Cell:
-    return Cell(
-        (Paragraph((Run(text, bold=header),), role="table"),),
-        header=header,
-        align="center" if header else align,
-    )
+def _cell(text: str, *, align: Align | None = None) -> Cell:
+    # One paragraph: a line break in an entered value stays a line break of the cell.
+    return Cell((para(text, role="table"),), align=align)
 
 
 def exchange_document(report: ExchangeReport) -> Document:
@@ -116,78 +105,52 @@ def exchange_document(report: ExchangeReport) -> Document:
     partner = agreement.partner
     unit = partner.unit
     regulation = active_regulation()
+    kind = find_kind(regulation, regulation.followup.coordination.document_kind)
+    abbreviation = kind.abbreviation if kind is not None else "BC"
+    registered = report.registered
     # Sent by the commander or the political agency: an administrative document.
-    family: Family = "administrative"
-    fmt = family_format(regulation, family)
-    try:
-        abbreviation = regulation.document_kind(
-            regulation.followup.coordination.document_kind
-        ).abbreviation
-    except KeyError:
-        abbreviation = "BC"
-    head = issued_by(regulation, unit, family, fmt, abbreviation, _day(report))
-    header = head.header
-    if report.registered is not None:
-        header = replace(header, number=report.registered.number_text)
-    title = type_name(regulation, abbreviation)
+    letter = letterhead(
+        regulation,
+        unit,
+        "administrative",
+        abbreviation,
+        _day(report),
+        number=registered.number_text if registered is not None else None,
+    )
     period = _period_text(report)
-    blocks: list[Block] = []
     draft = report.status == ExchangeReport.DRAFT
-    if draft:
-        blocks.append(Paragraph((Run(DRAFT_MARK, bold=True),), role="note", align="center"))
+    blocks: list[Block] = [draft_mark()] if draft else []
     blocks.append(
         Paragraph((Run("Kính gửi: "), Run(f"{partner.name}.", bold=True)), align="center")
     )
     blocks.append(
-        Paragraph(
-            (
-                Run(
-                    f"Thực hiện {agreement.title} ký ngày {military_date(agreement.signed_on)} "
-                    f"giữa {unit.name} và {partner.name}, {unit.name} thông báo kết quả các nội "
-                    f"dung trao đổi thông tin {period} như sau:"
-                ),
-            )
+        para(
+            f"Thực hiện {agreement.title} ký ngày {military_date(agreement.signed_on)} "
+            f"giữa {unit.name} và {partner.name}, {unit.name} thông báo kết quả các nội "
+            f"dung trao đổi thông tin {period} như sau:"
         )
     )
-    rows: list[tuple[Cell, ...]] = [
+    rows = [
         (
-            _cell("TT", header=True),
-            _cell("Nội dung", header=True),
-            _cell("Đơn vị tính", header=True),
-            _cell("Số lượng", header=True),
+            _cell(str(index), align="center"),
+            _cell(row.name),
+            _cell(row.unit, align="center"),
+            _cell(row.display or "—", align="right"),
         )
+        for index, row in enumerate(exchange_rows(report), start=1)
     ]
-    for index, row in enumerate(exchange_rows(report), start=1):
-        rows.append(
-            (
-                _cell(str(index), align="center"),
-                _cell(row.name),
-                _cell(row.unit, align="center"),
-                _cell(row.display or "—", align="right"),
-            )
-        )
-    blocks.append(Table(tuple(rows), widths=(1.0, 8.0, 2.2, 2.2), header_rows=1))
-    for line in report.note.splitlines():
-        if line.strip():
-            blocks.append(Paragraph((Run(line.strip()),)))
-    blocks.append(
-        Paragraph((Run(f"{unit.name} thông báo để {partner.name} biết, phối hợp thực hiện./."),))
-    )
-    signature = signature_block(fmt, head.issuer, unit, officer_title_of(regulation, unit))
-    stems = exchange_file_names(report)
+    titles = ("TT", "Nội dung", "Đơn vị tính", "Số lượng")
+    blocks.append(table(titles, rows, (1.0, 8.0, 2.2, 2.2)))
+    blocks += [para(line.strip()) for line in report.note.splitlines() if line.strip()]
+    blocks.append(para(f"{unit.name} thông báo để {partner.name} biết, phối hợp thực hiện./."))
     summary = summary_of(report)
-    return Document(
-        family=family,
-        format=fmt,
-        header=header,
-        title=title,
-        summary=summary[:1].upper() + summary[1:],
-        blocks=tuple(blocks),
-        recipients=recipients_of(fmt, partner.name, unit.name),
-        signature=signature,
-        file_stem=stems[0],
-        subject=f"{title} {summary}",
+    return letter.document(
+        summary[:1].upper() + summary[1:],
+        blocks,
         draft=draft,
+        file_stem=exchange_file_names(report)[0],
+        recipients=letter.recipients(superior=partner.name),
+        subject=f"{letter.title} {summary}",
     )
 
 
@@ -231,14 +194,9 @@ def exchange_spreadsheet(report: ExchangeReport) -> Spreadsheet:
     )
 
 
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
 def exchange_file_names(report: ExchangeReport) -> tuple[str, str]:
     """(ASCII stem, Vietnamese stem): "trao-doi-thong-tin-quy-iii-2024-ban-to-chuc-tinh-uy"."""
     partner = report.agreement.partner
     label = parse_period(report.period_id).label
     readable = f"Trao đổi thông tin {label} - {partner.short_name or partner.name}"
-    readable = " ".join(readable.replace("/", "-").split())
-    ascii_stem = _NOT_SLUG.sub("-", fold(readable)).strip("-") or "trao-doi-thong-tin"
-    return ascii_stem[:120], readable[:150]
+    return name_stems(" ".join(readable.replace("/", "-").split()), "trao-doi-thong-tin")

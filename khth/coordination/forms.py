@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from khth.lib.forms import DayField, NfcMixin
+from khth.lib.forms import DayField, NfcMixin, text_field
 
 # The labels of the exchange schedules (period types).
 FREQUENCY_LABELS = {
@@ -20,22 +20,15 @@ FREQUENCY_LABELS = {
 VALUE_PREFIX = "value-"
 
 
-def _text(label: Any, max_length: int, *, required: bool = False, rows: int = 0) -> forms.CharField:
-    widget: forms.Widget = (
-        forms.Textarea(attrs={"rows": rows, "cols": 50}) if rows else forms.TextInput()
-    )
-    return forms.CharField(label=label, max_length=max_length, required=required, widget=widget)
-
-
 class PartnerForm(NfcMixin, forms.Form):
-    name = _text(gettext_lazy("Tên cơ quan, tổ chức phối hợp"), 300, required=True)
-    short_name = _text(gettext_lazy("Tên ngắn"), 100)
-    address = _text(gettext_lazy("Địa chỉ"), 300)
-    contact = _text(gettext_lazy("Người liên hệ"), 300)
+    name = text_field(gettext_lazy("Tên cơ quan, tổ chức phối hợp"), 300, required=True)
+    short_name = text_field(gettext_lazy("Tên ngắn"), 100)
+    address = text_field(gettext_lazy("Địa chỉ"), 300)
+    contact = text_field(gettext_lazy("Người liên hệ"), 300)
 
 
 class AgreementForm(NfcMixin, forms.Form):
-    title = _text(gettext_lazy("Tên văn bản phối hợp (quy chế, kế hoạch)"), 300, required=True)
+    title = text_field(gettext_lazy("Tên văn bản phối hợp (quy chế, kế hoạch)"), 300, required=True)
     signed_on = DayField(label=gettext_lazy("Ngày ký"))
     valid_from = DayField(label=gettext_lazy("Có hiệu lực từ ngày"))
     valid_to = DayField(label=gettext_lazy("Đến ngày"), required=False)
@@ -66,21 +59,21 @@ class PeriodForm(NfcMixin, forms.Form):
 
 class ActivityForm(NfcMixin, forms.Form):
     held_on = DayField(label=gettext_lazy("Ngày tổ chức"))
-    title = _text(gettext_lazy("Tên hoạt động"), 300, required=True)
-    content = _text(gettext_lazy("Nội dung"), 20_000, rows=3)
-    participants = _text(gettext_lazy("Thành phần"), 500)
-    result = _text(gettext_lazy("Kết quả"), 20_000, rows=3)
+    title = text_field(gettext_lazy("Tên hoạt động"), 300, required=True)
+    content = text_field(gettext_lazy("Nội dung"), 20_000, rows=3)
+    participants = text_field(gettext_lazy("Thành phần"), 500)
+    result = text_field(gettext_lazy("Kết quả"), 20_000, rows=3)
 
 
 class SendForm(NfcMixin, forms.Form):
     dated = DayField(label=gettext_lazy("Ngày văn bản"))
-    signer = _text(gettext_lazy("Người ký"), 200)
+    signer = text_field(gettext_lazy("Người ký"), 200)
 
 
 class ExchangeForm(NfcMixin, forms.Form):
     """The entered values (one field per indicator the officer enters) and the note."""
 
-    note = _text(gettext_lazy("Ghi chú, nội dung trao đổi thêm"), 20_000, rows=3)
+    note = text_field(gettext_lazy("Ghi chú, nội dung trao đổi thêm"), 20_000, rows=3)
 
     def __init__(self, *args: Any, entered: list[tuple[str, str, str]], **kwargs: Any) -> None:
         """``entered``: (code, name, current value shown) of each value typed by hand."""

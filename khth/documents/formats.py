@@ -11,11 +11,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from khth.regulations.loader import default_regulation_path, parse_yaml
-from khth.regulations.schema import Regulation
+from khth.regulations.schema import DocumentKind, Regulation
 from khth.regulations.schema.formats import DocumentFormats, Family, FamilyFormat
 from khth.regulations.schema.reports import ReportTemplate
 
-__all__ = ["document_formats", "family_format", "family_of", "type_name"]
+__all__ = ["document_formats", "family_format", "family_of", "find_kind", "type_name"]
 
 
 @lru_cache(maxsize=1)
@@ -28,15 +28,22 @@ def document_formats(regulation: Regulation) -> DocumentFormats:
     return regulation.document_formats or _shipped()
 
 
+def find_kind(regulation: Regulation, code: str | None) -> DocumentKind | None:
+    """The regulation's document kind ``code``; None when no kind is named or the regulation (an
+    edited one) has no such kind, and the caller falls back on its default."""
+    if not code:
+        return None
+    try:
+        return regulation.document_kind(code)
+    except KeyError:
+        return None
+
+
 def family_of(regulation: Regulation, template: ReportTemplate) -> Family:
     """The family of the template's document kind; administrative when the template names none
     (reports go up the command and political chain unless the regulation says otherwise)."""
-    if template.document_kind is None:
-        return "administrative"
-    try:
-        return regulation.document_kind(template.document_kind).family
-    except KeyError:
-        return "administrative"
+    kind = find_kind(regulation, template.document_kind)
+    return kind.family if kind is not None else "administrative"
 
 
 def family_format(regulation: Regulation, family: Family) -> FamilyFormat:

@@ -1,19 +1,24 @@
 """The parts every official document of a unit shares: the header (superior body, issuing body,
 number line, motto, place and date), the recipients and the signature block, in the family's
 format (Party or administrative, Decree 30/2020). The unit is anything with a unit's names, so the
-engine reads no model."""
+engine reads no model.
+
+``letterhead(...)`` gathers them for one document; its ``document(...)`` puts the app's summary
+and body between them, so every app assembles an official document the same way.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Protocol
 
-from khth.documents.model import Header, Signature
+from khth.documents.formats import family_format, type_name
+from khth.documents.model import Block, Document, Header, Signature
 from khth.lib.vietnamese import fold, nfc, official_date
 from khth.regulations.schema import Regulation
-from khth.regulations.schema.formats import FamilyFormat, Numbering
+from khth.regulations.schema.formats import Family, FamilyFormat, Numbering
 
 
 class IssuingUnit(Protocol):
@@ -115,13 +120,22 @@ def _organ(body: str, organs: Sequence[str]) -> str:
     return ""
 
 
-def recipients_of(fmt: FamilyFormat, superior: str, unit_name: str) -> tuple[str, ...]:
-    lines = []
-    for line in fmt.recipients.lines:
-        if "{superior}" in line and not superior:
-            continue
-        lines.append(line.format(superior=superior, unit=unit_name))
-    return tuple(lines)
+def recipients_of(
+    fmt: FamilyFormat, superior: str, unit_name: str, also: Sequence[str] = ()
+) -> tuple[str, ...]:
+    """The family's "Nơi nhận" lines (the superior's left out when there is none), with a line
+    for each of ``also`` (units a plan assigns to, units inspected) before the file copy line,
+    in the punctuation of the first line."""
+    lines = [
+        line.format(superior=superior, unit=unit_name)
+        for line in fmt.recipients.lines
+        if superior or "{superior}" not in line
+    ]
+    if not also:
+        return tuple(lines)
+    ending = lines[0][-1] if lines and lines[0][-1:] in {";", ","} else ";"
+    extra = [f"- {name}{ending}" for name in also if f"- {name}{ending}" not in lines]
+    return (*lines[:-1], *extra, *lines[-1:])
 
 
 def signature_block(
@@ -132,3 +146,95 @@ def signature_block(
     authority = data.authority.format(organ=organ, unit=unit.name).strip()
     title = data.title.format(officer_title=officer_title, unit=unit.name)
     return Signature(authority=authority, title=title)
+
+
+def title_summary(title: str, kind_name: str) -> str:
+    """A title as the summary under the type name: white space tidied, the type name the line
+    above already says left out, the first letter a capital ("Kế hoạch công tác năm 2024" of
+    type "Kế hoạch" → "Công tác năm 2024")."""
+    text = " ".join(title.split())
+    if fold(text).startswith(fold(kind_name) + " "):
+        text = text[len(kind_name) + 1 :]
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What an official document takes from the regulation and its issuing unit: the family's
+    format, the header, the type name ("Báo cáo") and, from them, the recipients and the
+    signature. The app adds the summary and the body (``document``)."""
+
+    regulation: Regulation
+    unit: IssuingUnit
+    family: Family
+    format: FamilyFormat
+    issued: IssuedBy
+    title: str  # the type name of the abbreviation
+
+    @property
+    def header(self) -> Header:
+        return self.issued.header
+
+    def recipients(
+        self, also: Sequence[str] = (), *, superior: str | None = None
+    ) -> tuple[str, ...]:
+        """``recipients_of`` for the issuing unit, under its superior body unless told another
+        addressee (a partner outside the chain)."""
+        addressee = self.issued.superior if superior is None else superior
+        return recipients_of(self.format, addressee, self.unit.name, also)
+
+    def signature(self, name: str = "") -> Signature:
+        """The issuing body's signature block, signed by the political officer (``name`` when
+        the signer is known)."""
+        block = signature_block(
+            self.format, self.issued.issuer, self.unit, officer_title_of(self.regulation, self.unit)
+        )
+        return replace(block, name=name) if name else block
+
+    def document(
+        self,
+        summary: str,
+        blocks: Iterable[Block],
+        *,
+        draft: bool,
+        file_stem: str,
+        recipients: tuple[str, ...] | None = None,
+        signature: Signature | None = None,
+        title: str | None = None,
+        subject: str | None = None,
+    ) -> Document:
+        """The document with the unit's recipients and signature unless given; its title the
+        type name, its subject "type name + summary" unless given."""
+        title = self.title if title is None else title
+        return Document(
+            family=self.family,
+            format=self.format,
+            header=self.header,
+            title=title,
+            summary=summary,
+            blocks=tuple(blocks),
+            recipients=self.recipients() if recipients is None else recipients,
+            signature=self.signature() if signature is None else signature,
+            file_stem=file_stem,
+            subject=f"{title} {summary}" if subject is None else subject,
+            draft=draft,
+        )
+
+
+def letterhead(
+    regulation: Regulation,
+    unit: IssuingUnit,
+    family: Family,
+    abbreviation: str,
+    day: dt.date,
+    *,
+    number: str | None = None,
+) -> Letterhead:
+    """The letterhead of a document ``unit`` issues in ``family`` on ``day``: the number line
+    with blanks for the number (``number``: the one the register gave, or "" for a document
+    without a number line)."""
+    fmt = family_format(regulation, family)
+    issued = issued_by(regulation, unit, family, fmt, abbreviation, day)
+    if number is not None:
+        issued = replace(issued, header=replace(issued.header, number=number))
+    return Letterhead(regulation, unit, family, fmt, issued, type_name(regulation, abbreviation))

@@ -11,11 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from khth.evaluations.models import Evaluation
 from khth.regulations.schema import Regulation
-from khth.units.access import READ, holders_at, scope_for
+from khth.units.access import READ, get_visible, holders_at, scope_for
 from khth.units.models import Unit, path_ids
 
 ASSESS = "evaluation.assess"
@@ -31,15 +30,8 @@ def visible_evaluations(user: Any) -> QuerySet[Evaluation]:
 
 
 def get_evaluation_for_user(user: Any, pk: int) -> Evaluation:
-    found = (
-        visible_evaluations(user)
-        .select_related("unit", "unit__parent", "regulation")
-        .filter(pk=pk)
-        .first()
-    )
-    if found is None:
-        raise Http404("evaluation not found")
-    return found
+    rows = visible_evaluations(user).select_related("unit", "unit__parent", "regulation")
+    return get_visible(rows, pk, "evaluation")
 
 
 def decider_id(unit: Unit, regulation: Regulation) -> int | None:

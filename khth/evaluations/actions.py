@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -196,6 +197,19 @@ def _require(by: Any, evaluation: Evaluation, role: str) -> None:
         raise EvaluationError(messages[role] % {"unit": evaluation.unit.name})
 
 
+def _tell(
+    people: QuerySet[Any], evaluation: Evaluation, message: str, params: dict[str, Any], by: Any
+) -> None:
+    """Notify ``people`` of a step of ``evaluation`` (``message`` with ``params``, in the system's
+    language), linking to it; not the person who took the step."""
+    notify(
+        people,
+        in_system_language(message, params),
+        link=reverse("evaluation-detail", args=[evaluation.pk]),
+        exclude=by,
+    )
+
+
 def _touch(evaluation: Evaluation) -> None:
     evaluation.version += 1
     evaluation.updated_at = clock.now()
@@ -313,14 +327,12 @@ def submit_evaluation(evaluation: Evaluation, *, by: Any) -> Evaluation:
         unit_path=evaluation.unit.path,
         after={"score": str(result.score), "level": result.level.code},
     )
-    notify(
+    _tell(
         access.reviewers_of(evaluation.unit),
-        in_system_language(
-            gettext_noop("%(unit)s đã gửi tự đánh giá kỳ %(period)s"),
-            {"unit": evaluation.unit.short_name, "period": evaluation.period_id},
-        ),
-        link=reverse("evaluation-detail", args=[evaluation.pk]),
-        exclude=by,
+        evaluation,
+        gettext_noop("%(unit)s đã gửi tự đánh giá kỳ %(period)s"),
+        {"unit": evaluation.unit.short_name, "period": evaluation.period_id},
+        by,
     )
     return evaluation
 
@@ -344,14 +356,12 @@ def return_evaluation(evaluation: Evaluation, *, by: Any, comment: str) -> Evalu
         unit_path=evaluation.unit.path,
         note=comment.strip(),
     )
-    notify(
+    _tell(
         access.assessors_of(evaluation.unit),
-        in_system_language(
-            gettext_noop("Cấp trên trả lại bản tự đánh giá kỳ %(period)s: %(text)s"),
-            {"period": evaluation.period_id, "text": comment.strip()},
-        ),
-        link=reverse("evaluation-detail", args=[evaluation.pk]),
-        exclude=by,
+        evaluation,
+        gettext_noop("Cấp trên trả lại bản tự đánh giá kỳ %(period)s: %(text)s"),
+        {"period": evaluation.period_id, "text": comment.strip()},
+        by,
     )
     return evaluation
 
@@ -429,18 +439,16 @@ def review_evaluation(
             "changed": {c: str(e.points) for c, e in entries.items() if scores[c].review_points},
         },
     )
-    notify(
+    _tell(
         access.deciders_of(evaluation.unit, regulation),
-        in_system_language(
-            gettext_noop("Đề nghị xếp loại %(unit)s kỳ %(period)s: %(level)s"),
-            {
-                "unit": evaluation.unit.short_name,
-                "period": evaluation.period_id,
-                "level": result.level.name,
-            },
-        ),
-        link=reverse("evaluation-detail", args=[evaluation.pk]),
-        exclude=by,
+        evaluation,
+        gettext_noop("Đề nghị xếp loại %(unit)s kỳ %(period)s: %(level)s"),
+        {
+            "unit": evaluation.unit.short_name,
+            "period": evaluation.period_id,
+            "level": result.level.name,
+        },
+        by,
     )
     return evaluation
 
@@ -528,14 +536,12 @@ def decide_evaluation(
         after={"level": chosen, "score": str(result.score)},
         note=note.strip(),
     )
-    notify(
+    _tell(
         access.assessors_of(evaluation.unit),
-        in_system_language(
-            gettext_noop("Quyết định xếp loại kỳ %(period)s: %(level)s"),
-            {"period": evaluation.period_id, "level": names[chosen]},
-        ),
-        link=reverse("evaluation-detail", args=[evaluation.pk]),
-        exclude=by,
+        evaluation,
+        gettext_noop("Quyết định xếp loại kỳ %(period)s: %(level)s"),
+        {"period": evaluation.period_id, "level": names[chosen]},
+        by,
     )
     return evaluation
 

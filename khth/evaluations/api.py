@@ -21,23 +21,23 @@ Refusals, the same on every endpoint:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Annotated, Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import StringConstraints
 
-from khth.api.fetch import unit_in_scope
+from khth.api.answers import content_problems, version_conflict
+from khth.api.fetch import row_in_scope, subtree_path, unit_in_scope
+from khth.api.query import filtered, page
 from khth.api.schemas import (
-    MAX_ID,
-    MAX_OFFSET,
-    NO_NUL,
     Code,
     ContentProblemsOut,
     Error,
+    LongText,
     StrictBody,
     VersionConflictOut,
 )
@@ -68,12 +68,12 @@ from khth.evaluations.models import CriterionScore, Evaluation
 from khth.evaluations.scoring import Classification, classify
 from khth.periods import PeriodError, parse_period
 from khth.regulations.access import active_regulation
+from khth.regulations.schema import EvaluationLevel
 from khth.reports.template import regulation_of
 
 router = Router(tags=["evaluations"])
 
 
-Text = Annotated[str, StringConstraints(max_length=20_000, pattern=NO_NUL)]
 # Scores are stored with two decimals (six digits); the action checks the criterion's maximum.
 Points = Annotated[Decimal, Field(ge=0, le=1000, max_digits=6, decimal_places=2)]
 
@@ -216,36 +216,36 @@ class EvaluationOpenIn(StrictBody):
 
 class SelfEntryIn(StrictBody):
     points: Points | None = None
-    note: Text = ""
+    note: LongText = ""
 
 
 class SelfIn(StrictBody):
     version: int
     scores: dict[Code, SelfEntryIn] = Field(default_factory=dict)
     # None leaves the general note as it is.
-    note: Text | None = None
+    note: LongText | None = None
 
 
 class ReviewEntryIn(StrictBody):
     points: Points | None = None
-    reason: Text = ""
+    reason: LongText = ""
 
 
 class ReviewIn(StrictBody):
     version: int
     scores: dict[Code, ReviewEntryIn] = Field(default_factory=dict)
-    vetoes: dict[Code, Text] = Field(default_factory=dict)
-    note: Text = ""
+    vetoes: dict[Code, LongText] = Field(default_factory=dict)
+    note: LongText = ""
 
 
 class EvaluationCommentIn(StrictBody):
-    comment: Text = ""
+    comment: LongText = ""
 
 
 class DecideIn(StrictBody):
     # None: the level the reviewer proposed.
     level: Code | None = None
-    note: Text = ""
+    note: LongText = ""
 
 
 class GroupColumnOut(Schema):
@@ -318,14 +318,8 @@ def _refusal(evaluation: Evaluation, role: str) -> str:
 
 def _evaluation(request: HttpRequest, evaluation_id: int, role: str | None = None) -> Evaluation:
     """The evaluation, or 404 outside the caller's subtree / 403 when ``role`` is not theirs."""
-    try:
-        if not 0 < evaluation_id <= MAX_ID:
-            raise Http404
-        evaluation = access.get_evaluation_for_user(request.user, evaluation_id)
-    except Http404:
-        raise HttpError(
-            404, _("Không có bản đánh giá số %(id)s trong phạm vi của bạn") % {"id": evaluation_id}
-        ) from None
+    missing = _("Không có bản đánh giá số %(id)s trong phạm vi của bạn") % {"id": evaluation_id}
+    evaluation = row_in_scope(request, access.get_evaluation_for_user, evaluation_id, missing)
     if role is not None and not access.can(
         request.user, evaluation.unit, role, regulation_of(evaluation.regulation)
     ):
@@ -405,6 +399,10 @@ def _score(criterion: Any, score: CriterionScore | None) -> dict[str, Any]:
         "review_reason": score.review_reason if score else "",
         "points": effective_points(score) if score else None,
     }
+
+
+def _levels(levels: Iterable[EvaluationLevel]) -> list[dict[str, Any]]:
+    return [{"code": lv.code, "name": lv.name, "min_score": lv.min_score} for lv in levels]
 
 
 def _total(values: list[Decimal | None]) -> Decimal:
@@ -487,25 +485,16 @@ def full(request: HttpRequest, evaluation: Evaluation) -> dict[str, Any]:
             }
             for v in rules.vetoes
         ],
-        "levels": [
-            {"code": lv.code, "name": lv.name, "min_score": lv.min_score} for lv in rules.levels
-        ],
+        "levels": _levels(rules.levels),
         "self_classification": _classification(data.own),
         "classification": _classification(current),
         "permissions": _permissions(request, data),
     }
 
 
-def _problems(exc: ContentError) -> dict[str, Any]:
-    return {
-        "detail": _("Nội dung không hợp lệ, chưa lưu gì"),
-        "problems": [{"place": p, "message": m} for p, m in exc.problems],
-    }
-
-
 def _conflict(evaluation: Evaluation, exc: ConflictError) -> dict[str, Any]:
     current = Evaluation.objects.values_list("version", flat=True).get(pk=evaluation.pk)
-    return {"detail": str(exc), "current_version": current}
+    return version_conflict(exc, current)
 
 
 # --- list, open, read ------------------------------------------------------------------------
@@ -516,22 +505,17 @@ def list_evaluations(
     request: HttpRequest, filters: Query[EvaluationFilter]
 ) -> list[dict[str, Any]]:
     """Evaluations in the caller's scope; ``unit`` narrows to that unit's subtree."""
-    evaluations = (
+    evaluations = filtered(
         access.visible_evaluations(request.user)
         .select_related("unit", "regulation")
-        .prefetch_related("scores", "vetoes")
+        .prefetch_related("scores", "vetoes"),
+        unit__path__startswith=subtree_path(request, filters.unit),
+        period_id=filters.period,
+        status=filters.status,
     )
-    if filters.unit:
-        unit = unit_in_scope(request, filters.unit)
-        evaluations = evaluations.filter(unit__path__startswith=unit.path)
-    if filters.period:
-        evaluations = evaluations.filter(period_id=filters.period)
-    if filters.status:
-        evaluations = evaluations.filter(status=filters.status)
-    limit = max(1, min(filters.limit, 500))
-    offset = max(0, min(filters.offset, MAX_OFFSET))
+    ordered = evaluations.order_by("-period_start", "unit__path")
     out = []
-    for evaluation in evaluations.order_by("-period_start", "unit__path")[offset : offset + limit]:
+    for evaluation in ordered[page(filters.limit, filters.offset)]:
         rules = regulation_of(evaluation.regulation).evaluation
         current = classify(
             rules,
@@ -594,7 +578,7 @@ def save_self(request: HttpRequest, evaluation_id: int, data: SelfIn) -> Status[
     except ConflictError as exc:
         return Status(409, _conflict(evaluation, exc))
     except ContentError as exc:
-        return Status(400, _problems(exc))
+        return Status(400, content_problems(exc.problems))
     return Status(200, full(request, evaluation))
 
 
@@ -620,7 +604,11 @@ def submit(request: HttpRequest, evaluation_id: int) -> Status[Any]:
         evaluation = submit_evaluation(evaluation, by=request.user)
     except ContentError as exc:
         return Status(
-            400, {**_problems(exc), "detail": _("Chưa gửi được: còn tiêu chí chưa chấm đủ")}
+            400,
+            {
+                **content_problems(exc.problems),
+                "detail": _("Chưa gửi được: còn tiêu chí chưa chấm đủ"),
+            },
         )
     return Status(200, full(request, evaluation))
 
@@ -653,7 +641,7 @@ def _review(request: HttpRequest, evaluation_id: int, data: ReviewIn) -> Status[
     except ConflictError as exc:
         return Status(409, _conflict(evaluation, exc))
     except ContentError as exc:
-        return Status(400, _problems(exc))
+        return Status(400, content_problems(exc.problems))
     return Status(200, full(request, evaluation))
 
 
@@ -729,10 +717,7 @@ def _summary_out(found: Summary) -> dict[str, Any]:
             {"code": g.code, "name": g.name, "max_points": sum(c.max_points for c in g.criteria)}
             for g in groups
         ],
-        "levels": [
-            {"code": lv.code, "name": lv.name, "min_score": lv.min_score}
-            for lv in reg.evaluation.levels
-        ],
+        "levels": _levels(reg.evaluation.levels),
         "rows": rows,
         "distribution": [
             {

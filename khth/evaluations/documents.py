@@ -16,19 +16,25 @@ official document.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from khth.documents.formats import family_format
-from khth.documents.heading import issued_by, officer_title_of, recipients_of, signature_block
+from khth.documents.build import (
+    cell,
+    document_day,
+    draft_mark,
+    file_stems,
+    heading,
+    outline_number,
+    para,
+    table,
+)
+from khth.documents.heading import letterhead
 from khth.documents.model import (
-    Align,
     Block,
     Cell,
     Document,
@@ -37,7 +43,6 @@ from khth.documents.model import (
     Sheet,
     SheetColumn,
     SheetValue,
-    Signature,
     Spreadsheet,
     Table,
 )
@@ -45,12 +50,11 @@ from khth.evaluations import access
 from khth.evaluations.actions import EvaluationError, effective_points
 from khth.evaluations.models import CriterionScore, Evaluation, VetoMark
 from khth.evaluations.scoring import Classification, classify, rank
-from khth.lib import clock
-from khth.lib.vietnamese import fold, format_number
+from khth.lib.vietnamese import format_number
 from khth.periods import Period, PeriodError, parse_period
 from khth.regulations.access import active_regulation
 from khth.regulations.schema import Regulation
-from khth.reports.template import ROMAN, regulation_of
+from khth.reports.template import regulation_of
 from khth.units.access import READ, scope_for
 from khth.units.actions import subtree_on
 from khth.units.models import Unit
@@ -71,7 +75,6 @@ __all__ = [
     "summary_spreadsheet",
 ]
 
-DRAFT_MARK = "DỰ THẢO"
 TITLE = "Phiếu đánh giá"
 # The status of a unit without an evaluation of the period, next to Evaluation.STATUS_CHOICES.
 NOT_OPENED = "Chưa mở đánh giá"
@@ -187,67 +190,39 @@ def evaluation_document(
     # scores and the decision are recorded on it afterwards, as on a Party "phiếu đánh giá, xếp
     # loại". So the header is the unit's (its superior above it) and the unit signs. The
     # decision itself is the competent level's own document (a Quyết định, with its number).
-    fmt = family_format(reg, "administrative")
-    head = issued_by(reg, unit, "administrative", fmt, "", on or _day(ev))
     # An evaluation sheet is a form attached to the evaluation, not a registered document type
     # (Decree 30/2020, Appendix III has no abbreviation for it): no number line rather than an
     # invented abbreviation.
-    header = replace(head.header, number="")
-    superior = head.superior
+    draft = ev.status == Evaluation.DRAFT
+    day = on or document_day(ev.submitted_at, final=not draft)
+    letter = letterhead(reg, unit, "administrative", "", day, number="")
     period = parse_period(ev.period_id)
     summary = f"Kết quả hoạt động CTĐ, CTCT của {unit.name} kỳ {_period_text(period)}"
-    blocks: list[Block] = []
-    if ev.status == Evaluation.DRAFT:
-        blocks.append(Paragraph((Run(DRAFT_MARK, bold=True),), role="note", align="center"))
+    blocks: list[Block] = [draft_mark()] if draft else []
     grounds = (
         "Căn cứ tiêu chí đánh giá kết quả hoạt động CTĐ, CTCT (quy định phiên bản "
         f"{ev.regulation.version}), kết quả tự đánh giá của {unit.name}"
     )
     if parent is not None and data.reviewed:
         grounds += f" và nhận xét, đề nghị của {parent.name}"
-    blocks.append(Paragraph((Run(grounds + ":"),)))
-    blocks.append(_heading("I", "Điểm theo tiêu chí"))
+    blocks.append(para(grounds + ":"))
+    blocks.append(heading("I", "Điểm theo tiêu chí", 0))
     blocks.append(criteria_table(data))
-    blocks.append(_heading("II", "Điều kiện hạ mức xếp loại"))
+    blocks.append(heading("II", "Điều kiện hạ mức xếp loại", 0))
     blocks += _vetoes(data)
-    blocks.append(_heading("III", "Kết quả xếp loại"))
+    blocks.append(heading("III", "Kết quả xếp loại", 0))
     blocks += _results(data)
-    signature = signature_block(fmt, unit.name, unit, officer_title_of(reg, unit))
-    if ev.submitted_by is not None and ev.status != Evaluation.DRAFT:
-        signature = Signature(signature.authority, signature.title, ev.submitted_by.full_name)
-    stems = evaluation_file_names(ev)
-    return Document(
-        family="administrative",
-        format=fmt,
-        header=header,
+    signer = ev.submitted_by.full_name if ev.submitted_by is not None and not draft else ""
+    return letter.document(
+        summary,
+        blocks,
+        draft=draft,
+        file_stem=evaluation_file_names(ev)[0],
+        # The unit signs in its own name: for the administrative family, the issuing body.
+        signature=letter.signature(signer),
         title=TITLE,
-        summary=summary,
-        blocks=tuple(blocks),
-        recipients=recipients_of(fmt, superior, unit.name),
-        signature=signature,
-        file_stem=stems[0],
         subject=f"{TITLE} {summary[:1].lower()}{summary[1:]}",
-        draft=ev.status == Evaluation.DRAFT,
     )
-
-
-def _day(evaluation: Evaluation) -> dt.date:
-    if evaluation.submitted_at is not None and evaluation.status != Evaluation.DRAFT:
-        return timezone.localdate(evaluation.submitted_at)
-    return clock.today()
-
-
-def _heading(number: str, title: str) -> Paragraph:
-    return Paragraph((Run(f"{number}. {title}"),), role="heading", level=0)
-
-
-def _cell(
-    text: str, *, bold: bool = False, header: bool = False, align: Align | None = None
-) -> Cell:
-    paragraphs = tuple(
-        Paragraph((Run(line, bold=bold or header),), role="table") for line in text.split("\n")
-    )
-    return Cell(paragraphs, header=header, align="center" if header else align)
 
 
 def _grounds(score: CriterionScore | None) -> str:
@@ -279,7 +254,7 @@ def criteria_table(data: EvaluationData) -> Table:
         "Điểm cấp trên",
         "Căn cứ, lý do",
     )
-    rows: list[tuple[Cell, ...]] = [tuple(_cell(t, header=True) for t in titles)]
+    rows: list[tuple[Cell, ...]] = []
     reviewed = data.reviewed
     own_total: list[Decimal | None] = []
     review_total: list[Decimal | None] = []
@@ -294,45 +269,45 @@ def criteria_table(data: EvaluationData) -> Table:
         review_total += theirs
         rows.append(
             (
-                _cell(ROMAN[g] if g < len(ROMAN) else str(g + 1), bold=True, align="center"),
-                _cell(group.name, bold=True),
-                _cell(str(group_max), bold=True, align="center"),
-                _cell(points_text(_sum(own)), bold=True, align="center"),
-                _cell(points_text(_sum(theirs)) if reviewed else "", bold=True, align="center"),
-                _cell(""),
+                cell(outline_number(0, g), bold=True, align="center"),
+                cell(group.name, bold=True),
+                cell(str(group_max), bold=True, align="center"),
+                cell(points_text(_sum(own)), bold=True, align="center"),
+                cell(points_text(_sum(theirs)) if reviewed else "", bold=True, align="center"),
+                cell(""),
             )
         )
         for index, (criterion, score) in enumerate(zip(group.criteria, scores, strict=True), 1):
             rows.append(
                 (
-                    _cell(str(index), align="center"),
-                    _cell(criterion.name),
-                    _cell(str(criterion.max_points), align="center"),
-                    _cell(points_text(score.self_points if score else None), align="center"),
-                    _cell(
+                    cell(str(index), align="center"),
+                    cell(criterion.name),
+                    cell(str(criterion.max_points), align="center"),
+                    cell(points_text(score.self_points if score else None), align="center"),
+                    cell(
                         points_text(effective_points(score)) if reviewed and score else "",
                         bold=score is not None and score.review_points is not None,
                         align="center",
                     ),
-                    _cell(_grounds(score)),
+                    cell(_grounds(score)),
                 )
             )
     rows.append(
         (
-            _cell(""),
-            _cell("Tổng cộng", bold=True),
-            _cell(str(max_total), bold=True, align="center"),
-            _cell(points_text(_sum(own_total)), bold=True, align="center"),
-            _cell(points_text(_sum(review_total)) if reviewed else "", bold=True, align="center"),
-            _cell(""),
+            cell(""),
+            cell("Tổng cộng", bold=True),
+            cell(str(max_total), bold=True, align="center"),
+            cell(points_text(_sum(own_total)), bold=True, align="center"),
+            cell(points_text(_sum(review_total)) if reviewed else "", bold=True, align="center"),
+            cell(""),
         )
     )
-    return Table(rows=tuple(rows), widths=(1.3, 5.8, 1.6, 1.6, 1.6, 4.6), header_rows=1)
+    return table(titles, rows, (1.3, 5.8, 1.6, 1.6, 1.6, 4.6))
 
 
 def _vetoes(data: EvaluationData) -> list[Block]:
     if not data.vetoes:
-        return [Paragraph((Run("Không có."),))]
+        return [para("Không có.")]
     caps = {v.code: v.cap_level for v in data.regulation.evaluation.vetoes}
     out: list[Block] = []
     for mark in data.vetoes:
@@ -343,7 +318,7 @@ def _vetoes(data: EvaluationData) -> list[Block]:
         cap = caps.get(mark.veto_code)
         if cap:
             text += f" — xếp loại không quá «{level_name(data.regulation, cap)}»"
-        out.append(Paragraph((Run(text + "."),), marker="-"))
+        out.append(para(text + ".", marker="-"))
     return out
 
 
@@ -365,12 +340,12 @@ def _results(data: EvaluationData) -> list[Block]:
 
     line(f"Tự đánh giá của {unit.name}", _classification_text(data, data.own) + ".")
     if ev.self_note:
-        out.append(Paragraph((Run(ev.self_note, italic=True),), continued=True))
+        out.append(para(ev.self_note, italic=True, continued=True))
     reviewer = parent.name if parent else "Cấp trên trực tiếp"
     if data.reviewed:
         line(f"Nhận xét của {reviewer}", _classification_text(data, data.current) + ".")
         if ev.review_note:
-            out.append(Paragraph((Run(ev.review_note, italic=True),), continued=True))
+            out.append(para(ev.review_note, italic=True, continued=True))
         line("Mức đề nghị", f"{level_name(reg, ev.proposed_level)}.")
     else:
         line(f"Nhận xét, đề nghị của {reviewer}", "chưa có.")
@@ -378,7 +353,7 @@ def _results(data: EvaluationData) -> list[Block]:
     if ev.status == Evaluation.DECIDED:
         line(f"Mức quyết định ({decider})", f"{level_name(reg, ev.decided_level)}.")
         if ev.decision_note:
-            out.append(Paragraph((Run(ev.decision_note, italic=True),), continued=True))
+            out.append(para(ev.decision_note, italic=True, continued=True))
     else:
         line(f"Mức quyết định ({decider})", "chưa quyết định.")
     return out
@@ -612,7 +587,7 @@ def summary_spreadsheet(summary: Summary) -> Spreadsheet:
         SheetColumn("Trạng thái", 20, wrap=True),
         *(
             SheetColumn(
-                f"Nhóm {ROMAN[i] if i < len(ROMAN) else i + 1}: {g.name}",
+                f"Nhóm {outline_number(0, i)}: {g.name}",
                 18,
                 wrap=True,
                 number_format=POINTS,
@@ -667,14 +642,6 @@ def summary_spreadsheet(summary: Summary) -> Spreadsheet:
 
 # --- file names ------------------------------------------------------------------------------
 
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def _stems(readable: str, fallback: str) -> tuple[str, str]:
-    readable = " ".join(readable.replace("/", "-").replace("\\", "-").split())
-    ascii_stem = _NOT_SLUG.sub("-", fold(readable)).strip("-") or fallback
-    return ascii_stem[:120], readable[:150]
-
 
 def evaluation_file_names(evaluation: Evaluation) -> tuple[str, str]:
     """(ASCII stem, Vietnamese stem): "phieu-danh-gia-6-thang-dau-nam-2024-dai-doi-1" and
@@ -684,7 +651,7 @@ def evaluation_file_names(evaluation: Evaluation) -> tuple[str, str]:
     readable = f"{TITLE} {period} - {unit.short_name or unit.name}"
     if evaluation.status == Evaluation.DRAFT:
         readable += " (dự thảo)"
-    return _stems(readable, "phieu-danh-gia")
+    return file_stems(readable, "phieu-danh-gia")
 
 
 def summary_file_names(summary: Summary) -> tuple[str, str]:
@@ -692,4 +659,4 @@ def summary_file_names(summary: Summary) -> tuple[str, str]:
     năm 2024 - Tiểu đoàn 1"."""
     root = summary.root
     readable = f"Tổng hợp đánh giá {_period_text(summary.period)} - {root.short_name or root.name}"
-    return _stems(readable, "tong-hop-danh-gia")
+    return file_stems(readable, "tong-hop-danh-gia")

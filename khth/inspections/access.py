@@ -20,10 +20,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from khth.inspections.models import Finding, Inspection, Remedy
-from khth.units.access import READ, Scope, holders_at, scope_for
+from khth.units.access import READ, Scope, get_visible, holders_at, scope_for
 from khth.units.models import Unit
 
 MANAGE = "inspection.manage"
@@ -49,10 +48,8 @@ def visible_inspections(user: Any) -> QuerySet[Inspection]:
 
 def get_inspection_for_user(user: Any, pk: int, *, permission: str = READ) -> Inspection:
     """404 outside the scope; 403 for ``MANAGE`` without it at the inspecting unit."""
-    found = visible_inspections(user).select_related("by_unit", "by_unit__parent").filter(pk=pk)
-    inspection = found.first()
-    if inspection is None:
-        raise Http404("inspection not found")
+    rows = visible_inspections(user).select_related("by_unit", "by_unit__parent")
+    inspection = get_visible(rows, pk, "inspection")
     if permission == MANAGE and not can_manage(user, inspection):
         raise PermissionDenied(MANAGE)
     return inspection
@@ -103,15 +100,10 @@ def visible_remedies(user: Any) -> QuerySet[Remedy]:
 
 
 def get_remedy_for_user(user: Any, pk: int) -> Remedy:
-    remedy = (
-        visible_remedies(user)
-        .select_related("owner", "finding", "finding__unit", "finding__inspection__by_unit")
-        .filter(pk=pk)
-        .first()
+    rows = visible_remedies(user).select_related(
+        "owner", "finding", "finding__unit", "finding__inspection__by_unit"
     )
-    if remedy is None:
-        raise Http404("remedy not found")
-    return remedy
+    return get_visible(rows, pk, "remedy")
 
 
 def managers_of(unit: Unit) -> QuerySet[Any]:

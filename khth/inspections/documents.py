@@ -20,28 +20,33 @@ whatever the reader's interface language. The web page, the API and the CLI all 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.utils import timezone
-
-from khth.documents.formats import family_format, type_name
-from khth.documents.heading import issued_by, officer_title_of, signature_block
-from khth.documents.model import Align, Block, Cell, Document, Paragraph, Run, Table
+from khth.documents.build import (
+    DRAFT_MARK,
+    cell,
+    document_day,
+    draft_mark,
+    file_stems,
+    heading,
+    para,
+    table,
+)
+from khth.documents.formats import find_kind
+from khth.documents.heading import letterhead
+from khth.documents.model import Block, Document, Paragraph, Run, Table
 from khth.documents.richtext import html_to_blocks
 from khth.inspections.models import Finding, Inspection, Remedy
-from khth.lib import clock
 from khth.lib.vietnamese import fold, military_date, short_date
 from khth.regulations.access import active_regulation
 from khth.regulations.schema import Regulation
-from khth.regulations.schema.formats import Family, FamilyFormat
+from khth.regulations.schema.formats import Family
 from khth.units.models import Unit
 
 __all__ = ["CONCLUSION_KIND", "DRAFT_MARK", "conclusion_document", "conclusion_file_names"]
 
 CONCLUSION_KIND = "tb-ket-luan-kiem-tra"
-DRAFT_MARK = "DỰ THẢO"
 # The kind's shape when an edited regulation no longer has it: still an administrative notice.
 FALLBACK_FAMILY: Family = "administrative"
 FALLBACK_ABBREVIATION = "TB"
@@ -82,9 +87,8 @@ def _read(inspection: Inspection) -> tuple[_Data, Regulation]:
 
 
 def _kind(reg: Regulation) -> tuple[Family, str]:
-    try:
-        kind = reg.document_kind(CONCLUSION_KIND)
-    except KeyError:
+    kind = find_kind(reg, CONCLUSION_KIND)
+    if kind is None:
         return FALLBACK_FAMILY, FALLBACK_ABBREVIATION
     return kind.family, kind.abbreviation
 
@@ -93,36 +97,19 @@ def conclusion_document(inspection: Inspection, *, on: dt.date | None = None) ->
     """The notice of the conclusion, dated ``on`` (default: the day of the conclusion, or today
     while it is a draft)."""
     data, reg = _read(inspection)
-    unit = inspection.by_unit
     family, abbreviation = _kind(reg)
-    fmt = family_format(reg, family)
-    head = issued_by(reg, unit, family, fmt, abbreviation, on or _day(inspection))
-    title = type_name(reg, abbreviation)
-    summary = conclusion_summary(inspection)
     draft = inspection.status != Inspection.CONCLUDED
-    blocks: list[Block] = []
-    if draft:
-        blocks.append(Paragraph((Run(DRAFT_MARK, bold=True),), role="note", align="center"))
+    day = on or document_day(inspection.concluded_at, final=not draft)
+    letter = letterhead(reg, inspection.by_unit, family, abbreviation, day)
+    blocks: list[Block] = [draft_mark()] if draft else []
     blocks += _body(data)
-    return Document(
-        family=family,
-        format=fmt,
-        header=head.header,
-        title=title,
-        summary=summary,
-        blocks=tuple(blocks),
-        recipients=_recipients(fmt, head.superior, unit.name, data.units),
-        signature=signature_block(fmt, head.issuer, unit, officer_title_of(reg, unit)),
-        file_stem=conclusion_file_names(inspection)[0],
-        subject=f"{title} {summary}",
+    return letter.document(
+        conclusion_summary(inspection),
+        blocks,
         draft=draft,
+        file_stem=conclusion_file_names(inspection)[0],
+        recipients=letter.recipients([u.name for u in data.units]),
     )
-
-
-def _day(inspection: Inspection) -> dt.date:
-    if inspection.concluded_at is not None and inspection.status == Inspection.CONCLUDED:
-        return timezone.localdate(inspection.concluded_at)
-    return clock.today()
 
 
 def conclusion_summary(inspection: Inspection) -> str:
@@ -136,14 +123,6 @@ def conclusion_summary(inspection: Inspection) -> str:
     return f"Kết luận {activity} {text}"
 
 
-def _paragraph(text: str) -> Paragraph:
-    return Paragraph((Run(text),))
-
-
-def _heading(mark: str, text: str, level: int) -> Paragraph:
-    return Paragraph((Run(f"{mark} {text}"),), role="heading", level=level)
-
-
 def _names(units: Iterable[Unit]) -> str:
     return ", ".join(u.name for u in units)
 
@@ -155,24 +134,24 @@ def _opening(data: _Data) -> list[Block]:
     start, end = military_date(inspection.starts_on), military_date(inspection.ends_on)
     span = f"ngày {start}" if start == end else f"từ ngày {start} đến ngày {end}"
     out: list[Block] = [
-        _paragraph(
+        para(
             f"Thực hiện kế hoạch {activity}, {span}, {inspection.by_unit.name} đã tiến hành "
             f"{activity} {_names(data.units)} về các nội dung: {areas}."
         )
     ]
     if inspection.document_kinds:
         kinds = "; ".join(data.document_kinds.get(c, c) for c in inspection.document_kinds)
-        out.append(_paragraph(f"Văn kiện, sổ sách được {activity}: {kinds}."))
+        out.append(para(f"Văn kiện, sổ sách được {activity}: {kinds}."))
     if inspection.team.strip():
-        out.append(_paragraph(f"Thành phần đoàn: {inspection.team.strip()}."))
-    out.append(_paragraph(f"{inspection.by_unit.name} thông báo kết luận {activity} như sau:"))
+        out.append(para(f"Thành phần đoàn: {inspection.team.strip()}."))
+    out.append(para(f"{inspection.by_unit.name} thông báo kết luận {activity} như sau:"))
     return out
 
 
 def _findings(findings: Sequence[Finding], kind: str, areas: dict[str, str]) -> list[Block]:
     rows = [f for f in findings if f.kind == kind]
     if not rows:
-        return [Paragraph((Run("Không có.", italic=True),))]
+        return [para("Không có.", italic=True)]
     return [
         Paragraph(
             (Run(f"{areas.get(f.area, f.area)}: ", italic=True), Run(" ".join(f.text.split()))),
@@ -182,52 +161,44 @@ def _findings(findings: Sequence[Finding], kind: str, areas: dict[str, str]) -> 
     ]
 
 
-def _cell(text: str, *, header: bool = False, align: Align | None = None) -> Cell:
-    paragraphs = tuple(
-        Paragraph((Run(line, bold=header),), role="table") for line in text.split("\n")
-    )
-    return Cell(paragraphs, header=header, align="center" if header else align)
-
-
 def remedies_table(remedies: Sequence[Remedy]) -> Table:
-    titles = ("TT", "Nội dung khắc phục", "Đơn vị thực hiện", "Thời hạn")
-    rows: list[tuple[Cell, ...]] = [tuple(_cell(t, header=True) for t in titles)]
-    for index, remedy in enumerate(remedies, start=1):
-        rows.append(
-            (
-                _cell(str(index), align="center"),
-                _cell(remedy.action),
-                _cell(remedy.owner.name),
-                _cell(short_date(remedy.deadline), align="center"),
-            )
+    rows = [
+        (
+            cell(str(index), align="center"),
+            cell(remedy.action),
+            cell(remedy.owner.name),
+            cell(short_date(remedy.deadline), align="center"),
         )
-    return Table(rows=tuple(rows), widths=(1.2, 8.0, 3.6, 2.6), header_rows=1)
+        for index, remedy in enumerate(remedies, start=1)
+    ]
+    titles = ("TT", "Nội dung khắc phục", "Đơn vị thực hiện", "Thời hạn")
+    return table(titles, rows, (1.2, 8.0, 3.6, 2.6))
 
 
 def _body(data: _Data) -> list[Block]:
     inspection = data.inspection
     activity = ACTIVITY.get(inspection.kind, "kiểm tra")
     out = _opening(data)
-    out.append(_heading("I.", "Kết luận chung", 0))
+    out.append(heading("I", "Kết luận chung", 0))
     general = html_to_blocks(inspection.conclusion)
-    out += general or [Paragraph((Run("(Chưa viết kết luận chung.)", italic=True),))]
-    out.append(_heading("II.", f"Kết quả {activity} ở từng đơn vị", 0))
+    out += general or [para("(Chưa viết kết luận chung.)", italic=True)]
+    out.append(heading("II", f"Kết quả {activity} ở từng đơn vị", 0))
     for number, unit in enumerate(data.units, start=1):
-        out.append(_heading(f"{number}.", unit.name, 1))
+        out.append(heading(str(number), unit.name, 1))
         own = [f for f in data.findings if f.unit_id == unit.pk]
         for letter, (kind, name) in zip("abc", KIND_HEADINGS, strict=True):
-            out.append(_heading(f"{letter})", name, 2))
+            out.append(heading(letter, name, 2))
             out += _findings(own, kind, data.areas)
-        out.append(_heading("d)", "Yêu cầu khắc phục", 2))
+        out.append(heading("d", "Yêu cầu khắc phục", 2))
         ids = {f.pk for f in own}
         remedies = [r for r in data.remedies if r.finding_id in ids]
         if remedies:
             out.append(remedies_table(remedies))
         else:
-            out.append(Paragraph((Run("Không có.", italic=True),)))
-    out.append(_heading("III.", "Tổ chức thực hiện", 0))
+            out.append(para("Không có.", italic=True))
+    out.append(heading("III", "Tổ chức thực hiện", 0))
     out.append(
-        _paragraph(
+        para(
             "Các đơn vị được "
             f"{activity} tổ chức khắc phục hạn chế, khuyết điểm, vi phạm theo các yêu cầu trên; "
             f"báo cáo kết quả khắc phục kèm minh chứng về {inspection.by_unit.name} trước thời "
@@ -237,23 +208,6 @@ def _body(data: _Data) -> list[Block]:
     return out
 
 
-def _recipients(
-    fmt: FamilyFormat, superior: str, unit_name: str, inspected: Sequence[Unit]
-) -> tuple[str, ...]:
-    """The family's lines, with the inspected units before the file copy line."""
-    lines = [
-        line.format(superior=superior, unit=unit_name)
-        for line in fmt.recipients.lines
-        if superior or "{superior}" not in line
-    ]
-    ending = lines[0][-1] if lines and lines[0][-1:] in {";", ","} else ";"
-    extra = [f"- {u.name}{ending}" for u in inspected if f"- {u.name}{ending}" not in lines]
-    return (*lines[:-1], *extra, *lines[-1:])
-
-
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
 def conclusion_file_names(inspection: Inspection) -> tuple[str, str]:
     """(ASCII stem, Vietnamese stem) for downloads: "thong-bao-ket-luan-kiem-tra-…" and
     "Thông báo kết luận kiểm tra … (dự thảo)"."""
@@ -261,6 +215,4 @@ def conclusion_file_names(inspection: Inspection) -> tuple[str, str]:
     readable = f"Thông báo {summary[:1].lower()}{summary[1:]}"
     if inspection.status != Inspection.CONCLUDED:
         readable += " (dự thảo)"
-    readable = " ".join(readable.replace("/", "-").replace("\\", "-").split())
-    ascii_stem = _NOT_SLUG.sub("-", fold(readable)).strip("-") or "thong-bao-ket-luan"
-    return ascii_stem[:120], readable[:150]
+    return file_stems(readable, "thong-bao-ket-luan")

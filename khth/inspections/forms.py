@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from khth.inspections.actions import InspectionData
 from khth.inspections.models import Finding, Inspection
-from khth.lib.forms import NfcMixin
+from khth.lib.forms import NfcMixin, text_field
 from khth.units.models import Unit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -107,11 +107,7 @@ class FindingForm(NfcMixin, forms.Form):
 
 
 class RemedyForm(NfcMixin, forms.Form):
-    action = forms.CharField(
-        label=_("Việc phải khắc phục"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 50}),
-    )
+    action = text_field(_("Việc phải khắc phục"), 5000, required=True, rows=2)
     owner = forms.ChoiceField(label=_("Đơn vị thực hiện"))
     deadline = forms.DateField(label=_("Thời hạn"), widget=DATE)
 
@@ -121,18 +117,12 @@ class RemedyForm(NfcMixin, forms.Form):
 
 
 class CloseForm(NfcMixin, forms.Form):
-    evidence = forms.CharField(
-        label=_("Kết quả khắc phục, minh chứng"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 50}),
-    )
+    evidence = text_field(_("Kết quả khắc phục, minh chứng"), 5000, required=True, rows=3)
     file = forms.FileField(label=_("Tệp minh chứng (không bắt buộc)"), required=False)
 
 
 class NoteForm(NfcMixin, forms.Form):
-    note = forms.CharField(
-        label=_("Lý do"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2, "cols": 50})
-    )
+    note = text_field(_("Lý do"), 2000, required=True, rows=2)
 
 
 class SpanForm(forms.Form):

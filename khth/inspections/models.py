@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_noop
 
+from khth.lib.models import StoredUpload, span_ordered
 from khth.units.models import Unit
 
 
@@ -49,12 +50,7 @@ class Inspection(models.Model):
 
     class Meta:
         ordering = ["-starts_on", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")),
-                name="inspection_span_ordered",
-            )
-        ]
+        constraints = [span_ordered("inspection_span_ordered")]
 
     def __str__(self) -> str:
         return self.title
@@ -132,17 +128,6 @@ def evidence_path(instance: RemedyEvidence, filename: str) -> str:
     return f"inspections/{instance.remedy_id}/{instance.token}"
 
 
-class RemedyEvidence(models.Model):
+class RemedyEvidence(StoredUpload):
     remedy = models.ForeignKey(Remedy, on_delete=models.CASCADE, related_name="files")
-    token = models.CharField(max_length=40, unique=True)
     file = models.FileField(upload_to=evidence_path)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_at = models.DateTimeField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-
-    def __str__(self) -> str:
-        return self.original_name

@@ -11,10 +11,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 
 from khth.plans.models import Plan, Task
-from khth.units.access import READ, holders_at, scope_for
+from khth.units.access import READ, get_visible, holders_at, scope_for
 from khth.units.models import Unit
 
 PREPARE = "plan.prepare"
@@ -27,10 +26,8 @@ def visible_plans(user: Any) -> QuerySet[Plan]:
 
 def get_plan_for_user(user: Any, pk: int, *, permission: str = READ) -> Plan:
     """404 outside the scope; 403 inside it without ``permission``."""
-    plan = visible_plans(user).select_related("unit", "unit__parent", "regulation").filter(pk=pk)
-    found = plan.first()
-    if found is None:
-        raise Http404("plan not found")
+    rows = visible_plans(user).select_related("unit", "unit__parent", "regulation")
+    found = get_visible(rows, pk, "plan")
     if not can(user, found.unit, permission):
         raise PermissionDenied(permission)
     return found

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 from khth.audit.actions import log_action
 from khth.lib import clock
 from khth.lib.errors import ActionRefused, ContentRefused
+from khth.lib.models import count_revision
 from khth.notifications.actions import in_system_language, notify
 from khth.periods import PeriodError, parse_period
 from khth.plans import access
@@ -23,7 +24,7 @@ from khth.plans.content import PlanContent
 from khth.plans.models import Plan, Task
 from khth.plans.specificity import Result
 from khth.plans.stored import Writer, check_plan, content_of, kind_of
-from khth.regulations.access import active_regulation
+from khth.regulations.access import active_regulation, require_task
 from khth.regulations.models import RegulationVersion
 from khth.regulations.schema import DocumentKind
 from khth.units.models import Unit
@@ -122,12 +123,7 @@ def create_plan(
             _("Cấp của %(unit)s không lập «%(kind)s»") % {"unit": unit.name, "kind": kind.name}
         )
     if task_code:
-        try:
-            reg.task(task_code)
-        except KeyError:
-            raise PlanError(
-                _("Không có nhiệm vụ «%(code)s» trong quy định") % {"code": task_code}
-            ) from None
+        require_task(reg, task_code, PlanError)
     pid, start, end = plan_span(kind, period_id, starts_on, ends_on)
     if pid:
         existing = (
@@ -194,9 +190,7 @@ def save_plan(plan: Plan, content: PlanContent, *, by: Any, base_revision: int) 
     if problems:
         # Raised inside the transaction: whatever was written rolls back.
         raise ContentError(problems)
-    plan.revision += 1
-    plan.updated_at = clock.now()
-    plan.updated_by = by
+    count_revision(plan, by)
     fields = ["revision", "updated_at", "updated_by"]
     if content.title is not None:
         plan.title = content.title
@@ -222,6 +216,13 @@ def _locked(plan: Plan) -> Plan:
     return Plan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=plan.pk)
 
 
+def _require(by: Any, plan: Plan, permission: str, refused: str) -> None:
+    """Refused (``refused`` names the unit as ``%(unit)s``) unless ``by`` holds ``permission``
+    at the plan's unit: a superior never prepares or approves a subordinate's plan."""
+    if not access.can(by, plan.unit, permission):
+        raise PlanError(refused % {"unit": plan.unit.name})
+
+
 @transaction.atomic
 def approve_plan(plan: Plan, *, by: Any, reference: str = "") -> Plan:
     """Draft → approved, by the political officer — or, for a Party committee's programme, on
@@ -229,10 +230,7 @@ def approve_plan(plan: Plan, *, by: Any, reference: str = "") -> Plan:
     plan = _locked(plan)
     if plan.status != Plan.DRAFT:
         raise PlanError(_("Chỉ phê duyệt được kế hoạch đang là dự thảo"))
-    if not access.can(by, plan.unit, access.APPROVE):
-        raise PlanError(
-            _("Bạn không có quyền phê duyệt kế hoạch của %(unit)s") % {"unit": plan.unit.name}
-        )
+    _require(by, plan, access.APPROVE, _("Bạn không có quyền phê duyệt kế hoạch của %(unit)s"))
     spec = kind_of(plan).plan
     reference = reference.strip()
     if spec is not None and spec.approver == "party_committee" and not reference:
@@ -272,10 +270,7 @@ def issue_plan(plan: Plan, *, by: Any) -> Plan:
     plan = _locked(plan)
     if plan.status != Plan.APPROVED:
         raise PlanError(_("Chỉ ban hành được kế hoạch đã phê duyệt"))
-    if not access.can(by, plan.unit, access.APPROVE):
-        raise PlanError(
-            _("Bạn không có quyền ban hành kế hoạch của %(unit)s") % {"unit": plan.unit.name}
-        )
+    _require(by, plan, access.APPROVE, _("Bạn không có quyền ban hành kế hoạch của %(unit)s"))
     plan.status = Plan.ISSUED
     plan.issued_at = clock.now()
     plan.issued_by = by
@@ -306,10 +301,7 @@ def amend_plan(plan: Plan, *, by: Any, note: str) -> Plan:
     plan = _locked(plan)
     if plan.status not in Plan.IN_FORCE:
         raise PlanError(_("Chỉ sửa đổi được kế hoạch đã phê duyệt"))
-    if not access.can(by, plan.unit, access.PREPARE):
-        raise PlanError(
-            _("Bạn không có quyền sửa kế hoạch của %(unit)s") % {"unit": plan.unit.name}
-        )
+    _require(by, plan, access.PREPARE, _("Bạn không có quyền sửa kế hoạch của %(unit)s"))
     if not note.strip():
         raise PlanError(_("Ghi lý do sửa đổi kế hoạch"))
     latest = Plan.objects.filter(series=plan.series).order_by("-version")[0]
@@ -367,10 +359,7 @@ def discard_draft(plan: Plan, *, by: Any) -> None:
     plan = _locked(plan)
     if plan.status != Plan.DRAFT:
         raise PlanError(_("Chỉ xóa được bản dự thảo"))
-    if not access.can(by, plan.unit, access.PREPARE):
-        raise PlanError(
-            _("Bạn không có quyền sửa kế hoạch của %(unit)s") % {"unit": plan.unit.name}
-        )
+    _require(by, plan, access.PREPARE, _("Bạn không có quyền sửa kế hoạch của %(unit)s"))
     log_action("plans.plan.discarded", plan, by=by, unit_path=plan.unit.path, before=_summary(plan))
     plan.delete()
 

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from khth.plans.models import Plan, Target, Task
 from khth.units.models import Unit
@@ -58,15 +59,12 @@ def assigned_items(unit: Unit, starts_on: dt.date, ends_on: dt.date) -> list[Ass
     out: list[Assigned] = []
     targets = Target.objects.filter(plan_id__in=plans, assignees=unit).order_by("plan", "position")
     for t in targets:
-        plan = plans[t.plan_id]
         out.append(
-            Assigned(
-                kind="target",
-                key=t.key,
-                text=t.text,
-                plan_id=plan.pk,
-                plan_title=plan.title,
-                from_unit=plan.unit.short_name or plan.unit.name,
+            _assigned(
+                plans[t.plan_id],
+                "target",
+                t.key,
+                t.text,
                 template=t.template_code,
                 indicator=t.indicator_code,
                 comparison=t.comparison,
@@ -76,20 +74,25 @@ def assigned_items(unit: Unit, starts_on: dt.date, ends_on: dt.date) -> list[Ass
         )
     tasks = Task.objects.filter(plan_id__in=plans, assignees=unit).order_by("plan", "position")
     for k in tasks:
-        plan = plans[k.plan_id]
         out.append(
-            Assigned(
-                kind="task",
-                key=k.key,
-                text=k.title,
-                plan_id=plan.pk,
-                plan_title=plan.title,
-                from_unit=plan.unit.short_name or plan.unit.name,
-                starts_on=k.starts_on,
-                ends_on=k.ends_on,
+            _assigned(
+                plans[k.plan_id], "task", k.key, k.title, starts_on=k.starts_on, ends_on=k.ends_on
             )
         )
     return out
+
+
+def _assigned(plan: Plan, kind: str, key: uuid.UUID, text: str, **details: Any) -> Assigned:
+    """An item of ``plan`` with where it comes from; ``details`` are the kind's own fields."""
+    return Assigned(
+        kind=kind,
+        key=key,
+        text=text,
+        plan_id=plan.pk,
+        plan_title=plan.title,
+        from_unit=plan.unit.short_name or plan.unit.name,
+        **details,
+    )
 
 
 def is_weaker(comparison: str, assigned: Decimal | None, own: Decimal | None) -> bool:

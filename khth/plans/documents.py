@@ -16,7 +16,6 @@ official document.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,36 +23,39 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from khth.documents.formats import family_format, type_name
-from khth.documents.heading import (
-    issued_by,
-    officer_title_of,
-    signature_block,
+from khth.documents.build import (
+    DATE,
+    DATETIME,
+    DRAFT_MARK,
+    cell,
+    document_day,
+    draft_mark,
+    file_stems,
+    heading,
+    outline_number,
+    para,
+    table,
+    wall_time,
 )
+from khth.documents.heading import letterhead, title_summary
 from khth.documents.model import (
-    Align,
     Block,
     Cell,
     Document,
-    Paragraph,
-    Run,
     Sheet,
     SheetColumn,
     SheetValue,
-    Signature,
     Spreadsheet,
     Table,
 )
 from khth.documents.richtext import html_to_blocks
 from khth.lib import clock
-from khth.lib.vietnamese import fold, format_number, short_date
+from khth.lib.vietnamese import format_number, short_date
 from khth.plans.models import Milestone, Plan, ScheduleEntry, Target, Task
 from khth.plans.results import TARGET_STATES, TASK_STATES, progress_of, task_state
 from khth.plans.stored import is_schedule, kind_of, regulation
 from khth.regulations.schema import DocumentKind, Regulation
 from khth.regulations.schema.common import Section
-from khth.regulations.schema.formats import FamilyFormat
-from khth.reports.template import ROMAN
 from khth.units.models import Unit
 
 __all__ = [
@@ -71,7 +73,6 @@ TARGETS_SECTION = "chi-tieu"
 TASKS_SECTION = "noi-dung-bien-phap"
 MILESTONES_SECTION = "to-chuc-thuc-hien"
 
-DRAFT_MARK = "DỰ THẢO"
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 SYMBOLS = dict(Target.COMPARISONS)
 
@@ -137,67 +138,32 @@ def plan_document(plan: Plan | PlanData, *, on: dt.date | None = None) -> Docume
     """The plan as an official document of its kind's family, dated ``on`` (default: the day it
     was approved, or today for a draft)."""
     data = plan if isinstance(plan, PlanData) else plan_data(plan)
-    plan, reg, kind = data.plan, data.regulation, data.kind
-    unit = plan.unit
-    family = kind.family
-    fmt = family_format(reg, family)
-    head = issued_by(reg, unit, family, fmt, kind.abbreviation, on or _day(plan))
-    header, superior, issuer = head.header, head.superior, head.issuer
-    title = type_name(reg, kind.abbreviation)
-    summary = _summary(data, title)
-    blocks: list[Block] = []
-    if data.draft:
-        blocks.append(Paragraph((Run(DRAFT_MARK, bold=True),), role="note", align="center"))
+    plan, kind = data.plan, data.kind
+    day = on or document_day(plan.approved_at, final=not data.draft)
+    letter = letterhead(data.regulation, plan.unit, kind.family, kind.abbreviation, day)
+    blocks: list[Block] = [draft_mark()] if data.draft else []
     blocks += _body(data)
-    signature = signature_block(fmt, issuer, unit, officer_title_of(reg, unit))
     spec = kind.plan
+    signer = ""
     if plan.approved_by is not None and (spec is None or spec.approver == "political_officer"):
-        signature = Signature(signature.authority, signature.title, plan.approved_by.full_name)
-    stems = plan_file_names(plan)
-    return Document(
-        family=family,
-        format=fmt,
-        header=header,
-        title=title,
-        summary=summary,
-        blocks=tuple(blocks),
-        recipients=_recipients(fmt, superior, unit.name, _assignees(data)),
-        signature=signature,
-        file_stem=stems[0],
-        subject=f"{title} {summary}",
+        signer = plan.approved_by.full_name
+    return letter.document(
+        _summary(data, letter.title),
+        blocks,
         draft=data.draft,
+        file_stem=plan_file_names(plan)[0],
+        recipients=letter.recipients([u.name for u in _assignees(data)]),
+        signature=letter.signature(signer),
     )
 
 
-def _day(plan: Plan) -> dt.date:
-    if plan.approved_at is not None and plan.status != Plan.DRAFT:
-        return timezone.localdate(plan.approved_at)
-    return clock.today()
-
-
 def _summary(data: PlanData, kind_name: str) -> str:
-    """The plan's title without the type name the line above already says."""
-    text = " ".join(data.plan.title.split())
-    if fold(text).startswith(fold(kind_name) + " "):
-        text = text[len(kind_name) + 1 :]
-    text = text[:1].upper() + text[1:]
+    """The plan's title without the type name the line above already says; a schedule's span."""
+    text = title_summary(data.plan.title, kind_name)
     if data.schedule:
         plan = data.plan
         text += f" (từ ngày {short_date(plan.starts_on)} đến ngày {short_date(plan.ends_on)})"
     return text
-
-
-def _heading(number: str, title: str, depth: int) -> Paragraph:
-    mark = f"{number})" if depth >= 2 else f"{number}."
-    return Paragraph((Run(f"{mark} {title}"),), role="heading", level=depth)
-
-
-def _number(depth: int, index: int) -> str:
-    if depth == 0:
-        return ROMAN[index] if index < len(ROMAN) else str(index + 1)
-    if depth == 1:
-        return str(index + 1)
-    return chr(ord("a") + index) if index < 26 else str(index + 1)
 
 
 def _body(data: PlanData) -> list[Block]:
@@ -211,14 +177,14 @@ def _body(data: PlanData) -> list[Block]:
         placed[MILESTONES_SECTION] = list(_milestones(data.milestones))
     if data.entries and not data.schedule:
         placed["_schedule"] = [
-            Paragraph((Run("Lịch hoạt động kèm theo:", bold=True),)),
+            para("Lịch hoạt động kèm theo:", bold=True),
             schedule_table(data),
         ]
     out: list[Block] = []
 
     def walk(sections: Sequence[Section], depth: int) -> None:
         for index, section in enumerate(sections):
-            out.append(_heading(_number(depth, index), section.title, depth))
+            out.append(heading(outline_number(depth, index), section.title, depth))
             if not section.children:
                 out.extend(html_to_blocks(plan.sections.get(section.code, "")))
             out.extend(placed.pop(section.code, []))
@@ -232,65 +198,52 @@ def _body(data: PlanData) -> list[Block]:
     for blocks in placed.values():
         out.extend(blocks)
     if data.schedule and not data.entries:
-        out.append(Paragraph((Run("Chưa có hoạt động nào trong lịch.", italic=True),)))
+        out.append(para("Chưa có hoạt động nào trong lịch.", italic=True))
     return out
-
-
-def _cell(text: str, *, header: bool = False, align: Align | None = None) -> Cell:
-    paragraphs = tuple(
-        Paragraph((Run(line, bold=header),), role="table") for line in text.split("\n")
-    )
-    return Cell(paragraphs, header=header, align="center" if header else align)
 
 
 def _rich_cell(first: str, rest: str) -> Cell:
     """A bold first line (a task's content) over plain lines (its measures)."""
-    paragraphs = [Paragraph((Run(first, bold=bool(rest)),), role="table")]
-    paragraphs += [Paragraph((Run(line),), role="table") for line in rest.split("\n") if line]
+    paragraphs = [para(first, bold=bool(rest), role="table")]
+    paragraphs += [para(line, role="table") for line in rest.split("\n") if line]
     return Cell(tuple(paragraphs))
 
 
 def targets_table(data: PlanData) -> Table:
-    heading = tuple(
-        _cell(t, header=True) for t in ("STT", "Chỉ tiêu", "Mức", "Thời hạn", "Đơn vị được giao")
-    )
-    rows: list[tuple[Cell, ...]] = [heading]
-    for index, target in enumerate(data.targets, start=1):
-        rows.append(
-            (
-                _cell(str(index), align="center"),
-                _cell(target.text),
-                _cell(target_level(data.regulation, target), align="center"),
-                _cell(short_date(target.due_on) if target.due_on else "", align="center"),
-                _cell(_names(target.assignees.all())),
-            )
+    rows = [
+        (
+            cell(str(index), align="center"),
+            cell(target.text),
+            cell(target_level(data.regulation, target), align="center"),
+            cell(short_date(target.due_on) if target.due_on else "", align="center"),
+            cell(_names(target.assignees.all())),
         )
-    return Table(rows=tuple(rows), widths=(1.3, 6.2, 2.2, 2.8, 3.0), header_rows=1)
+        for index, target in enumerate(data.targets, start=1)
+    ]
+    titles = ("STT", "Chỉ tiêu", "Mức", "Thời hạn", "Đơn vị được giao")
+    return table(titles, rows, (1.3, 6.2, 2.2, 2.8, 3.0))
 
 
 def tasks_table(data: PlanData) -> Table:
-    titles = ("STT", "Nội dung – biện pháp", "Chủ trì", "Phối hợp", "Thời gian", "Trọng tâm")
-    rows: list[tuple[Cell, ...]] = [tuple(_cell(t, header=True) for t in titles)]
-    for index, task in enumerate(data.tasks, start=1):
-        rows.append(
-            (
-                _cell(str(index), align="center"),
-                _rich_cell(task.title, task.measures),
-                _cell(task_lead(task)),
-                _cell(task_participants(task)),
-                _cell(task_span(task), align="center"),
-                _cell("x" if task.is_key else "", align="center"),
-            )
+    rows = [
+        (
+            cell(str(index), align="center"),
+            _rich_cell(task.title, task.measures),
+            cell(task_lead(task)),
+            cell(task_participants(task)),
+            cell(task_span(task), align="center"),
+            cell("x" if task.is_key else "", align="center"),
         )
-    return Table(rows=tuple(rows), widths=(1.3, 6.0, 2.4, 2.4, 2.8, 1.9), header_rows=1)
+        for index, task in enumerate(data.tasks, start=1)
+    ]
+    titles = ("STT", "Nội dung – biện pháp", "Chủ trì", "Phối hợp", "Thời gian", "Trọng tâm")
+    return table(titles, rows, (1.3, 6.0, 2.4, 2.4, 2.8, 1.9))
 
 
 def _milestones(milestones: Iterable[Milestone]) -> Iterable[Block]:
-    yield Paragraph((Run("Các mốc thực hiện và báo cáo:", italic=True),))
+    yield para("Các mốc thực hiện và báo cáo:", italic=True)
     for milestone in milestones:
-        yield Paragraph(
-            (Run(f"Ngày {short_date(milestone.due_on)}: {milestone.content}"),), marker="-"
-        )
+        yield para(f"Ngày {short_date(milestone.due_on)}: {milestone.content}", marker="-")
 
 
 def schedule_columns(kind: DocumentKind) -> tuple[tuple[str, str], ...]:
@@ -313,17 +266,17 @@ def entry_values(entry: ScheduleEntry) -> dict[str, str]:
 
 def schedule_table(data: PlanData) -> Table:
     columns = schedule_columns(data.kind)
-    rows: list[tuple[Cell, ...]] = [tuple(_cell(name, header=True) for _code, name in columns)]
+    rows: list[tuple[Cell, ...]] = []
     for entry in data.entries:
         values = entry_values(entry)
         rows.append(
             tuple(
-                _cell(values.get(code, ""), align="center" if code == "thoi-gian" else None)
+                cell(values.get(code, ""), align="center" if code == "thoi-gian" else None)
                 for code, _name in columns
             )
         )
     widths = tuple(SCHEDULE_WIDTHS.get(code, 2.2) for code, _name in columns)
-    return Table(rows=tuple(rows), widths=widths, header_rows=1)
+    return table((name for _code, name in columns), rows, widths)
 
 
 def _assignees(data: PlanData) -> list[Unit]:
@@ -335,20 +288,6 @@ def _assignees(data: PlanData) -> list[Unit]:
         for unit in task.assignees.all():
             found.setdefault(unit.pk, unit)
     return sorted(found.values(), key=lambda u: u.path)
-
-
-def _recipients(
-    fmt: FamilyFormat, superior: str, unit_name: str, assignees: Sequence[Unit]
-) -> tuple[str, ...]:
-    """The family's lines, with the units the plan assigns to before the file copy line."""
-    lines = [
-        line.format(superior=superior, unit=unit_name)
-        for line in fmt.recipients.lines
-        if superior or "{superior}" not in line
-    ]
-    ending = lines[0][-1] if lines and lines[0][-1:] in {";", ","} else ";"
-    extra = [f"- {u.name}{ending}" for u in assignees if f"- {u.name}{ending}" not in lines]
-    return (*lines[:-1], *extra, *lines[-1:])
 
 
 # --- texts shared by the document, the sheets and the pages ---------------------------------
@@ -428,9 +367,6 @@ def entry_time(entry: ScheduleEntry) -> str:
 
 
 # --- sheets ----------------------------------------------------------------------------------
-
-DATE = "dd/mm/yyyy"
-DATETIME = "dd/mm/yyyy hh:mm"
 
 
 def plan_spreadsheet(plan: Plan | PlanData, *, today: dt.date | None = None) -> Spreadsheet:
@@ -515,11 +451,6 @@ def _plan_sheets(data: PlanData, today: dt.date) -> tuple[Sheet, Sheet]:
     return targets, tasks
 
 
-def _local(moment: dt.datetime | None) -> dt.datetime | None:
-    """Wall time in the server's zone, without the zone: what a spreadsheet cell holds."""
-    return timezone.localtime(moment).replace(tzinfo=None) if moment is not None else None
-
-
 def _schedule_sheet(data: PlanData) -> Sheet:
     columns = schedule_columns(data.kind)
     head = [SheetColumn("Bắt đầu", 17, number_format=DATETIME)]
@@ -534,8 +465,8 @@ def _schedule_sheet(data: PlanData) -> Sheet:
         values = entry_values(entry)
         rows.append(
             (
-                _local(entry.starts_at),
-                _local(entry.ends_at),
+                wall_time(entry.starts_at),
+                wall_time(entry.ends_at),
                 *(values.get(code, "") for code, _name in columns if code != "thoi-gian"),
             )
         )
@@ -543,8 +474,6 @@ def _schedule_sheet(data: PlanData) -> Sheet:
 
 
 # --- file names ------------------------------------------------------------------------------
-
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def plan_file_names(plan: Plan) -> tuple[str, str]:
@@ -555,6 +484,4 @@ def plan_file_names(plan: Plan) -> tuple[str, str]:
         readable += f" - lần {plan.version}"
     if plan.status == Plan.DRAFT:
         readable += " (dự thảo)"
-    readable = " ".join(readable.replace("/", "-").replace("\\", "-").split())
-    ascii_stem = _NOT_SLUG.sub("-", fold(readable)).strip("-") or "ke-hoach"
-    return ascii_stem[:120], readable[:150]
+    return file_stems(readable, "ke-hoach")

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_noop
 
+from khth.lib.models import span_ordered
 from khth.regulations.models import RegulationVersion
 from khth.units.models import Unit
 
@@ -76,9 +77,7 @@ class Plan(models.Model):
         ordering = ["-starts_on", "kind_code", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["series", "version"], name="plan_version_once"),
-            models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")), name="plan_span_ordered"
-            ),
+            span_ordered("plan_span_ordered"),
         ]
         indexes = [models.Index(fields=["unit", "kind_code", "period_id"])]
 

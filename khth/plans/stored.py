@@ -60,7 +60,7 @@ def content_of(plan: Plan) -> PlanContent:
                     "due_on": t.due_on,
                     "assigned_key": t.assigned_key,
                     "weaker_reason": t.weaker_reason,
-                    "assignees": sorted(u.code for u in t.assignees.all()),
+                    "assignees": _codes(t.assignees),
                 }
                 for t in targets
             ],
@@ -71,13 +71,13 @@ def content_of(plan: Plan) -> PlanContent:
                     "measures": k.measures,
                     "lead_unit": k.lead_unit.code if k.lead_unit else "",
                     "lead_person": k.lead_person,
-                    "participant_units": sorted(u.code for u in k.participant_units.all()),
+                    "participant_units": _codes(k.participant_units),
                     "participants": k.participants,
                     "starts_on": k.starts_on,
                     "ends_on": k.ends_on,
                     "is_key": k.is_key,
                     "assigned_key": k.assigned_key,
-                    "assignees": sorted(u.code for u in k.assignees.all()),
+                    "assignees": _codes(k.assignees),
                 }
                 for k in tasks
             ],
@@ -203,10 +203,7 @@ class Writer:
                     )
             if t.value is not None and not t.comparison:
                 self.problems.append((place, _("Có mức chỉ tiêu thì phải chọn phép so sánh")))
-            if t.assigned_key is not None and t.assigned_key not in self._assigned_keys():
-                self.problems.append(
-                    (place, _("Mục cấp trên giao không còn, hoặc không giao cho đơn vị"))
-                )
+            self._check_assigned(t.assigned_key, place)
             row = Target.objects.create(
                 plan=self.plan,
                 position=i,
@@ -234,10 +231,7 @@ class Writer:
             lead = self.unit(k.lead_unit, place, below=False) if k.lead_unit else None
             if k.starts_on and k.ends_on and k.ends_on < k.starts_on:
                 self.problems.append((place, _("Ngày kết thúc trước ngày bắt đầu")))
-            if k.assigned_key is not None and k.assigned_key not in self._assigned_keys():
-                self.problems.append(
-                    (place, _("Mục cấp trên giao không còn, hoặc không giao cho đơn vị"))
-                )
+            self._check_assigned(k.assigned_key, place)
             key = self.key(k.key, place, "tasks")
             state = progress.get(key, (Task.NOT_STARTED, "", None, None))
             row = Task.objects.create(
@@ -276,6 +270,13 @@ class Writer:
         if not hasattr(self, "_keys"):
             self._keys = {a.key for a in assigned_to(self.plan)}
         return self._keys
+
+    def _check_assigned(self, key: uuid.UUID | None, place: str) -> None:
+        """An item that carries out a superior's must name one still assigned to the unit."""
+        if key is not None and key not in self._assigned_keys():
+            self.problems.append(
+                (place, _("Mục cấp trên giao không còn, hoặc không giao cho đơn vị"))
+            )
 
     def _milestones(self, content: PlanContent) -> None:
         Milestone.objects.filter(plan=self.plan).delete()
@@ -320,6 +321,11 @@ class Writer:
                 place=e.place,
                 notes=e.notes,
             )
+
+
+def _codes(units: Any) -> list[str]:
+    """The codes of a many-to-many relation's units, sorted (as the editor sends them)."""
+    return sorted(u.code for u in units.all())
 
 
 def _new_key() -> uuid.UUID:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext as _
 
+from khth.lib.errors import ActionRefused
 from khth.regulations.models import RegulationVersion
 from khth.regulations.requirements import LevelRequirements, requirements_for_level
 from khth.regulations.schema import Level, Regulation
@@ -14,6 +17,7 @@ __all__ = [
     "active_regulation",
     "level",
     "level_codes",
+    "require_task",
     "requirements_for_level",
     "role_permissions",
 ]
@@ -57,3 +61,14 @@ def level(code: str) -> Level:
 def role_permissions(role_code: str) -> frozenset[str]:
     """Raises KeyError for a role the regulation in force does not have."""
     return frozenset(active_regulation().role(role_code).permissions)
+
+
+def require_task(
+    regulation: Regulation, code: str, refused: Callable[[str], ActionRefused]
+) -> None:
+    """A document made for a task (nhiệm vụ) must name one of the regulation's: ``refused`` (the
+    app's own error) says it has none."""
+    try:
+        regulation.task(code)
+    except KeyError:
+        raise refused(_("Không có nhiệm vụ «%(code)s» trong quy định") % {"code": code}) from None

@@ -6,11 +6,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from khth.accounts.models import User
 from khth.reports.models import Report, ReportRequest
-from khth.units.access import READ, holders_at, scope_for
+from khth.units.access import READ, get_visible, holders_at, scope_for
 from khth.units.models import Unit
 
 PREPARE = "report.prepare"
@@ -25,14 +24,8 @@ def visible_reports(user: Any) -> QuerySet[Report]:
 def get_report_for_user(user: Any, pk: int, *, permission: str = READ) -> Report:
     """404 outside the scope; 403 inside it without ``permission`` (REVIEW means: held at the
     report unit's direct superior)."""
-    report = (
-        visible_reports(user)
-        .select_related("unit", "unit__parent", "regulation")
-        .filter(pk=pk)
-        .first()
-    )
-    if report is None:
-        raise Http404("report not found")
+    rows = visible_reports(user).select_related("unit", "unit__parent", "regulation")
+    report = get_visible(rows, pk, "report")
     if not can(user, report, permission):
         raise PermissionDenied(permission)
     return report
@@ -75,7 +68,4 @@ def visible_requests(user: Any) -> QuerySet[ReportRequest]:
 
 
 def get_request_for_user(user: Any, pk: int) -> ReportRequest:
-    request = visible_requests(user).select_related("from_unit").filter(pk=pk).first()
-    if request is None:
-        raise Http404("request not found")
-    return request
+    return get_visible(visible_requests(user).select_related("from_unit"), pk, "request")

@@ -4,7 +4,6 @@ ad hoc requests and attachments. One transaction each, audited, people notified.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -19,7 +18,7 @@ from django.utils.translation import gettext_noop
 from khth.audit.actions import log_action
 from khth.lib import clock
 from khth.lib.errors import ActionRefused, ContentRefused
-from khth.lib.uploads import UploadRefused, check_upload
+from khth.lib.uploads import checked_upload, delete_upload, new_upload_row, storing
 from khth.lib.vietnamese import nfc, parse_number
 from khth.notifications.actions import in_system_language, notify
 from khth.periods import parse_period
@@ -568,21 +567,9 @@ def _period_label(report: Report) -> str:
 def add_attachment(report: Report, upload: File[bytes], *, by: Any) -> Attachment:
     if not report.is_editable:
         raise ReportError(_("Báo cáo đã gửi: không thêm tệp được"))
-    try:
-        checked = check_upload(upload)
-    except UploadRefused as exc:
-        raise ReportError(str(exc)) from None
-    attachment = Attachment(
-        report=report,
-        token=secrets.token_hex(16),
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        uploaded_at=clock.now(),
-        uploaded_by=by,
-    )
-    attachment.file.save(attachment.token, upload, save=False)
-    try:
+    checked = checked_upload(upload, ReportError)
+    attachment = new_upload_row(Attachment, checked, by=by, report=report)
+    with storing(attachment, upload):
         attachment.save()
         log_action(
             "reports.attachment.added",
@@ -591,11 +578,6 @@ def add_attachment(report: Report, upload: File[bytes], *, by: Any) -> Attachmen
             after={"name": checked.name, "size": checked.size},
             unit_path=report.unit.path,
         )
-    except Exception:
-        # The file reached the disk before the row: do not leave it behind on failure.
-        if attachment.file.name:
-            attachment.file.storage.delete(attachment.file.name)
-        raise
     return attachment
 
 
@@ -605,8 +587,7 @@ def remove_attachment(attachment: Attachment, *, by: Any) -> None:
     if not report.is_editable:
         raise ReportError(_("Báo cáo đã gửi: không xóa tệp được"))
     name = attachment.original_name
-    storage, path = attachment.file.storage, attachment.file.name
-    attachment.delete()
+    delete_upload(attachment)
     log_action(
         "reports.attachment.removed",
         report,
@@ -614,5 +595,3 @@ def remove_attachment(attachment: Attachment, *, by: Any) -> None:
         before={"name": name},
         unit_path=report.unit.path,
     )
-    if path:
-        transaction.on_commit(lambda: storage.delete(path))

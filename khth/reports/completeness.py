@@ -8,8 +8,6 @@ bound cannot be justified, since it means a wrong figure.
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,16 +17,7 @@ from khth.lib.vietnamese import format_number
 from khth.regulations.schema.reports import ReportTemplate
 from khth.reports.richtext import is_blank
 from khth.reports.template import entered_indicators, outline
-from khth.reports.values import Value, computed_numbers, numeric
-
-OPERATORS: dict[str, Callable[[Decimal, Decimal], bool]] = {
-    "<=": operator.le,
-    "<": operator.lt,
-    ">=": operator.ge,
-    ">": operator.gt,
-    "==": operator.eq,
-    "!=": operator.ne,
-}
+from khth.reports.values import COMPARE, Value, computed_numbers, numeric
 
 MISSING_SECTION = "missing_section"
 MISSING_INDICATOR = "missing_indicator"
@@ -167,6 +156,6 @@ def _rules(template: ReportTemplate, numbers: dict[str, Decimal]) -> list[Findin
         # A rule speaks only when both sides are known: a missing figure is reported as missing.
         if left is None or right is None:
             continue
-        if not OPERATORS[rule.expression.op](left, right):
+        if not COMPARE[rule.expression.op](left, right):
             findings.append(Finding(RULE, rule.code, rule.message))
     return findings

@@ -15,10 +15,8 @@ half-filled sheet must not wipe figures already entered in the browser.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,11 +24,17 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 
-from khth.lib.importing import ImportRejected, Problem, decode_utf8
+from khth.lib.importing import (
+    ImportRejected,
+    Problem,
+    read_csv,
+    read_xlsx,
+    reject_if_any,
+    too_large,
+)
 from khth.lib.vietnamese import format_number, nfc
 from khth.periods import Period
 from khth.regulations.access import active_regulation
@@ -119,76 +123,34 @@ class _Target:
 
 def read_rows(data: bytes) -> tuple[list[SourceRow], list[Problem]]:
     """The rows of a CSV or XLSX file (told apart by content, not by name)."""
-    if len(data) > MAX_BYTES:
-        return [], [
-            Problem(0, "", _("tệp lớn hơn %(size)d MB") % {"size": MAX_BYTES // (1024 * 1024)})
-        ]
+    problems = too_large(len(data), MAX_BYTES)
+    if problems:
+        return [], problems
     if data.startswith(XLSX_MAGIC):
         return _read_xlsx(data)
     return _read_csv(data)
 
 
+def _column_name(header_cell: str) -> str:
+    """Header cells are read NFC, stripped and in lower case: "Unit_Code" is unit_code."""
+    return nfc(header_cell).strip().lower()
+
+
 def _read_csv(data: bytes) -> tuple[list[SourceRow], list[Problem]]:
-    text, problems = decode_utf8(data, MAX_BYTES)
-    if problems:
-        return [], problems
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [nfc(h).strip().lower() for h in next(reader)]
-    except StopIteration:
-        return [], [
-            Problem(
-                1, "", _("tệp rỗng: cần dòng tiêu đề %(columns)s") % {"columns": ",".join(COLUMNS)}
-            )
-        ]
-    except csv.Error as exc:
-        return [], [Problem(1, "", _("không đọc được CSV: %(reason)s") % {"reason": exc})]
-    missing = [c for c in COLUMNS if c not in header]
-    unknown = [h for h in header if h not in COLUMNS]
-    if missing:
-        problems.append(
-            Problem(1, "", _("thiếu cột: %(columns)s") % {"columns": ", ".join(missing)})
-        )
-    if unknown:
-        problems.append(
-            Problem(1, "", _("cột không hợp lệ: %(columns)s") % {"columns": ", ".join(unknown)})
-        )
-    if len(set(header)) != len(header):
-        problems.append(Problem(1, "", _("tên cột bị lặp")))
-    if problems:
-        return [], problems
+    records, problems = read_csv(
+        data, max_bytes=MAX_BYTES, required=COLUMNS, column_name=_column_name
+    )
     rows = []
-    try:
-        for values in reader:
-            line = reader.line_num
-            if not any(v.strip() for v in values):
-                continue
-            if len(values) != len(header):
-                problems.append(
-                    Problem(
-                        line,
-                        "",
-                        _("có %(cells)d ô, tiêu đề có %(columns)d cột")
-                        % {"cells": len(values), "columns": len(header)},
-                    )
-                )
-                continue
-            cells = {
-                name: Cell(nfc(value).strip(), line, name)
-                for name, value in zip(header, values, strict=True)
-            }
-            rows.append(
-                SourceRow(
-                    cells["unit_code"],
-                    cells["template_code"],
-                    cells["period"],
-                    cells["indicator_code"],
-                    cells["value"],
-                )
+    for record in records:
+        cells = {name: Cell(text, record.line, name) for name, text in record.values.items()}
+        rows.append(
+            SourceRow(
+                cells["unit_code"],
+                cells["template_code"],
+                cells["period"],
+                cells["indicator_code"],
+                cells["value"],
             )
-    except csv.Error as exc:
-        problems.append(
-            Problem(reader.line_num, "", _("không đọc được CSV: %(reason)s") % {"reason": exc})
         )
     return rows, problems
 
@@ -221,27 +183,9 @@ def _value_text(value: Any) -> str:
 
 
 def _read_xlsx(data: bytes) -> tuple[list[SourceRow], list[Problem]]:
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        return [], [Problem(0, "", _("không đọc được tệp XLSX: %(reason)s") % {"reason": exc})]
-    try:
-        sheet = workbook.worksheets[0]
-        # Bounded reading: a small zipped file can unpack to millions of cells.
-        grid = [
-            tuple(row)
-            for row in sheet.iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=4, values_only=True)
-        ]
-    finally:
-        workbook.close()
-    if len(grid) > MAX_SHEET_ROWS:
-        return [], [
-            Problem(
-                MAX_SHEET_ROWS + 1,
-                "",
-                _("trang tính dài hơn %(rows)d dòng") % {"rows": MAX_SHEET_ROWS},
-            )
-        ]
+    grid, problems = read_xlsx(data, max_rows=MAX_SHEET_ROWS, max_columns=4)
+    if problems:
+        return [], problems
 
     def at(line: int, column: str) -> Any:
         index = ord(column) - ord("A")
@@ -475,12 +419,10 @@ def import_values(data: bytes, *, by: Any, dry_run: bool = False) -> ImportSumma
     it reports what a real run would, including refusals only the save can see.
     """
     rows, problems = read_rows(data)
-    if problems:
-        raise ImportRejected(problems)
+    reject_if_any(problems)
     scope = None if by is None else scope_for(by)
     targets, problems = _check(rows, scope)
-    if problems:
-        raise ImportRejected(problems)
+    reject_if_any(problems)
     with transaction.atomic():
         for target in targets:
             _apply(target, by)

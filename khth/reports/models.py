@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_noop
 
+from khth.lib.models import StoredUpload
 from khth.regulations.models import RegulationVersion
 from khth.units.models import Unit
 
@@ -206,20 +207,9 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"reports/{instance.report_id}/{instance.token}"
 
 
-class Attachment(models.Model):
+class Attachment(StoredUpload):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
-    token = models.CharField(max_length=40, unique=True)
     file = models.FileField(upload_to=attachment_path)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_at = models.DateTimeField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
 
     class Meta:
         ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name

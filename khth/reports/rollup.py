@@ -13,31 +13,19 @@ is tested to agree with it.
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Context, Decimal
 from typing import Protocol, TypeAlias
 
 from khth.regulations.schema.reports import Indicator, ReportTemplate
-from khth.reports.values import percentage
-
-HUNDRED = Decimal(100)
+from khth.reports.values import COMPARE, HUNDRED, percentage
 
 # Sums and products of stored values (at most 20 digits, 4 after the point) stay exact: a
 # product has at most 40 digits and a million of them add at most 7 more. With the default 28
 # digits, the rounding of a sum would depend on the order of the additions, and level-by-level
 # would drift from from-the-leaves.
 EXACT = Context(prec=60)
-
-COMPARE: dict[str, Callable[[Decimal, Decimal], bool]] = {
-    "<=": operator.le,
-    "<": operator.lt,
-    ">=": operator.ge,
-    ">": operator.gt,
-    "==": operator.eq,
-    "!=": operator.ne,
-}
 
 
 class Entered(Protocol):

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from khth.regulations.schema.reports import Indicator, ReportTemplate
 
 HUNDRED = Decimal(100)
+
+# What each comparison of the regulation (a validation rule, a counting condition) means.
+COMPARE: dict[str, Callable[[Decimal, Decimal], bool]] = {
+    "<=": operator.le,
+    "<": operator.lt,
+    ">=": operator.ge,
+    ">": operator.gt,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
 
 
 @dataclass(frozen=True)

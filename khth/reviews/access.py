@@ -6,10 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from khth.reviews.models import Review
-from khth.units.access import scope_for
+from khth.units.access import get_visible, scope_for
 from khth.units.models import Unit
 
 WRITE = "inspection.manage"
@@ -20,10 +19,7 @@ def visible_reviews(user: Any) -> QuerySet[Review]:
 
 
 def get_review_for_user(user: Any, pk: int) -> Review:
-    found = visible_reviews(user).select_related("unit", "unit__parent").filter(pk=pk).first()
-    if found is None:
-        raise Http404("review not found")
-    return found
+    return get_visible(visible_reviews(user).select_related("unit", "unit__parent"), pk, "review")
 
 
 def can_write(user: Any, unit: Unit) -> bool:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from khth.audit.actions import log_action
 from khth.lib import clock
 from khth.lib.errors import ActionRefused
+from khth.lib.models import count_revision
 from khth.lib.vietnamese import nfc
 from khth.regulations.access import active_regulation
 from khth.regulations.schema import Regulation
@@ -178,9 +179,7 @@ def save_review(
         review.title = nfc(title.strip())[:300] or review.title
     if indicators is not None:
         review.indicators = _indicators(regulation, indicators)
-    review.revision += 1
-    review.updated_at = clock.now()
-    review.updated_by = by
+    count_revision(review, by)
     review.save()
     log_action(
         "reviews.review.saved",

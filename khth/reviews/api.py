@@ -13,13 +13,15 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from khth.api.fetch import unit_in_scope
-from khth.api.schemas import MAX_ID, Error, RevisionConflictOut
+from khth.api.answers import revision_conflict
+from khth.api.fetch import row_in_scope, subtree_path, unit_in_scope
+from khth.api.query import filtered
+from khth.api.schemas import Error, RevisionConflictOut
 from khth.documents.output import attachment
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
@@ -185,16 +187,10 @@ class ExportFilter(Schema):
 
 
 def _review(request: HttpRequest, review_id: int, *, write: bool = False) -> Review:
-    try:
-        if not 0 < review_id <= MAX_ID:
-            raise Http404
-        review = access.get_review_for_user(request.user, review_id)
-    except Http404:
-        raise HttpError(
-            404,
-            _("Không có báo cáo sơ kết, tổng kết số %(id)s trong phạm vi của bạn")
-            % {"id": review_id},
-        ) from None
+    missing = _("Không có báo cáo sơ kết, tổng kết số %(id)s trong phạm vi của bạn") % {
+        "id": review_id
+    }
+    review = row_in_scope(request, access.get_review_for_user, review_id, missing)
     if write and not access.can_write(request.user, review.unit):
         raise HttpError(403, _refusal(review.unit))
     return review
@@ -300,12 +296,11 @@ def full(request: HttpRequest, review: Review) -> dict[str, Any]:
 @router.get("/reviews", response={200: list[ReviewSummary], 404: Error})
 def list_reviews(request: HttpRequest, filters: Query[ReviewFilter]) -> list[dict[str, Any]]:
     """Reviews the caller sees, latest span first; ``unit`` narrows to that unit's subtree."""
-    reviews = access.visible_reviews(request.user).select_related("unit")
-    if filters.unit:
-        unit = unit_in_scope(request, filters.unit)
-        reviews = reviews.filter(unit__path__startswith=unit.path)
-    if filters.status:
-        reviews = reviews.filter(status=filters.status)
+    reviews = filtered(
+        access.visible_reviews(request.user).select_related("unit"),
+        unit__path__startswith=subtree_path(request, filters.unit),
+        status=filters.status,
+    )
     limit = max(1, min(filters.limit, 500))
     offset = max(0, filters.offset)
     ordered = reviews.order_by("-ends_on", "unit__path", "-pk")
@@ -352,7 +347,7 @@ def update(request: HttpRequest, review_id: int, data: ReviewUpdateIn) -> Status
         )
     except ConflictError as exc:
         current = Review.objects.only("revision").get(pk=review.pk).revision
-        return Status(409, {"detail": str(exc), "current_revision": current})
+        return Status(409, revision_conflict(exc, current))
     return Status(200, full(request, review))
 
 

@@ -16,34 +16,16 @@ Like reports and plans, the document is in Vietnamese whatever the reader's inte
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from khth.documents.formats import family_format, type_name
-from khth.documents.heading import (
-    issued_by,
-    officer_title_of,
-    recipients_of,
-    signature_block,
-)
-from khth.documents.model import (
-    Align,
-    Block,
-    Cell,
-    Document,
-    Paragraph,
-    Run,
-    Sheet,
-    SheetColumn,
-    SheetValue,
-    Spreadsheet,
-    Table,
-)
+from khth.documents.build import DRAFT_MARK, cell, draft_mark, file_stems, heading, para, table
+from khth.documents.heading import letterhead, title_summary
+from khth.documents.model import Block, Document, Sheet, SheetColumn, SheetValue, Spreadsheet, Table
 from khth.documents.richtext import html_to_blocks
 from khth.inspections.models import Finding
 from khth.lib import clock
-from khth.lib.vietnamese import fold, format_percent, short_date
+from khth.lib.vietnamese import format_percent, short_date
 from khth.plans.results import MET, MISSED, PENDING
 from khth.regulations.access import active_regulation
 from khth.regulations.schema import Regulation
@@ -63,7 +45,6 @@ __all__ = [
     "review_spreadsheet",
 ]
 
-DRAFT_MARK = "DỰ THẢO"
 # The section the figures are printed under (the review template's outline).
 RESULTS_SECTION = "ket-qua"
 FINDING_KINDS = dict(Finding.KINDS)
@@ -362,43 +343,16 @@ def review_document(data: ReviewData | Review, *, on: dt.date | None = None) -> 
     computed)."""
     data = data if isinstance(data, ReviewData) else review_data(data)
     review, regulation = data.review, data.regulation
-    unit = review.unit
     kind = regulation.document_kind(REVIEW_KIND)
-    fmt = family_format(regulation, kind.family)
-    head = issued_by(regulation, unit, kind.family, fmt, kind.abbreviation, on or data.today)
-    title = type_name(regulation, kind.abbreviation)
-    summary = _summary(review, title)
-    blocks: list[Block] = []
-    if data.draft:
-        blocks.append(Paragraph((Run(DRAFT_MARK, bold=True),), role="note", align="center"))
+    letter = letterhead(regulation, review.unit, kind.family, kind.abbreviation, on or data.today)
+    blocks: list[Block] = [draft_mark()] if data.draft else []
     blocks += _body(data)
-    stems = review_file_names(review)
-    return Document(
-        family=kind.family,
-        format=fmt,
-        header=head.header,
-        title=title,
-        summary=summary,
-        blocks=tuple(blocks),
-        recipients=recipients_of(fmt, head.superior, unit.name),
-        signature=signature_block(fmt, head.issuer, unit, officer_title_of(regulation, unit)),
-        file_stem=stems[0],
-        subject=f"{title} {summary}",
+    return letter.document(
+        title_summary(review.title, letter.title),
+        blocks,
         draft=data.draft,
+        file_stem=review_file_names(review)[0],
     )
-
-
-def _summary(review: Review, kind_name: str) -> str:
-    """The title without the type name the line above already says."""
-    text = " ".join(review.title.split())
-    if fold(text).startswith(fold(kind_name) + " "):
-        text = text[len(kind_name) + 1 :]
-    return text[:1].upper() + text[1:]
-
-
-def _heading(number: str, title: str, depth: int) -> Paragraph:
-    mark = f"{number})" if depth >= 2 else f"{number}."
-    return Paragraph((Run(f"{mark} {title}"),), role="heading", level=depth)
 
 
 def _body(data: ReviewData) -> list[Block]:
@@ -406,7 +360,7 @@ def _body(data: ReviewData) -> list[Block]:
     out: list[Block] = []
     placed = False
     for row in review_outline(data.regulation):
-        out.append(_heading(row.number, row.title, row.depth))
+        out.append(heading(row.number, row.title, row.depth))
         if row.is_leaf:
             out.extend(html_to_blocks(review.sections.get(row.code, "")))
         if row.code == RESULTS_SECTION:
@@ -420,43 +374,30 @@ def _body(data: ReviewData) -> list[Block]:
 def _figure_blocks(data: ReviewData) -> list[Block]:
     review = data.review
     out: list[Block] = [
-        Paragraph(
-            (
-                Run(
-                    f"Số liệu {span_text(review.starts_on, review.ends_on)} do KHTH tổng hợp từ "
-                    f"báo cáo, kế hoạch, đánh giá, kiểm tra và khen thưởng đã lưu, tính đến ngày "
-                    f"{short_date(data.today)}.",
-                    italic=True,
-                ),
-            ),
+        para(
+            f"Số liệu {span_text(review.starts_on, review.ends_on)} do KHTH tổng hợp từ "
+            f"báo cáo, kế hoạch, đánh giá, kiểm tra và khen thưởng đã lưu, tính đến ngày "
+            f"{short_date(data.today)}.",
+            italic=True,
             role="note",
         )
     ]
-    for table in figure_tables(data):
-        out.append(Paragraph((Run(table.heading, bold=True),)))
-        if table.rows:
-            out.append(_table(table))
-        if table.note:
-            out.append(Paragraph((Run(table.note, italic=True),), role="note"))
+    for figures in figure_tables(data):
+        out.append(para(figures.heading, bold=True))
+        if figures.rows:
+            out.append(_table(figures))
+        if figures.note:
+            out.append(para(figures.note, italic=True, role="note"))
     return out
 
 
-def _cell(text: str, *, header: bool = False, align: Align | None = None) -> Cell:
-    paragraphs = tuple(
-        Paragraph((Run(line, bold=header),), role="table") for line in text.split("\n")
-    )
-    return Cell(paragraphs, header=header, align="center" if header else align)
-
-
-def _table(table: FigureTable) -> Table:
-    heading = tuple(_cell(c.title, header=True) for c in table.columns)
-    rows: list[tuple[Cell, ...]] = [heading]
-    for shown in table.shown:
-        rows.append(
-            tuple(_cell(text, align="left" if i == 0 else "right") for i, text in enumerate(shown))
-        )
-    widths = tuple(min(c.width, 40.0) for c in table.columns)
-    return Table(rows=tuple(rows), widths=widths, header_rows=1)
+def _table(figures: FigureTable) -> Table:
+    rows = [
+        tuple(cell(text, align="left" if i == 0 else "right") for i, text in enumerate(shown))
+        for shown in figures.shown
+    ]
+    widths = tuple(min(c.width, 40.0) for c in figures.columns)
+    return table((c.title for c in figures.columns), rows, widths)
 
 
 # --- sheets ----------------------------------------------------------------------------------
@@ -481,14 +422,12 @@ def review_spreadsheet(data: ReviewData | Review) -> Spreadsheet:
         ),
     )
     sheets = [about]
-    for table in figure_tables(data):
-        sheets.append(Sheet(title=table.sheet[:31], columns=table.columns, rows=table.rows))
+    for figures in figure_tables(data):
+        sheets.append(Sheet(title=figures.sheet[:31], columns=figures.columns, rows=figures.rows))
     return Spreadsheet(title=title, subject=review.unit.name, sheets=tuple(sheets))
 
 
 # --- file names ------------------------------------------------------------------------------
-
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def review_file_names(review: Review) -> tuple[str, str]:
@@ -496,6 +435,4 @@ def review_file_names(review: Review) -> tuple[str, str]:
     readable = f"{review.title} - {review.unit.short_name or review.unit.name}"
     if review.status == Review.DRAFT:
         readable += " (dự thảo)"
-    readable = " ".join(readable.replace("/", "-").replace("\\", "-").split())
-    ascii_stem = _NOT_SLUG.sub("-", fold(readable)).strip("-") or "so-ket-tong-ket"
-    return ascii_stem[:120], readable[:150]
+    return file_stems(readable, "so-ket-tong-ket")

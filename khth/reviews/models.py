@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_noop
 
+from khth.lib.models import span_ordered
 from khth.units.models import Unit
 
 
@@ -41,12 +42,7 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["-ends_on", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")),
-                name="review_span_ordered",
-            )
-        ]
+        constraints = [span_ordered("review_span_ordered")]
 
     def __str__(self) -> str:
         return self.title

@@ -13,6 +13,7 @@ from khth.search.models import KINDS
 from khth.search.query import PAGE_SIZE, Results, search
 from khth.search.text import MAX_QUERY, MAX_QUERY_TOKENS, clean, query_tokens
 from khth.units.access import visible_units
+from khth.web.lists import choice_asked
 
 
 def page_number(raw: str) -> int:
@@ -24,9 +25,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("q", "")
     query = clean(raw[:MAX_QUERY]).strip()
     kinds = [(code, _(label)) for code, label in KINDS]
-    kind = request.GET.get("kind", "")
-    if kind not in dict(KINDS):
-        kind = ""
+    kind = choice_asked(request, "kind", dict(KINDS), "")
     units = list(visible_units(request.user).order_by("path"))
     unit_code = request.GET.get("unit", "")
     unit = next((u for u in units if u.code == unit_code), None)

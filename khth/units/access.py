@@ -6,18 +6,19 @@ API endpoint, export and CLI command asks this module; nothing filters by unit o
 
 Other apps scope their objects with ``scope_for(user).q("unit__path")`` in their queryset's
 ``visible_to`` and write one ``get_<object>_for_user`` helper on the pattern of
-``get_unit_for_user`` below: 404 outside the scope, 403 inside it without the permission.
+``get_unit_for_user`` below: 404 outside the scope (``get_visible``), 403 inside it without the
+permission.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from khth.lib import clock
@@ -26,6 +27,8 @@ from khth.regulations.permissions import ROLE_CODES
 from khth.units.models import Membership, Unit, UnitQuerySet
 
 READ = "unit.view"
+
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,16 @@ def forget_scope(user: Any) -> None:
 
 def visible_units(user: Any) -> UnitQuerySet:
     return Unit.objects.filter(scope_for(user).q("path"))
+
+
+def get_visible(rows: QuerySet[M], pk: int, what: str) -> M:
+    """Row ``pk`` among ``rows``, a ``visible_*`` queryset: 404 when it is not there, so a row
+    outside the user's scope is not told to exist (the first step of every
+    ``get_<object>_for_user``)."""
+    found = rows.filter(pk=pk).first()
+    if found is None:
+        raise Http404(f"{what} not found")
+    return found
 
 
 def get_unit_for_user(user: Any, code: str, *, permission: str = READ) -> Unit:

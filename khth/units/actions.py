@@ -130,10 +130,7 @@ def update_unit(unit: Unit, *, by: Any, level: str | None = None, **changes: str
     if not changed:
         return unit
     unit.save(update_fields=changed)
-    log_action(
-        "units.unit.updated", unit, by=by, before=before, after=unit.snapshot(), unit_path=unit.path
-    )
-    return unit
+    return _logged("units.unit.updated", unit, by, before)
 
 
 def _repath_subtree(unit: Unit, new_path: str) -> None:
@@ -217,14 +214,13 @@ def move_unit(unit: Unit, new_parent: Unit, *, by: Any, on: dt.date | None = Non
     unit.save(update_fields=["parent"])
     _repath_subtree(unit, f"{new_parent.path}{unit.pk}/")
     _reopen_placements(unit, day)
+    return _logged("units.unit.moved", unit, by, before, note=f"on {day.isoformat()}")
+
+
+def _logged(action: str, unit: Unit, by: Any, before: dict[str, Any], note: str = "") -> Unit:
+    """Audit a change of ``unit``: its snapshot before and after, under its path as it now is."""
     log_action(
-        "units.unit.moved",
-        unit,
-        by=by,
-        before=before,
-        after=unit.snapshot(),
-        unit_path=unit.path,
-        note=f"on {day.isoformat()}",
+        action, unit, by=by, before=before, after=unit.snapshot(), unit_path=unit.path, note=note
     )
     return unit
 
@@ -268,16 +264,7 @@ def dissolve_unit(unit: Unit, *, by: Any, on: dt.date | None = None, reason: str
     unit.save(update_fields=["valid_to"])
     UnitPlacement.objects.filter(unit=unit, valid_to__isnull=True).update(valid_to=day)
     _end_memberships(unit, day, by)
-    log_action(
-        "units.unit.dissolved",
-        unit,
-        by=by,
-        before=before,
-        after=unit.snapshot(),
-        unit_path=unit.path,
-        note=reason,
-    )
-    return unit
+    return _logged("units.unit.dissolved", unit, by, before, note=reason)
 
 
 @transaction.atomic
@@ -304,16 +291,9 @@ def merge_unit(unit: Unit, into: Unit, *, by: Any, on: dt.date | None = None) ->
     unit.save(update_fields=["successor"])
     # Only the scope path moves: the placement history still says where the unit really stood.
     _repath_subtree(unit, f"{into.path}{unit.pk}/")
-    log_action(
-        "units.unit.merged",
-        unit,
-        by=by,
-        before=before,
-        after=unit.snapshot(),
-        unit_path=unit.path,
-        note=f"into {into.code} on {day.isoformat()}",
+    return _logged(
+        "units.unit.merged", unit, by, before, note=f"into {into.code} on {day.isoformat()}"
     )
-    return unit
 
 
 def tree_on(day: dt.date) -> list[UnitPlacement]:

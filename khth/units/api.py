@@ -6,10 +6,11 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from khth.api.answers import import_refused
+from khth.api.query import filtered
 from khth.api.schemas import (
     DissolveIn,
     Error,
@@ -58,10 +59,7 @@ def list_units(request: HttpRequest, filters: Query[UnitListFilter]) -> list[Uni
     units = access.visible_units(request.user).select_related("parent", "successor")
     if not filters.include_dissolved:
         units = units.filter(valid_to__isnull=True)
-    if filters.level:
-        units = units.filter(level=filters.level)
-    if filters.parent:
-        units = units.filter(parent__code=filters.parent)
+    units = filtered(units, level=filters.level, parent__code=filters.parent)
     return [unit_out(u) for u in units]
 
 
@@ -86,15 +84,7 @@ def import_csv(
     try:
         result = import_units(file.read(), by=request.user, on=on, allowed_roots=roots)
     except ImportRejected as exc:
-        return Status(
-            400,
-            {
-                "detail": _("Tệp không hợp lệ, không có gì được nhập"),
-                "problems": [
-                    {"line": p.line, "column": p.column, "message": p.message} for p in exc.problems
-                ],
-            },
-        )
+        return Status(400, import_refused(exc.problems))
     return Status(200, result.__dict__)
 
 

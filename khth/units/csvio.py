@@ -16,8 +16,14 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from khth.lib.importing import ImportRejected, Problem, decode_utf8
-from khth.lib.vietnamese import nfc
+from khth.lib.importing import (
+    ImportRejected,
+    Problem,
+    empty_cells,
+    in_file_order,
+    read_csv,
+    reject_if_any,
+)
 from khth.regulations.access import level_codes
 from khth.units.actions import UnitError, create_unit, move_unit, update_unit
 from khth.units.models import Unit, path_ids
@@ -49,53 +55,6 @@ class ImportResult:
     unchanged: int
 
 
-def _parse(text: str) -> tuple[list[Row], list[Problem]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    problems: list[Problem] = []
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        return [], [
-            Problem(
-                1,
-                "",
-                _("tệp rỗng: cần dòng tiêu đề %(columns)s")
-                % {"columns": ",".join(REQUIRED_COLUMNS)},
-            )
-        ]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    unknown = [c for c in header if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
-    if missing:
-        problems.append(
-            Problem(1, "", _("thiếu cột: %(columns)s") % {"columns": ", ".join(missing)})
-        )
-    if unknown:
-        problems.append(
-            Problem(1, "", _("cột không hợp lệ: %(columns)s") % {"columns": ", ".join(unknown)})
-        )
-    if len(set(header)) != len(header):
-        problems.append(Problem(1, "", _("tên cột bị lặp")))
-    if problems:
-        return [], problems
-    rows = []
-    for values in reader:
-        line = reader.line_num
-        if not any(v.strip() for v in values):
-            continue
-        if len(values) != len(header):
-            problems.append(
-                Problem(
-                    line,
-                    "",
-                    _("có %(cells)d ô, tiêu đề có %(columns)d cột")
-                    % {"cells": len(values), "columns": len(header)},
-                )
-            )
-            continue
-        rows.append(Row(line, {h: nfc(v.strip()) for h, v in zip(header, values, strict=True)}))
-    return rows, problems
-
-
 def _check(rows: list[Row], existing: dict[str, Unit]) -> list[Problem]:
     problems: list[Problem] = []
     levels = level_codes()
@@ -103,9 +62,7 @@ def _check(rows: list[Row], existing: dict[str, Unit]) -> list[Problem]:
     by_code = {}
     in_file = {r.code for r in rows}
     for row in rows:
-        for column in ("code", "name", "level"):
-            if not row.values[column]:
-                problems.append(Problem(row.line, column, _("không được để trống")))
+        problems.extend(empty_cells(row.line, row.values, ("code", "name", "level")))
         if row.code in seen:
             problems.append(
                 Problem(
@@ -241,19 +198,17 @@ def import_units(
     ``allowed_roots``: when given (a user importing from the UI/API), every row's parent must lie
     inside one of these subtrees and existing units may be changed only there.
     """
-    text, problems = decode_utf8(data, MAX_BYTES)
-    if problems:
-        raise ImportRejected(problems)
-    rows, problems = _parse(text)
-    if problems:
-        raise ImportRejected(problems)
+    records, problems = read_csv(
+        data, max_bytes=MAX_BYTES, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS
+    )
+    reject_if_any(problems)
+    rows = [Row(r.line, r.values) for r in records]
     codes = {r.code for r in rows} | {r.parent_code for r in rows if r.parent_code}
     existing = {u.code: u for u in Unit.objects.filter(code__in=codes).select_related("parent")}
     problems = _check(rows, existing)
     if allowed_roots is not None:
         problems.extend(_outside(rows, existing, list(allowed_roots)))
-    if problems:
-        raise ImportRejected(sorted(problems, key=lambda p: (p.line, p.column)))
+    reject_if_any(in_file_order(problems))
     return _apply(_ordered(rows), existing, by=by, on=on)
 
 

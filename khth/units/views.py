@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from khth.audit.actions import history_of
 from khth.lib import clock
+from khth.lib.forms import done, post_form
 from khth.lib.importing import ImportRejected
 from khth.lib.vietnamese import fold, person_sort_key
 from khth.regulations.access import active_regulation, requirements_for_level
@@ -136,24 +140,31 @@ def _manage(request: HttpRequest, code: str) -> Unit:
     return access.get_unit_for_user(request.user, code, permission="unit.manage")
 
 
+def _form_page(request: HttpRequest, unit: Unit, form: forms.Form, title: str) -> HttpResponse:
+    """The page of one change to the unit: its form (a GET, or what was typed and why it
+    was refused); each change posts to its own page."""
+    return render(request, "units/form.html", {"unit": unit, "form": form, "title": title})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
     unit = _manage(request, code)
     initial = {f: getattr(unit, f) for f in UnitDetailsForm.base_fields}
-    form = UnitDetailsForm(request.POST or None, initial=initial, levels=_level_choices())
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        level = data.pop("level")
-        try:
-            update_unit(unit, by=request.user, level=level, **data)
-        except UnitError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Đã lưu thông tin đơn vị."))
-            return redirect("unit-detail", code=unit.code)
-    return render(
-        request, "units/form.html", {"unit": unit, "form": form, "title": _("Sửa đơn vị")}
+
+    def update(data: dict[str, Any]) -> None:
+        details = dict(data)
+        level = details.pop("level")
+        update_unit(unit, by=request.user, level=level, **details)
+
+    return post_form(
+        UnitDetailsForm(request.POST or None, initial=initial, levels=_level_choices()),
+        update,
+        refused=UnitError,
+        again=lambda form: _form_page(request, unit, form, _("Sửa đơn vị")),
+        then=lambda _none: done(
+            request, _("Đã lưu thông tin đơn vị."), "unit-detail", code=unit.code
+        ),
     )
 
 
@@ -161,101 +172,94 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unit_add(request: HttpRequest, code: str) -> HttpResponse:
     parent = _manage(request, code)
-    form = NewUnitForm(request.POST or None, levels=_level_choices())
+
+    def create(data: dict[str, Any]) -> Unit:
+        details = dict(data)
+        return create_unit(
+            code=details.pop("code"),
+            name=details.pop("name"),
+            short_name=details.pop("short_name"),
+            level=details.pop("level"),
+            valid_from=details.pop("valid_from"),
+            parent=parent,
+            by=request.user,
+            **details,
+        )
+
+    return post_form(
+        NewUnitForm(request.POST or None, levels=_level_choices()),
+        create,
+        refused=UnitError,
+        again=lambda form: _form_page(request, parent, form, _("Thêm đơn vị trực thuộc")),
+        then=lambda unit: done(
+            request,
+            _("Đã thêm đơn vị %(name)s.") % {"name": unit.name},
+            "unit-detail",
+            code=unit.code,
+        ),
+    )
+
+
+def _regroup(
+    request: HttpRequest,
+    code: str,
+    form: MoveForm | MergeForm,
+    act: Callable[..., Unit],
+    success: str,
+    title: str,
+) -> HttpResponse:
+    """Moving or merging (``act``: move_unit or merge_unit) the unit under or into the one
+    the form names, when the user manages both; a unit outside the user's scope is said beside
+    its field."""
+    unit = _manage(request, code)
+    field = "parent_code" if isinstance(form, MoveForm) else "into_code"
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
         try:
-            unit = create_unit(
-                code=data.pop("code"),
-                name=data.pop("name"),
-                short_name=data.pop("short_name"),
-                level=data.pop("level"),
-                valid_from=data.pop("valid_from"),
-                parent=parent,
-                by=request.user,
-                **data,
+            other = access.get_unit_for_user(
+                request.user, form.cleaned_data[field], permission="unit.manage"
             )
+            act(unit, other, by=request.user, on=form.cleaned_data["on"])
         except UnitError as exc:
             form.add_error(None, str(exc))
+        except PermissionDenied:
+            form.add_error(None, _("Không có quyền."))
+        except Http404:
+            form.add_error(field, _("Không có đơn vị này trong phạm vi của bạn."))
         else:
-            messages.success(request, _("Đã thêm đơn vị %(name)s.") % {"name": unit.name})
-            return redirect("unit-detail", code=unit.code)
-    return render(
-        request,
-        "units/form.html",
-        {"unit": parent, "form": form, "title": _("Thêm đơn vị trực thuộc")},
-    )
+            return done(request, success, "unit-detail", code=unit.code)
+    return _form_page(request, unit, form, title)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_move(request: HttpRequest, code: str) -> HttpResponse:
-    unit = _manage(request, code)
     form = MoveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            target = access.get_unit_for_user(
-                request.user, form.cleaned_data["parent_code"], permission="unit.manage"
-            )
-            move_unit(unit, target, by=request.user, on=form.cleaned_data["on"])
-        except (UnitError, PermissionDenied) as exc:
-            form.add_error(None, str(exc) if isinstance(exc, UnitError) else _("Không có quyền."))
-        except Http404:
-            form.add_error("parent_code", _("Không có đơn vị này trong phạm vi của bạn."))
-        else:
-            messages.success(request, _("Đã chuyển đơn vị."))
-            return redirect("unit-detail", code=unit.code)
-    return render(
-        request, "units/form.html", {"unit": unit, "form": form, "title": _("Chuyển đơn vị")}
-    )
+    return _regroup(request, code, form, move_unit, _("Đã chuyển đơn vị."), _("Chuyển đơn vị"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_dissolve(request: HttpRequest, code: str) -> HttpResponse:
     unit = _manage(request, code)
-    form = DissolveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            dissolve_unit(
-                unit,
-                by=request.user,
-                on=form.cleaned_data["on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except UnitError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Đã giải thể đơn vị; dữ liệu của đơn vị vẫn được lưu."))
-            return redirect("unit-detail", code=unit.code)
-    return render(
-        request, "units/form.html", {"unit": unit, "form": form, "title": _("Giải thể đơn vị")}
+    return post_form(
+        DissolveForm(request.POST or None),
+        lambda data: dissolve_unit(unit, by=request.user, on=data["on"], reason=data["reason"]),
+        refused=UnitError,
+        again=lambda form: _form_page(request, unit, form, _("Giải thể đơn vị")),
+        then=lambda _none: done(
+            request,
+            _("Đã giải thể đơn vị; dữ liệu của đơn vị vẫn được lưu."),
+            "unit-detail",
+            code=unit.code,
+        ),
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_merge(request: HttpRequest, code: str) -> HttpResponse:
-    unit = _manage(request, code)
     form = MergeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            into = access.get_unit_for_user(
-                request.user, form.cleaned_data["into_code"], permission="unit.manage"
-            )
-            merge_unit(unit, into, by=request.user, on=form.cleaned_data["on"])
-        except UnitError as exc:
-            form.add_error(None, str(exc))
-        except PermissionDenied:
-            form.add_error(None, _("Không có quyền."))
-        except Http404:
-            form.add_error("into_code", _("Không có đơn vị này trong phạm vi của bạn."))
-        else:
-            messages.success(request, _("Đã sáp nhập đơn vị."))
-            return redirect("unit-detail", code=unit.code)
-    return render(
-        request, "units/form.html", {"unit": unit, "form": form, "title": _("Sáp nhập đơn vị")}
-    )
+    return _regroup(request, code, form, merge_unit, _("Đã sáp nhập đơn vị."), _("Sáp nhập đơn vị"))
 
 
 @login_required

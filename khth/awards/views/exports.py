@@ -13,9 +13,8 @@ from khth.awards.counts import counts
 from khth.awards.documents import awards_file_names, awards_spreadsheet
 from khth.awards.register import select_awards
 from khth.awards.views.pages import filter_of
-from khth.documents.output import attachment
-from khth.documents.render.xlsx import render_workbook
 from khth.units import access as unit_access
+from khth.web.downloads import download
 
 
 @login_required
@@ -25,7 +24,7 @@ def award_export(request: HttpRequest, unit_code: str) -> HttpResponse:
     _form, which, start, end = filter_of(request)
     rows = select_awards(access.visible_awards(request.user), unit, which)
     book = awards_spreadsheet(unit, start, end, rows, counts(unit, start, end), title_names())
-    return attachment(render_workbook(book), awards_file_names(unit, start, end), "xlsx")
+    return download(book, awards_file_names(unit, start, end))
 
 
 urlpatterns: list[URLPattern] = [

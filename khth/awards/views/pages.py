@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -35,10 +34,12 @@ from khth.awards.forms import AwardForm, ConfirmForm, FilterForm, RejectForm, Re
 from khth.awards.models import Award, Proposal
 from khth.awards.register import AwardFilter, select_awards, year_span
 from khth.lib import clock
+from khth.lib.forms import attempt, done, post_form
 from khth.periods import PeriodError, parse_period
 from khth.regulations.access import active_regulation
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.web.lists import capped, choice_asked, unit_for_change
 from khth.web.navigation import to_home_unit
 
 # The register shows this many rows; the export has them all.
@@ -103,7 +104,7 @@ def _register_page(
 ) -> HttpResponse:
     titles = title_choices()
     filters, which, start, end = filter_of(request, titles)
-    rows = list(select_awards(access.visible_awards(request.user), unit, which)[: PAGE_ROWS + 1])
+    shown = capped(select_awards(access.visible_awards(request.user), unit, which), PAGE_ROWS)
     can_manage = access.can_manage(request.user, unit)
     waiting = access.visible_proposals(request.user).filter(
         unit__path__startswith=unit.path, status=Proposal.PROPOSED
@@ -114,8 +115,8 @@ def _register_page(
         {
             "unit": unit,
             "filters": filters,
-            "awards": rows[:PAGE_ROWS],
-            "more": len(rows) > PAGE_ROWS,
+            "awards": shown.rows,
+            "more": shown.more,
             "start": start,
             "end": end,
             "counts": counts(unit, start, end),
@@ -139,17 +140,11 @@ def award_register(request: HttpRequest, unit_code: str) -> HttpResponse:
 @login_required
 @require_POST
 def award_new(request: HttpRequest, unit_code: str) -> HttpResponse:
-    unit = unit_access.get_unit_for_user(request.user, unit_code)
-    if not access.can_manage(request.user, unit):
-        raise PermissionDenied(access.MANAGE)
-    form = _award_form(unit, request.POST)
-    if not form.is_valid():
-        return _register_page(request, unit, form, status=400)
-    data = form.cleaned_data
-    target = Unit.objects.subtree_of(unit).get(code=data["unit_code"])
-    try:
-        award = register_award(
-            target,
+    unit = unit_for_change(request, unit_code, access.can_manage, access.MANAGE)
+
+    def register(data: dict[str, Any]) -> Award:
+        return register_award(
+            Unit.objects.subtree_of(unit).get(code=data["unit_code"]),
             AwardIn(
                 title_code=data["title_code"],
                 decision_number=data["decision_number"],
@@ -161,18 +156,23 @@ def award_new(request: HttpRequest, unit_code: str) -> HttpResponse:
             ),
             by=request.user,
         )
-    except AwardError as exc:
-        form.add_error(None, str(exc))
-        return _register_page(request, unit, form, status=400)
-    messages.success(
-        request,
-        _("Đã vào sổ khen thưởng: %(title)s — %(number)s")
-        % {
-            "title": title_names().get(award.title_code, award.title_code),
-            "number": award.decision_number,
-        },
+
+    return post_form(
+        _award_form(unit, request.POST),
+        register,
+        refused=AwardError,
+        again=lambda form: _register_page(request, unit, form, status=400),
+        then=lambda award: done(
+            request,
+            _("Đã vào sổ khen thưởng: %(title)s — %(number)s")
+            % {
+                "title": title_names().get(award.title_code, award.title_code),
+                "number": award.decision_number,
+            },
+            "award-register",
+            unit_code=unit.code,
+        ),
     )
-    return redirect("award-register", unit_code=unit.code)
 
 
 @login_required
@@ -199,14 +199,17 @@ def award_remove(request: HttpRequest, pk: int) -> HttpResponse:
     award = access.get_award_for_user(request.user, pk, manage=True)
     form = RemoveForm(request.POST)
     unit_code = award.unit.code
-    try:
-        if not form.is_valid():
-            raise AwardError(_("Phải ghi lý do xóa khỏi sổ khen thưởng"))
-        remove_award(award, by=request.user, reason=form.cleaned_data["reason"])
-    except AwardError as exc:
-        messages.error(request, str(exc))
+    if not form.is_valid():
+        messages.error(request, _("Phải ghi lý do xóa khỏi sổ khen thưởng"))
         return redirect("award-detail", pk=pk)
-    messages.success(request, _("Đã xóa khỏi sổ khen thưởng."))
+    removed = attempt(
+        request,
+        lambda: remove_award(award, by=request.user, reason=form.cleaned_data["reason"]),
+        AwardError,
+        _("Đã xóa khỏi sổ khen thưởng."),
+    )
+    if not removed:
+        return redirect("award-detail", pk=pk)
     return redirect("award-register", unit_code=unit_code)
 
 
@@ -249,9 +252,7 @@ def _proposal_row(proposal: Proposal, may_decide: bool) -> ProposalRow:
 @require_GET
 def proposals_page(request: HttpRequest, unit_code: str) -> HttpResponse:
     unit = unit_access.get_unit_for_user(request.user, unit_code)
-    status = request.GET.get("status", Proposal.PROPOSED)
-    if status not in STATUSES and status != "all":
-        status = Proposal.PROPOSED
+    status = choice_asked(request, "status", (*STATUSES, "all"), Proposal.PROPOSED)
     rows = (
         access.visible_proposals(request.user)
         .filter(unit__path__startswith=unit.path)
@@ -286,9 +287,7 @@ def proposals_page(request: HttpRequest, unit_code: str) -> HttpResponse:
 @login_required
 @require_POST
 def proposals_draft(request: HttpRequest, unit_code: str) -> HttpResponse:
-    unit = unit_access.get_unit_for_user(request.user, unit_code)
-    if not access.can_manage(request.user, unit):
-        raise PermissionDenied(access.MANAGE)
+    unit = unit_for_change(request, unit_code, access.can_manage, access.MANAGE)
     created = draft_proposals(unit, clock.today(), by=request.user)
     if created:
         messages.success(
@@ -316,29 +315,33 @@ def _back(request: HttpRequest, proposal: Proposal) -> str:
 @require_POST
 def proposal_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = access.get_proposal_for_user(request.user, pk, manage=True)
-    form = ConfirmForm(request.POST)
-    if not form.is_valid():
-        for error in form.errors.as_data().values():
-            messages.error(request, " ".join(str(m) for e in error for m in e.messages))
-        return redirect(_back(request, proposal))
-    data = form.cleaned_data
-    try:
-        award = confirm_proposal(
+    back = _back(request, proposal)
+    return post_form(
+        ConfirmForm(request.POST),
+        lambda data: confirm_proposal(
             proposal,
             decision_number=data["decision_number"],
             decision_date=data["decision_date"],
             issuer=data["issuer"],
             reason=data["reason"],
             by=request.user,
-        )
-    except AwardError as exc:
-        messages.error(request, str(exc))
-        return redirect(_back(request, proposal))
-    messages.success(
-        request,
-        _("Đã xác nhận và vào sổ khen thưởng: %(number)s") % {"number": award.decision_number},
+        ),
+        refused=AwardError,
+        again=lambda form: _errors_back(request, form, back),
+        then=lambda award: done(
+            request,
+            _("Đã xác nhận và vào sổ khen thưởng: %(number)s") % {"number": award.decision_number},
+            back,
+        ),
     )
-    return redirect(_back(request, proposal))
+
+
+def _errors_back(request: HttpRequest, form: ConfirmForm, back: str) -> HttpResponse:
+    """The proposals page again (the form is on it, one per row), each field's errors as one
+    message; a refusal of the action is the form's own error."""
+    for error in form.errors.as_data().values():
+        messages.error(request, " ".join(str(m) for e in error for m in e.messages))
+    return redirect(back)
 
 
 @login_required
@@ -346,14 +349,15 @@ def proposal_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_reject(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = access.get_proposal_for_user(request.user, pk, manage=True)
     form = RejectForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise AwardError(_("Phải ghi lý do không đề nghị"))
-        reject_proposal(proposal, note=form.cleaned_data["note"], by=request.user)
-    except AwardError as exc:
-        messages.error(request, str(exc))
-        return redirect(_back(request, proposal))
-    messages.success(request, _("Đã ghi không đề nghị."))
+    if not form.is_valid():
+        messages.error(request, _("Phải ghi lý do không đề nghị"))
+    else:
+        attempt(
+            request,
+            lambda: reject_proposal(proposal, note=form.cleaned_data["note"], by=request.user),
+            AwardError,
+            _("Đã ghi không đề nghị."),
+        )
     return redirect(_back(request, proposal))
 
 

@@ -5,7 +5,6 @@ the DOCX and XLSX the partner receives."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,10 +29,9 @@ from khth.coordination.exchange import ENTERED, display, ordered
 from khth.coordination.forms import ExchangeForm, SendForm
 from khth.coordination.models import ExchangeReport
 from khth.coordination.views.pages import STATUS_LABELS, period_label
-from khth.documents.output import attachment
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_workbook
 from khth.lib import clock
+from khth.lib.forms import attempt, done, post_form
+from khth.web.downloads import download
 
 
 def _entered(report: ExchangeReport) -> list[tuple[str, str, str]]:
@@ -95,27 +93,27 @@ def exchange_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def exchange_save(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_exchange_for_user(request.user, pk, manage=True)
     form = _exchange_form(report, request.POST)
-    if not form.is_valid():
-        return _page(request, report, form, status=400)
-    try:
-        save_exchange(report, values=form.values(), note=form.cleaned_data["note"], by=request.user)
-    except CoordinationError as exc:
-        form.add_error(None, str(exc))
-        return _page(request, report, form, status=400)
-    messages.success(request, _("Đã lưu."))
-    return redirect("exchange-detail", pk=report.pk)
+    return post_form(
+        form,
+        lambda data: save_exchange(
+            report, values=form.values(), note=data["note"], by=request.user
+        ),
+        refused=CoordinationError,
+        again=lambda form: _page(request, report, form, status=400),
+        then=lambda _none: done(request, _("Đã lưu."), "exchange-detail", pk=report.pk),
+    )
 
 
 @login_required
 @require_POST
 def exchange_refresh(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_exchange_for_user(request.user, pk, manage=True)
-    try:
-        refresh_exchange(report, by=request.user)
-    except CoordinationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã cập nhật số liệu từ báo cáo."))
+    attempt(
+        request,
+        lambda: refresh_exchange(report, by=request.user),
+        CoordinationError,
+        _("Đã cập nhật số liệu từ báo cáo."),
+    )
     return redirect("exchange-detail", pk=report.pk)
 
 
@@ -123,37 +121,30 @@ def exchange_refresh(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def exchange_send(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_exchange_for_user(request.user, pk, manage=True)
-    form = SendForm(request.POST)
-    if not form.is_valid():
-        return _page(request, report, send_form=form, status=400)
-    try:
-        report = send_exchange(
-            report,
-            dated=form.cleaned_data["dated"],
-            signer=form.cleaned_data["signer"],
-            by=request.user,
-        )
-    except CoordinationError as exc:
-        form.add_error(None, str(exc))
-        return _page(request, report, send_form=form, status=400)
-    number = report.registered.number_text if report.registered else ""
-    messages.success(request, _("Đã vào sổ văn bản đi, số %(number)s.") % {"number": number})
-    return redirect("exchange-detail", pk=report.pk)
+    return post_form(
+        SendForm(request.POST),
+        lambda data: send_exchange(
+            report, dated=data["dated"], signer=data["signer"], by=request.user
+        ),
+        refused=CoordinationError,
+        again=lambda form: _page(request, report, send_form=form, status=400),
+        then=lambda sent: done(
+            request,
+            _("Đã vào sổ văn bản đi, số %(number)s.")
+            % {"number": sent.registered.number_text if sent.registered else ""},
+            "exchange-detail",
+            pk=sent.pk,
+        ),
+    )
 
 
 @login_required
 @require_GET
-def exchange_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def exchange_export(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
+    """``extension`` comes from the URL pattern: "docx", or "xlsx" for the figures."""
     report = access.get_exchange_for_user(request.user, pk)
-    return attachment(render_docx(exchange_document(report)), exchange_file_names(report), "docx")
-
-
-@login_required
-@require_GET
-def exchange_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    report = access.get_exchange_for_user(request.user, pk)
-    body = render_workbook(exchange_spreadsheet(report))
-    return attachment(body, exchange_file_names(report), "xlsx")
+    made = exchange_document(report) if extension == "docx" else exchange_spreadsheet(report)
+    return download(made, exchange_file_names(report))
 
 
 urlpatterns: list[URLPattern] = [
@@ -161,6 +152,16 @@ urlpatterns: list[URLPattern] = [
     path("exchange/<int:pk>/save/", exchange_save, name="exchange-save"),
     path("exchange/<int:pk>/refresh/", exchange_refresh, name="exchange-refresh"),
     path("exchange/<int:pk>/send/", exchange_send, name="exchange-send"),
-    path("exchange/<int:pk>/export.docx", exchange_docx, name="exchange-docx"),
-    path("exchange/<int:pk>/export.xlsx", exchange_xlsx, name="exchange-xlsx"),
+    path(
+        "exchange/<int:pk>/export.docx",
+        exchange_export,
+        {"extension": "docx"},
+        name="exchange-docx",
+    ),
+    path(
+        "exchange/<int:pk>/export.xlsx",
+        exchange_export,
+        {"extension": "xlsx"},
+        name="exchange-xlsx",
+    ),
 ]

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -47,10 +46,12 @@ from khth.coordination.forms import (
 from khth.coordination.models import Agreement, ExchangeReport, JointActivity, Partner
 from khth.coordination.review import activity_review
 from khth.lib import clock
+from khth.lib.forms import done, post_form
 from khth.periods import PeriodError, parse_period
 from khth.regulations.access import active_regulation
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.web.lists import in_order, unit_for_change
 from khth.web.navigation import to_home_unit
 
 STATUS_LABELS = dict(ExchangeReport.STATUS_CHOICES)
@@ -156,28 +157,26 @@ def coordination_unit(request: HttpRequest, unit_code: str) -> HttpResponse:
 @login_required
 @require_POST
 def partner_new(request: HttpRequest, unit_code: str) -> HttpResponse:
-    unit = unit_access.get_unit_for_user(request.user, unit_code)
-    if not access.can_manage(request.user, unit):
-        raise PermissionDenied(access.MANAGE)
-    form = PartnerForm(request.POST)
-    if not form.is_valid():
-        return _unit_page(request, unit, form, status=400)
-    try:
-        partner = create_partner(unit, PartnerIn(**form.cleaned_data), by=request.user)
-    except CoordinationError as exc:
-        form.add_error(None, str(exc))
-        return _unit_page(request, unit, form, status=400)
-    messages.success(request, _("Đã thêm đơn vị phối hợp %(name)s.") % {"name": partner.name})
-    return redirect("partner-detail", pk=partner.pk)
+    unit = unit_for_change(request, unit_code, access.can_manage, access.MANAGE)
+    return post_form(
+        PartnerForm(request.POST),
+        lambda data: create_partner(unit, PartnerIn(**data), by=request.user),
+        refused=CoordinationError,
+        again=lambda form: _unit_page(request, unit, form, status=400),
+        then=lambda partner: done(
+            request,
+            _("Đã thêm đơn vị phối hợp %(name)s.") % {"name": partner.name},
+            "partner-detail",
+            pk=partner.pk,
+        ),
+    )
 
 
 @login_required
 @require_POST
 def generate(request: HttpRequest, unit_code: str) -> HttpResponse:
     """The button beside the daily job: draft the unit's due exchange reports now."""
-    unit = unit_access.get_unit_for_user(request.user, unit_code)
-    if not access.can_manage(request.user, unit):
-        raise PermissionDenied(access.MANAGE)
+    unit = unit_for_change(request, unit_code, access.can_manage, access.MANAGE)
     created = generate_due(clock.today(), by=request.user, unit=unit)
     if created:
         messages.success(
@@ -248,32 +247,28 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
     partner = access.get_partner_for_user(request.user, pk, manage=True)
-    form = PartnerForm(request.POST)
-    if not form.is_valid():
-        return _partner_page(request, partner, partner_form=form, status=400)
-    try:
-        update_partner(partner, PartnerIn(**form.cleaned_data), by=request.user)
-    except CoordinationError as exc:
-        form.add_error(None, str(exc))
-        return _partner_page(request, partner, partner_form=form, status=400)
-    messages.success(request, _("Đã lưu."))
-    return redirect("partner-detail", pk=partner.pk)
+    return post_form(
+        PartnerForm(request.POST),
+        lambda data: update_partner(partner, PartnerIn(**data), by=request.user),
+        refused=CoordinationError,
+        again=lambda form: _partner_page(request, partner, partner_form=form, status=400),
+        then=lambda _none: done(request, _("Đã lưu."), "partner-detail", pk=partner.pk),
+    )
 
 
 @login_required
 @require_POST
 def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
     partner = access.get_partner_for_user(request.user, pk, manage=True)
-    form = _agreement_form(request.POST)
-    if not form.is_valid():
-        return _partner_page(request, partner, agreement_form=form, status=400)
-    try:
-        agreement = create_agreement(partner, _agreement_in(form.cleaned_data), by=request.user)
-    except CoordinationError as exc:
-        form.add_error(None, str(exc))
-        return _partner_page(request, partner, agreement_form=form, status=400)
-    messages.success(request, _("Đã ghi văn bản phối hợp."))
-    return redirect("agreement-detail", pk=agreement.pk)
+    return post_form(
+        _agreement_form(request.POST),
+        lambda data: create_agreement(partner, _agreement_in(data), by=request.user),
+        refused=CoordinationError,
+        again=lambda form: _partner_page(request, partner, agreement_form=form, status=400),
+        then=lambda agreement: done(
+            request, _("Đã ghi văn bản phối hợp."), "agreement-detail", pk=agreement.pk
+        ),
+    )
 
 
 # --- agreements ------------------------------------------------------------------------------
@@ -333,47 +328,41 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = access.get_agreement_for_user(request.user, pk, manage=True)
-    form = _agreement_form(request.POST)
-    if not form.is_valid():
-        return _agreement_page(request, agreement, agreement_form=form, status=400)
-    try:
-        update_agreement(agreement, _agreement_in(form.cleaned_data), by=request.user)
-    except CoordinationError as exc:
-        form.add_error(None, str(exc))
-        return _agreement_page(request, agreement, agreement_form=form, status=400)
-    messages.success(request, _("Đã lưu."))
-    return redirect("agreement-detail", pk=agreement.pk)
+    return post_form(
+        _agreement_form(request.POST),
+        lambda data: update_agreement(agreement, _agreement_in(data), by=request.user),
+        refused=CoordinationError,
+        again=lambda form: _agreement_page(request, agreement, agreement_form=form, status=400),
+        then=lambda _none: done(request, _("Đã lưu."), "agreement-detail", pk=agreement.pk),
+    )
 
 
 @login_required
 @require_POST
 def exchange_new(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = access.get_agreement_for_user(request.user, pk, manage=True)
-    form = PeriodForm(request.POST)
-    if not form.is_valid():
-        return _agreement_page(request, agreement, period_form=form, status=400)
-    try:
-        report = generate_exchange(agreement, form.cleaned_data["period_id"], by=request.user)
-    except CoordinationError as exc:
-        form.add_error(None, str(exc))
-        return _agreement_page(request, agreement, period_form=form, status=400)
-    return redirect("exchange-detail", pk=report.pk)
+    return post_form(
+        PeriodForm(request.POST),
+        lambda data: generate_exchange(agreement, data["period_id"], by=request.user),
+        refused=CoordinationError,
+        again=lambda form: _agreement_page(request, agreement, period_form=form, status=400),
+        then=lambda report: redirect("exchange-detail", pk=report.pk),
+    )
 
 
 @login_required
 @require_POST
 def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = access.get_agreement_for_user(request.user, pk, manage=True)
-    form = ActivityForm(request.POST)
-    if not form.is_valid():
-        return _agreement_page(request, agreement, activity_form=form, status=400)
-    try:
-        record_activity(agreement, _activity_in(form.cleaned_data), by=request.user)
-    except CoordinationError as exc:
-        form.add_error(None, str(exc))
-        return _agreement_page(request, agreement, activity_form=form, status=400)
-    messages.success(request, _("Đã ghi hoạt động phối hợp."))
-    return redirect("agreement-detail", pk=agreement.pk)
+    return post_form(
+        ActivityForm(request.POST),
+        lambda data: record_activity(agreement, _activity_in(data), by=request.user),
+        refused=CoordinationError,
+        again=lambda form: _agreement_page(request, agreement, activity_form=form, status=400),
+        then=lambda _activity: done(
+            request, _("Đã ghi hoạt động phối hợp."), "agreement-detail", pk=agreement.pk
+        ),
+    )
 
 
 # --- activities ------------------------------------------------------------------------------
@@ -416,16 +405,15 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = access.get_activity_for_user(request.user, pk, manage=True)
-    form = ActivityForm(request.POST)
-    if not form.is_valid():
-        return _activity_page(request, activity, form, status=400)
-    try:
-        update_activity(activity, _activity_in(form.cleaned_data), by=request.user)
-    except CoordinationError as exc:
-        form.add_error(None, str(exc))
-        return _activity_page(request, activity, form, status=400)
-    messages.success(request, _("Đã lưu."))
-    return redirect("agreement-detail", pk=activity.agreement_id)
+    return post_form(
+        ActivityForm(request.POST),
+        lambda data: update_activity(activity, _activity_in(data), by=request.user),
+        refused=CoordinationError,
+        again=lambda form: _activity_page(request, activity, form, status=400),
+        then=lambda _none: done(
+            request, _("Đã lưu."), "agreement-detail", pk=activity.agreement_id
+        ),
+    )
 
 
 # --- the review ------------------------------------------------------------------------------
@@ -434,11 +422,9 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def span_of(form: SpanForm, today: dt.date) -> tuple[dt.date, dt.date]:
     """The span asked for; by default the current year up to today."""
     data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    start = data.get("starts_on") or dt.date(today.year, 1, 1)
-    end = data.get("ends_on") or today
-    if end < start:
-        start, end = end, start
-    return start, end
+    return in_order(
+        data.get("starts_on") or dt.date(today.year, 1, 1), data.get("ends_on") or today
+    )
 
 
 @login_required

@@ -6,10 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from khth.docsystem.records.models import BookEntry, TypedDocument
-from khth.units.access import scope_for
+from khth.units.access import get_visible, scope_for
 from khth.units.models import Unit
 
 WRITE = "record.write"
@@ -34,18 +33,12 @@ def visible_typed(user: Any) -> QuerySet[TypedDocument]:
 
 
 def get_entry_for_user(user: Any, pk: int) -> BookEntry:
-    found = visible_entries(user).select_related("unit").filter(pk=pk).first()
-    if found is None:
-        raise Http404("entry not found")
-    return found
+    return get_visible(visible_entries(user).select_related("unit"), pk, "entry")
 
 
 def get_typed_for_user(user: Any, pk: int) -> TypedDocument:
-    found = visible_typed(user).select_related("unit", "unit__parent").filter(pk=pk).first()
-    if found is None:
-        # Outside the subtree or above the user's clearance: its existence is not told.
-        raise Http404("document not found")
-    return found
+    # Outside the subtree or above the user's clearance: its existence is not told.
+    return get_visible(visible_typed(user).select_related("unit", "unit__parent"), pk, "document")
 
 
 def can_write(user: Any, unit: Unit) -> bool:

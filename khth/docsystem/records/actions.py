@@ -18,9 +18,10 @@ from khth.docsystem.records.books import parse_values
 from khth.docsystem.records.models import BookEntry, TypedDocument
 from khth.lib import clock
 from khth.lib.errors import ActionRefused, ContentRefused
+from khth.lib.models import count_revision
 from khth.lib.vietnamese import nfc
 from khth.periods import PeriodError, parse_period
-from khth.regulations.access import active_regulation
+from khth.regulations.access import active_regulation, require_task
 from khth.regulations.models import RegulationVersion
 from khth.regulations.schema import RecordBook
 from khth.reports.richtext import sanitize
@@ -199,12 +200,7 @@ def create_typed_document(
             _("Cấp của %(unit)s không ban hành «%(kind)s»") % {"unit": unit.name, "kind": kind.name}
         )
     if task_code:
-        try:
-            regulation.task(task_code)
-        except KeyError:
-            raise RecordError(
-                _("Không có nhiệm vụ «%(code)s» trong quy định") % {"code": task_code}
-            ) from None
+        require_task(regulation, task_code, RecordError)
     now = clock.now()
     document = TypedDocument.objects.create(
         unit=unit,
@@ -256,9 +252,7 @@ def save_typed_document(
         document.body = sanitize(body)
     if dated is not None:
         document.dated = dated
-    document.revision += 1
-    document.updated_at = clock.now()
-    document.updated_by = by
+    count_revision(document, by)
     document.save()
     log_action(
         "records.document.saved",

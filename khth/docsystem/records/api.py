@@ -18,22 +18,24 @@ at that very unit; 400 for other refusals of the actions (with ``problems`` for 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import StringConstraints
 
-from khth.api.fetch import unit_in_scope
+from khth.api.answers import content_problems, revision_conflict
+from khth.api.fetch import row_in_scope, subtree_path, unit_in_scope
+from khth.api.query import filtered, page
 from khth.api.schemas import (
-    MAX_ID,
-    NO_NUL,
     Code,
     ContentProblemsOut,
     Error,
+    LongText,
     RevisionConflictOut,
+    ShortLine,
+    Text,
 )
 from khth.docsystem.records import access
 from khth.docsystem.records.access import visible_typed
@@ -50,7 +52,7 @@ from khth.docsystem.records.actions import (
 )
 from khth.docsystem.records.books import display
 from khth.docsystem.records.compliance import STATES, Item, Snapshot, compliance_of, matrix_of
-from khth.docsystem.records.documents import get_readable_typed, lines_of, registration_of
+from khth.docsystem.records.documents import lines_of, registration_of
 from khth.docsystem.records.models import BookEntry, TypedDocument
 from khth.docsystem.register.models import RegisteredDocument
 from khth.lib import clock
@@ -61,11 +63,7 @@ from khth.units.models import Unit
 
 router = Router(tags=["records"])
 
-Text = Annotated[str, StringConstraints(max_length=20_000, pattern=NO_NUL)]
-Short = Annotated[str, StringConstraints(max_length=300, pattern=NO_NUL)]
-Values = dict[
-    Code, Annotated[str, StringConstraints(max_length=5000, pattern=r"^[^\x00]*$")] | None
-]
+Values = dict[Code, Text | None]
 
 
 # --- shapes ----------------------------------------------------------------------------------
@@ -118,11 +116,11 @@ class BookEntryIn(Schema):
 
 class CorrectIn(Schema):
     values: Values
-    reason: Text
+    reason: LongText
 
 
 class WithdrawIn(Schema):
-    reason: Text
+    reason: LongText
 
 
 class TypedSummary(Schema):
@@ -158,16 +156,16 @@ class TypedIn(Schema):
     unit_code: Code
     kind_code: Code
     dated: dt.date
-    title: Short = ""
-    body: Text = ""
+    title: ShortLine = ""
+    body: LongText = ""
     period_id: Code = ""
     task_code: Code = ""
 
 
 class TypedUpdateIn(Schema):
     revision: int
-    title: Short | None = None
-    body: Text | None = None
+    title: ShortLine | None = None
+    body: LongText | None = None
     dated: dt.date | None = None
 
 
@@ -228,33 +226,23 @@ def _require_write(request: HttpRequest, unit: Unit) -> None:
         raise HttpError(403, _("Chỉ cán bộ của %(unit)s ghi sổ của đơn vị") % {"unit": unit.name})
 
 
-def _entry(request: HttpRequest, entry_id: int) -> BookEntry:
-    try:
-        if not 0 < entry_id <= MAX_ID:
-            raise Http404
-        return access.get_entry_for_user(request.user, entry_id)
-    except Http404:
+def _require_drafting(request: HttpRequest, unit: Unit) -> None:
+    """The same permission as the books (``record.write``), refused in the words of documents."""
+    if not access.can_write(request.user, unit):
         raise HttpError(
-            404, _("Không có dòng sổ số %(id)s trong phạm vi của bạn") % {"id": entry_id}
-        ) from None
+            403, _("Bạn không có quyền soạn văn bản của %(unit)s") % {"unit": unit.name}
+        )
+
+
+def _entry(request: HttpRequest, entry_id: int) -> BookEntry:
+    missing = _("Không có dòng sổ số %(id)s trong phạm vi của bạn") % {"id": entry_id}
+    return row_in_scope(request, access.get_entry_for_user, entry_id, missing)
 
 
 def _typed(request: HttpRequest, document_id: int) -> TypedDocument:
-    try:
-        if not 0 < document_id <= MAX_ID:
-            raise Http404
-        return get_readable_typed(request.user, document_id)[0]
-    except Http404:
-        raise HttpError(
-            404, _("Không có văn bản số %(id)s trong phạm vi của bạn") % {"id": document_id}
-        ) from None
-
-
-def _problems(problems: list[tuple[str, str]]) -> dict[str, Any]:
-    return {
-        "detail": _("Nội dung không hợp lệ, chưa lưu gì"),
-        "problems": [{"place": p, "message": m} for p, m in problems],
-    }
+    # A document registered above the caller's clearance is not found: its existence is not told.
+    missing = _("Không có văn bản số %(id)s trong phạm vi của bạn") % {"id": document_id}
+    return row_in_scope(request, access.get_typed_for_user, document_id, missing)
 
 
 # --- output ----------------------------------------------------------------------------------
@@ -409,7 +397,7 @@ def add(request: HttpRequest, code: str, book_code: str, data: BookEntryIn) -> S
     try:
         entry = add_entry(unit, book.code, data.values, by=request.user)
     except ContentError as exc:
-        return Status(400, _problems(exc.problems))
+        return Status(400, content_problems(exc.problems))
     return Status(201, entry_out(entry, book))
 
 
@@ -431,7 +419,7 @@ def correct(request: HttpRequest, entry_id: int, data: CorrectIn) -> Status[Any]
     try:
         fixed = correct_entry(entry, data.values, reason=data.reason, by=request.user)
     except ContentError as exc:
-        return Status(400, _problems(exc.problems))
+        return Status(400, content_problems(exc.problems))
     return Status(201, entry_out(fixed, book))
 
 
@@ -451,19 +439,14 @@ def withdraw(request: HttpRequest, entry_id: int, data: WithdrawIn) -> dict[str,
 
 @router.get("/records/documents", response={200: list[TypedSummary], 404: Error})
 def list_documents(request: HttpRequest, filters: Query[TypedFilter]) -> list[dict[str, Any]]:
-    documents = visible_typed(request.user).select_related("unit")
-    if filters.unit:
-        unit = unit_in_scope(request, filters.unit)
-        documents = documents.filter(unit__path__startswith=unit.path)
-    if filters.kind:
-        documents = documents.filter(kind_code=filters.kind)
-    if filters.period:
-        documents = documents.filter(period_id=filters.period)
-    if filters.status:
-        documents = documents.filter(status=filters.status)
-    limit = max(1, min(filters.limit, 500))
-    offset = max(0, min(filters.offset, 10**9))
-    chosen = list(documents.order_by("-dated", "-pk")[offset : offset + limit])
+    documents = filtered(
+        visible_typed(request.user).select_related("unit"),
+        unit__path__startswith=subtree_path(request, filters.unit),
+        kind_code=filters.kind,
+        period_id=filters.period,
+        status=filters.status,
+    )
+    chosen = list(documents.order_by("-dated", "-pk")[page(filters.limit, filters.offset)])
     # Documents registered beyond the caller's clearance are not in ``chosen``: every number
     # of these may be shown.
     registered = RegisteredDocument.objects.filter(
@@ -476,10 +459,7 @@ def list_documents(request: HttpRequest, filters: Query[TypedFilter]) -> list[di
 @router.post("/records/documents", response={201: TypedOut, 400: Error, 403: Error, 404: Error})
 def create_document(request: HttpRequest, data: TypedIn) -> Status[Any]:
     unit = unit_in_scope(request, data.unit_code)
-    if not access.can_write(request.user, unit):
-        raise HttpError(
-            403, _("Bạn không có quyền soạn văn bản của %(unit)s") % {"unit": unit.name}
-        )
+    _require_drafting(request, unit)
     document = create_typed_document(
         unit,
         data.kind_code,
@@ -505,10 +485,7 @@ def read_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
 def update_document(request: HttpRequest, document_id: int, data: TypedUpdateIn) -> Status[Any]:
     """Store an edit made on ``revision``; 409 when someone saved since."""
     document = _typed(request, document_id)
-    if not access.can_write(request.user, document.unit):
-        raise HttpError(
-            403, _("Bạn không có quyền soạn văn bản của %(unit)s") % {"unit": document.unit.name}
-        )
+    _require_drafting(request, document.unit)
     try:
         document = save_typed_document(
             document,
@@ -520,7 +497,7 @@ def update_document(request: HttpRequest, document_id: int, data: TypedUpdateIn)
         )
     except ConflictError as exc:
         current = TypedDocument.objects.only("revision").get(pk=document.pk).revision
-        return Status(409, {"detail": str(exc), "current_revision": current})
+        return Status(409, revision_conflict(exc, current))
     return Status(200, typed_out(request, document))
 
 

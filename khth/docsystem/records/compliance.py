@@ -278,18 +278,11 @@ class Snapshot:
             ]
             if typed and (last is None or max(typed) > last):
                 last = max(typed)
-        link = reverse("record-book", args=[unit.code, book.code])
         if last is None:
-            return Item(
-                f"book:{book.code}",
-                "book",
-                book.code,
-                book.name,
-                book.update_frequency,
-                MISSING,
-                link,
-            )
-        state = OUTDATED if is_outdated(book, last, self.day) else PRESENT
+            state, detail = MISSING, ""
+        else:
+            state = OUTDATED if is_outdated(book, last, self.day) else PRESENT
+            detail = last.strftime("%d/%m/%Y")
         return Item(
             f"book:{book.code}",
             "book",
@@ -297,8 +290,8 @@ class Snapshot:
             book.name,
             book.update_frequency,
             state,
-            link,
-            last.strftime("%d/%m/%Y"),
+            reverse("record-book", args=[unit.code, book.code]),
+            detail,
         )
 
 

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -28,55 +27,57 @@ from khth.docsystem.records.access import get_typed_for_user
 from khth.docsystem.records.books import display
 from khth.docsystem.records.models import BookEntry, TypedDocument
 from khth.docsystem.register.models import RegisteredDocument
-from khth.documents.formats import family_format, type_name
-from khth.documents.heading import issued_by, officer_title_of, signature_block
+from khth.documents.build import (
+    DATE,
+    DATETIME,
+    cell,
+    draft_mark,
+    file_stems,
+    para,
+    table,
+    wall_time,
+)
+from khth.documents.formats import find_kind
+from khth.documents.heading import Letterhead, letterhead, title_summary
 from khth.documents.model import (
     Align,
     Block,
     Cell,
     Document,
-    Paragraph,
-    Run,
     Sheet,
     SheetColumn,
     SheetValue,
-    Signature,
     Spreadsheet,
     Table,
 )
 from khth.documents.richtext import html_to_blocks
 from khth.lib import clock
-from khth.lib.vietnamese import fold, short_date
+from khth.lib.vietnamese import short_date
 from khth.regulations.labels import UPDATE_FREQUENCY_LABELS
 from khth.regulations.schema import Regulation
 from khth.regulations.schema.common import Column
-from khth.regulations.schema.formats import Family, FamilyFormat
+from khth.regulations.schema.formats import Family
 from khth.regulations.schema.structure import RecordBook
 from khth.reports.template import regulation_of
 from khth.units.models import Unit
 
 __all__ = [
-    "DATE",
     "BookData",
     "Line",
     "book_data",
     "book_document",
     "book_file_names",
     "book_spreadsheet",
-    "cell",
     "get_readable_typed",
     "lines_of",
+    "printed_book",
     "registration_of",
-    "stems",
     "typed_document",
     "typed_file_names",
     "unit_label",
     "unnumbered",
 ]
 
-DRAFT_MARK = "DỰ THẢO"
-DATE = "dd/mm/yyyy"
-DATETIME = "dd/mm/yyyy hh:mm"
 SECRECY_LABELS = dict(RegisteredDocument.SECRECY)
 URGENCY_LABELS = dict(RegisteredDocument.URGENCY)
 
@@ -198,19 +199,8 @@ def _state(line: Line, entry: BookEntry) -> str:
 
 def book_family(regulation: Regulation, book: RecordBook) -> Family:
     """A book that stands for Party documents (resolutions, minutes) is a Party book."""
-    if book.typed_document_kind:
-        try:
-            return regulation.document_kind(book.typed_document_kind).family
-        except KeyError:
-            pass
-    return "administrative"
-
-
-def cell(text: str, *, header: bool = False, align: Align | None = None) -> Cell:
-    paragraphs = tuple(
-        Paragraph((Run(line, bold=header),), role="table") for line in text.split("\n")
-    )
-    return Cell(paragraphs, header=header, align="center" if header else align)
+    kind = find_kind(regulation, book.typed_document_kind)
+    return kind.family if kind is not None else "administrative"
 
 
 # Relative widths by column type: a date fits "05/07/2024" on one line at the table's size.
@@ -225,67 +215,66 @@ _ALIGNS: dict[str, Align] = {
 
 def book_table(data: BookData) -> Table:
     book = data.book
-    heading = [cell("Dòng", header=True)]
-    heading += [cell(c.name, header=True) for c in book.columns]
-    heading.append(cell("Sửa, hủy", header=True))
-    rows: list[tuple[Cell, ...]] = [tuple(heading)]
+    rows: list[list[Cell]] = []
     for line in data.lines:
         values = line.entry.values
         row = [cell(str(line.number), align="center")]
         row += [cell(shown(c, values.get(c.code)), align=_ALIGNS.get(c.type)) for c in book.columns]
         row.append(cell(line_note(book, line)))
-        rows.append(tuple(row))
+        rows.append(row)
     widths = (1.6, *(_WIDTHS.get(c.type, 3.4) for c in book.columns), 3.4)
-    return Table(rows=tuple(rows), widths=widths, header_rows=1)
+    return table(("Dòng", *(c.name for c in book.columns), "Sửa, hủy"), rows, widths)
 
 
-def unnumbered(
-    regulation: Regulation, unit: Unit, family: Family, fmt: FamilyFormat, day: dt.date
-) -> tuple[Document, str]:
-    """The parts of a book or register print that are the unit's: header without a number
-    line (a book is not a numbered document), the file copy line, the officer's signature."""
-    head = issued_by(regulation, unit, family, fmt, "", day)
-    header = replace(head.header, number="")
-    signature = signature_block(fmt, head.issuer, unit, officer_title_of(regulation, unit))
-    shell = Document(
-        family=family,
-        format=fmt,
-        header=header,
-        title="",
-        summary="",
-        blocks=(),
-        # The renderer always prints "Nơi nhận:"; a printed book is the unit's own file copy.
-        recipients=fmt.recipients.lines[-1:],
-        signature=signature,
+def unnumbered(regulation: Regulation, unit: Unit, family: Family, day: dt.date) -> Letterhead:
+    """The unit's letterhead on a book or register print: a header without a number line (a
+    book is not a numbered document), the officer's signature."""
+    return letterhead(regulation, unit, family, "", day, number="")
+
+
+def printed_book(
+    letter: Letterhead,
+    title: str,
+    summary: str,
+    blocks: list[Block],
+    *,
+    file_stem: str,
+    subject: str,
+) -> Document:
+    """A book or register as printed: never a draft, sent to nobody."""
+    return letter.document(
+        summary,
+        blocks,
         draft=False,
+        file_stem=file_stem,
+        # The renderer always prints "Nơi nhận:"; a printed book is the unit's own file copy.
+        recipients=letter.format.recipients.lines[-1:],
+        title=title,
+        subject=subject,
     )
-    return shell, head.issuer
 
 
 def book_document(data: BookData, *, on: dt.date | None = None) -> Document:
     """The book as printed on ``on`` (default: today): every line, corrections noted."""
     regulation, book, unit = data.regulation, data.book, data.unit
-    family = book_family(regulation, book)
-    fmt = family_format(regulation, family)
-    shell, issuer = unnumbered(regulation, unit, family, fmt, on or clock.today())
+    letter = unnumbered(regulation, unit, book_family(regulation, book), on or clock.today())
     with translation.override("vi"):
         frequency = str(UPDATE_FREQUENCY_LABELS.get(book.update_frequency, ""))
     facts = f"Cập nhật: {frequency}. Số dòng hiện hành: {len(data.current)}"
     last = data.last_written
     if last is not None:
         facts += f"; ghi lần cuối ngày {short_date(last)}"
-    blocks: list[Block] = [Paragraph((Run(facts + "."),), role="note", align="left")]
+    blocks: list[Block] = [para(facts + ".", role="note", align="left")]
     if data.lines:
         blocks.append(book_table(data))
     else:
-        blocks.append(Paragraph((Run("Sổ chưa có dòng nào.", italic=True),), role="note"))
-    stems = book_file_names(data)
-    return replace(
-        shell,
-        title=book.name,
-        summary=issuer,
-        blocks=tuple(blocks),
-        file_stem=stems[0],
+        blocks.append(para("Sổ chưa có dòng nào.", italic=True, role="note"))
+    return printed_book(
+        letter,
+        book.name,
+        letter.issued.issuer,
+        blocks,
+        file_stem=book_file_names(data)[0],
         subject=f"{book.name} - {unit.name}",
     )
 
@@ -299,10 +288,6 @@ def _column(column: Column) -> SheetColumn:
     if column.type in {"integer", "decimal", "boolean"}:
         return SheetColumn(column.name, 12)
     return SheetColumn(column.name, 30 if column.type == "text" else 20, wrap=True)
-
-
-def _local(moment: dt.datetime) -> dt.datetime:
-    return timezone.localtime(moment).replace(tzinfo=None)
 
 
 def book_spreadsheet(data: BookData) -> Spreadsheet:
@@ -338,7 +323,7 @@ def book_spreadsheet(data: BookData) -> Spreadsheet:
                     index,
                     _state(line, entry),
                     *(cell_value(c, entry.values.get(c.code)) for c in book.columns),
-                    _local(entry.created_at),
+                    wall_time(entry.created_at),
                     entry.created_by.full_name or entry.created_by.username,
                     entry.correction_reason,
                     entry.withdrawn_reason,
@@ -377,24 +362,18 @@ def _marks(registration: RegisteredDocument | None) -> list[Block]:
         SECRECY_LABELS[registration.secrecy] if registration.secrecy else "",
         URGENCY_LABELS[registration.urgency] if registration.urgency else "",
     ]
-    return [Paragraph((Run(mark, bold=True),), role="note", align="left") for mark in marks if mark]
+    return [para(mark, bold=True, role="note", align="left") for mark in marks if mark]
 
 
-def _recipients(
-    fmt: FamilyFormat, superior: str, unit: Unit, registration: RegisteredDocument | None
-) -> tuple[str, ...]:
+def _recipients(letter: Letterhead, registration: RegisteredDocument | None) -> tuple[str, ...]:
     """The registered recipients when there are some, else the family's; the file copy last."""
-    lines = [
-        line.format(superior=superior, unit=unit.name)
-        for line in fmt.recipients.lines
-        if superior or "{superior}" not in line
-    ]
+    lines = letter.recipients()
     listed = registration.recipients.splitlines() if registration is not None else []
     listed = [item.strip() for item in listed if item.strip()]
     if not listed:
-        return tuple(lines)
+        return lines
     # The family's own punctuation ("," for the Party, ";" administrative), from its first line.
-    first = fmt.recipients.lines[0]
+    first = letter.format.recipients.lines[0]
     ending = first[-1] if first[-1:] in {";", ","} else ";"
     named = [text if text.startswith("-") else f"- {text.rstrip(';,.')}{ending}" for text in listed]
     return (*named, *lines[-1:])
@@ -410,57 +389,31 @@ def typed_document(
     line and date once registered; blanks for the number, today's date and "DỰ THẢO" before."""
     regulation = _kind_regulation(document)
     kind = regulation.document_kind(document.kind_code)
-    unit = document.unit
-    family = kind.family
-    fmt = family_format(regulation, family)
     day = on or (registration.dated if registration is not None else document.dated)
-    head = issued_by(regulation, unit, family, fmt, kind.abbreviation, day)
-    header = head.header
-    if registration is not None:
-        header = replace(header, number=registration.number_text)
-    title = type_name(regulation, kind.abbreviation)
-    summary = _summary(document.title, title)
+    letter = letterhead(
+        regulation,
+        document.unit,
+        kind.family,
+        kind.abbreviation,
+        day,
+        number=registration.number_text if registration is not None else None,
+    )
     draft = document.status == TypedDocument.DRAFT
     blocks: list[Block] = _marks(registration)
     if draft:
-        blocks.append(Paragraph((Run(DRAFT_MARK, bold=True),), role="note", align="center"))
+        blocks.append(draft_mark())
     blocks += html_to_blocks(document.body)
-    signature = signature_block(fmt, head.issuer, unit, officer_title_of(regulation, unit))
-    if registration is not None and registration.signer:
-        signature = Signature(signature.authority, signature.title, registration.signer)
-    return Document(
-        family=family,
-        format=fmt,
-        header=header,
-        title=title,
-        summary=summary,
-        blocks=tuple(blocks),
-        recipients=_recipients(fmt, head.superior, unit, registration),
-        signature=signature,
-        file_stem=typed_file_names(document)[0],
-        subject=f"{title} {summary}",
+    return letter.document(
+        title_summary(document.title, letter.title),
+        blocks,
         draft=draft,
+        file_stem=typed_file_names(document)[0],
+        recipients=_recipients(letter, registration),
+        signature=letter.signature(registration.signer if registration is not None else ""),
     )
 
 
-def _summary(text: str, kind_name: str) -> str:
-    """The title without the type name the line above already says."""
-    text = " ".join(text.split())
-    if fold(text).startswith(fold(kind_name) + " "):
-        text = text[len(kind_name) + 1 :]
-    return text[:1].upper() + text[1:]
-
-
 # --- file names ------------------------------------------------------------------------------
-
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def stems(readable: str, fallback: str) -> tuple[str, str]:
-    """(ASCII stem, Vietnamese stem) for downloads."""
-    readable = " ".join(readable.replace("/", "-").replace("\\", "-").split())
-    ascii_stem = _NOT_SLUG.sub("-", fold(readable)).strip("-") or fallback
-    return ascii_stem[:120], readable[:150]
 
 
 def unit_label(unit: Unit) -> str:
@@ -469,14 +422,14 @@ def unit_label(unit: Unit) -> str:
 
 def book_file_names(data: BookData) -> tuple[str, str]:
     """("so-tong-hop-ctd-ctct-dai-doi-1", "Sổ tổng hợp CTĐ, CTCT - Đại đội 1")."""
-    return stems(f"{data.book.name} - {unit_label(data.unit)}", "so")
+    return file_stems(f"{data.book.name} - {unit_label(data.unit)}", "so")
 
 
 def typed_file_names(document: TypedDocument) -> tuple[str, str]:
     readable = f"{document.title} - {unit_label(document.unit)}"
     if document.status == TypedDocument.DRAFT:
         readable += " (dự thảo)"
-    return stems(readable, "van-ban")
+    return file_stems(readable, "van-ban")
 
 
 # --- typed documents and the secrecy of their registration ----------------------------------

@@ -17,6 +17,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from khth.lib.errors import ActionRefused, ContentRefused
 from khth.lib.forms import DayField, NfcMixin
 from khth.lib.vietnamese import format_number
 from khth.periods import PeriodError, parse_period
@@ -130,6 +131,17 @@ def entry_fields(
         else:
             target.errors.append(message)
     return fields, general
+
+
+def refused_entry(
+    book: RecordBook, values: Mapping[str, str], refusal: ActionRefused
+) -> tuple[list[EntryField], list[str]]:
+    """The entry form again after the action refused what was typed: each content problem
+    at its column, any other refusal above the form."""
+    if isinstance(refusal, ContentRefused):
+        return entry_fields(book, values, refusal.problems)
+    fields, _general = entry_fields(book, values)
+    return fields, [str(refusal)]
 
 
 def text_of(column: Column, value: object) -> str:

@@ -8,10 +8,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from khth.docsystem.register.models import RegisteredDocument
-from khth.units.access import scope_for
+from khth.units.access import get_visible, scope_for
 from khth.units.models import Unit
 
 REGISTER = "document.register"
@@ -38,12 +37,9 @@ def visible_documents(user: Any) -> QuerySet[RegisteredDocument]:
 
 
 def get_document_for_user(user: Any, pk: int) -> RegisteredDocument:
-    found = visible_documents(user).select_related("unit").filter(pk=pk).first()
-    if found is None:
-        # A secret document outside the user's clearance is "not found", like one outside the
-        # subtree: its existence is not disclosed.
-        raise Http404("document not found")
-    return found
+    # A secret document outside the user's clearance is "not found", like one outside the
+    # subtree: its existence is not disclosed.
+    return get_visible(visible_documents(user).select_related("unit"), pk, "document")
 
 
 def can_register(user: Any, unit: Unit) -> bool:

@@ -5,7 +5,6 @@ audited."""
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +21,7 @@ from khth.documents.formats import family_format
 from khth.documents.heading import number_line
 from khth.lib import clock
 from khth.lib.errors import ActionRefused
-from khth.lib.uploads import UploadRefused, check_upload
+from khth.lib.uploads import checked_upload, new_upload_row, storing
 from khth.lib.vietnamese import nfc
 from khth.plans.models import Plan
 from khth.regulations.access import active_regulation
@@ -245,21 +244,9 @@ def add_attachment(
         raise RegisterError(
             _("Bạn không có quyền vào sổ văn bản của %(unit)s") % {"unit": document.unit.name}
         )
-    try:
-        checked = check_upload(upload)
-    except UploadRefused as exc:
-        raise RegisterError(str(exc)) from None
-    attachment = RegisterAttachment(
-        document=document,
-        token=secrets.token_hex(16),
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        uploaded_at=clock.now(),
-        uploaded_by=by,
-    )
-    attachment.file.save(attachment.token, upload, save=False)
-    try:
+    checked = checked_upload(upload, RegisterError)
+    attachment = new_upload_row(RegisterAttachment, checked, by=by, document=document)
+    with storing(attachment, upload):
         attachment.save()
         log_action(
             "register.attachment.added",
@@ -268,9 +255,4 @@ def add_attachment(
             unit_path=document.unit.path,
             after={"name": checked.name, "size": checked.size},
         )
-    except Exception:
-        # The file reached the disk before the row: do not leave it behind on failure.
-        if attachment.file.name:
-            attachment.file.storage.delete(attachment.file.name)
-        raise
     return attachment

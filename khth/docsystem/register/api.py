@@ -19,19 +19,20 @@ a body or query not of the documented shape.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from django.db.models import Q
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
-from khth.api.fetch import unit_in_scope
-from khth.api.schemas import MAX_ID, NO_NUL, Code, Error
-from khth.docsystem.records.documents import get_readable_typed
-from khth.docsystem.records.models import TypedDocument
+from khth.api.fetch import row_in_scope, unit_in_scope
+from khth.api.query import filtered, page
+from khth.api.schemas import Code, Error, Text
+from khth.docsystem.records import access as record_access
 from khth.docsystem.register import access
 from khth.docsystem.register.actions import (
     Incoming,
@@ -42,15 +43,12 @@ from khth.docsystem.register.actions import (
 )
 from khth.docsystem.register.models import PartyTerm, RegisteredDocument
 from khth.plans import access as plan_access
-from khth.plans.models import Plan
 from khth.reports import access as report_access
-from khth.reports.models import Report
 from khth.units.access import scope_for
 from khth.units.models import Unit
 
 router = Router(tags=["register"])
 
-Text = Annotated[str, StringConstraints(max_length=5000, pattern=NO_NUL)]
 Secrecy = Literal["", "mat", "toi_mat", "tuyet_mat"]
 Urgency = Literal["", "khan", "thuong_khan", "hoa_toc"]
 Copies = Annotated[int, Field(ge=1, le=100_000)]
@@ -159,16 +157,18 @@ def _require_register(request: HttpRequest, unit: Unit) -> None:
 
 
 def _document(request: HttpRequest, document_id: int) -> RegisteredDocument:
-    try:
-        if not 0 < document_id <= MAX_ID:
-            raise Http404
-        return access.get_document_for_user(request.user, document_id)
-    except Http404:
-        raise HttpError(
-            404,
-            _("Không có văn bản số %(id)s trong sổ đăng ký thuộc phạm vi của bạn")
-            % {"id": document_id},
-        ) from None
+    missing = _("Không có văn bản số %(id)s trong sổ đăng ký thuộc phạm vi của bạn") % {
+        "id": document_id
+    }
+    return row_in_scope(request, access.get_document_for_user, document_id, missing)
+
+
+# The access helper of each kind of source a registration may come from.
+SOURCES: dict[str, Callable[[Any, int], Any]] = {
+    "plan": plan_access.get_plan_for_user,
+    "report": report_access.get_report_for_user,
+    "typed": record_access.get_typed_for_user,
+}
 
 
 def _source(request: HttpRequest, what: str, pk: int | None) -> Any:
@@ -176,20 +176,8 @@ def _source(request: HttpRequest, what: str, pk: int | None) -> Any:
     helper: one the caller cannot see is "not found"."""
     if pk is None:
         return None
-    try:
-        if not 0 < pk <= MAX_ID:
-            raise Http404
-        if what == "plan":
-            found: Plan | Report | TypedDocument = plan_access.get_plan_for_user(request.user, pk)
-        elif what == "report":
-            found = report_access.get_report_for_user(request.user, pk)
-        else:
-            found = get_readable_typed(request.user, pk)[0]
-    except Http404:
-        raise HttpError(
-            404, _("Không có văn bản nguồn số %(id)s trong phạm vi của bạn") % {"id": pk}
-        ) from None
-    return found
+    missing = _("Không có văn bản nguồn số %(id)s trong phạm vi của bạn") % {"id": pk}
+    return row_in_scope(request, SOURCES[what], pk, missing)
 
 
 # --- output ----------------------------------------------------------------------------------
@@ -233,6 +221,10 @@ def _full(document: RegisteredDocument) -> dict[str, Any]:
     }
 
 
+def term_out(term: PartyTerm) -> dict[str, Any]:
+    return {"id": term.pk, "name": term.name, "starts_on": term.starts_on}
+
+
 # --- the register ----------------------------------------------------------------------------
 
 
@@ -240,21 +232,18 @@ def _full(document: RegisteredDocument) -> dict[str, Any]:
 def list_documents(request: HttpRequest, filters: Query[RegisterFilter]) -> list[dict[str, Any]]:
     """``unit`` is that unit's own register; ``year`` is the year of the document's date for
     outgoing documents and of its arrival for incoming ones."""
-    documents = access.visible_documents(request.user).select_related("unit")
-    if filters.unit:
-        documents = documents.filter(unit=unit_in_scope(request, filters.unit))
-    if filters.direction:
-        documents = documents.filter(direction=filters.direction)
+    documents = filtered(
+        access.visible_documents(request.user).select_related("unit"),
+        unit=unit_in_scope(request, filters.unit) if filters.unit else None,
+        direction=filters.direction,
+        kind_code=filters.kind,
+    )
     if filters.year:
         documents = documents.filter(
             Q(direction=RegisteredDocument.OUTGOING, dated__year=filters.year)
             | Q(direction=RegisteredDocument.INCOMING, received_on__year=filters.year)
         )
-    if filters.kind:
-        documents = documents.filter(kind_code=filters.kind)
-    limit = max(1, min(filters.limit, 500))
-    offset = max(0, min(filters.offset, 10**9))
-    ordered = documents.order_by("-dated", "-pk")[offset : offset + limit]
+    ordered = documents.order_by("-dated", "-pk")[page(filters.limit, filters.offset)]
     return [document_out(d) for d in ordered]
 
 
@@ -319,10 +308,7 @@ def read(request: HttpRequest, document_id: int) -> dict[str, Any]:
 @router.get("/units/{code}/party-terms", response={200: list[TermOut], 404: Error})
 def list_terms(request: HttpRequest, code: str) -> list[dict[str, Any]]:
     unit = unit_in_scope(request, code)
-    return [
-        {"id": t.pk, "name": t.name, "starts_on": t.starts_on}
-        for t in PartyTerm.objects.filter(unit=unit).order_by("-starts_on")
-    ]
+    return [term_out(t) for t in PartyTerm.objects.filter(unit=unit).order_by("-starts_on")]
 
 
 @router.post(
@@ -339,4 +325,4 @@ def add_term(request: HttpRequest, code: str, data: TermIn) -> Status[Any]:
             403, _("Bạn không có quyền khai báo nhiệm kỳ của %(unit)s") % {"unit": unit.name}
         )
     term = add_party_term(unit, name=data.name, starts_on=data.starts_on, by=request.user)
-    return Status(201, {"id": term.pk, "name": term.name, "starts_on": term.starts_on})
+    return Status(201, term_out(term))

@@ -13,26 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db.models import QuerySet
 
-from khth.docsystem.records.documents import DATE, cell, stems, unit_label, unnumbered
+from khth.docsystem.records.documents import printed_book, unit_label, unnumbered
 from khth.docsystem.register.models import RegisteredDocument
-from khth.documents.formats import document_formats, family_format
-from khth.documents.model import (
-    Block,
-    Cell,
-    Document,
-    Paragraph,
-    Run,
-    Sheet,
-    SheetColumn,
-    SheetValue,
-    Spreadsheet,
-    Table,
-)
+from khth.documents.build import DATE, cell, file_stems, para, table
+from khth.documents.formats import document_formats, find_kind
+from khth.documents.model import Block, Cell, Document, Sheet, SheetColumn, SheetValue, Spreadsheet
 from khth.lib import clock
 from khth.lib.vietnamese import fold, short_date
 from khth.regulations.loader import default_regulation_path, parse_yaml
@@ -118,11 +108,10 @@ def _type_and_summary(regulation: Regulation, document: RegisteredDocument) -> s
     """The type name before the summary ("Nghị quyết lãnh đạo…"), unless the summary starts
     with it or the kind has no type name (an official letter is known by its summary alone)."""
     summary = document.summary
-    try:
-        abbreviation = regulation.document_kind(document.kind_code).abbreviation
-    except KeyError:
+    kind = find_kind(regulation, document.kind_code)
+    if kind is None:
         return summary
-    name = document_formats(regulation).type_names.get(abbreviation)
+    name = document_formats(regulation).type_names.get(kind.abbreviation)
     if not name or fold(summary).startswith(fold(name)):
         return summary
     return f"{name} {summary}"
@@ -216,32 +205,30 @@ _WIDTHS = {
 def register_document(data: RegisterData, *, on: dt.date | None = None) -> Document:
     """The register of a year printed as the unit's book (administrative format, Decree 30).
     The two marks share one column: an A4 page is narrow."""
-    regulation, unit = data.regulation, data.unit
-    fmt = family_format(regulation, "administrative")
-    shell, _issuer = unnumbered(regulation, unit, "administrative", fmt, on or clock.today())
+    unit = data.unit
+    letter = unnumbered(data.regulation, unit, "administrative", on or clock.today())
     columns = _columns(data)
     marks = len(MARK_COLUMNS)
     decree = columns[:-marks]
-    heading = [cell(name, header=True) for _code, name, _kind in decree]
-    heading.append(cell("Độ mật, khẩn", header=True))
-    rows: list[tuple[Cell, ...]] = [tuple(heading)]
+    rows: list[list[Cell]] = []
     for values in _rows(data, columns):
         line = [
             cell(_text(value), align="center" if kind in {"date", "integer"} else None)
             for value, (_code, _name, kind) in zip(values, decree, strict=False)
         ]
         line.append(cell("\n".join(_text(v) for v in values[-marks:] if v), align="center"))
-        rows.append(tuple(line))
+        rows.append(line)
     count = f"Số văn bản vào sổ: {len(data.documents)}."
-    blocks: list[Block] = [Paragraph((Run(count),), role="note", align="left")]
+    blocks: list[Block] = [para(count, role="note", align="left")]
     if data.documents:
+        titles = (*(name for _code, name, _kind in decree), "Độ mật, khẩn")
         widths = (*(_WIDTHS.get(code, 1.6) for code, _name, _kind in decree), 1.6)
-        blocks.append(Table(rows=tuple(rows), widths=widths, header_rows=1))
-    return replace(
-        shell,
-        title=data.name,
-        summary=f"Năm {data.year}",
-        blocks=tuple(blocks),
+        blocks.append(table(titles, rows, widths))
+    return printed_book(
+        letter,
+        data.name,
+        f"Năm {data.year}",
+        blocks,
         file_stem=register_file_names(data)[0],
         subject=f"{data.name} năm {data.year} - {unit.name}",
     )
@@ -249,4 +236,4 @@ def register_document(data: RegisterData, *, on: dt.date | None = None) -> Docum
 
 def register_file_names(data: RegisterData) -> tuple[str, str]:
     """("so-dang-ky-van-ban-di-nam-2024-tieu-doan-1", "Sổ đăng ký văn bản đi năm 2024 - …")."""
-    return stems(f"{data.name} năm {data.year} - {unit_label(data.unit)}", "so-dang-ky")
+    return file_stems(f"{data.name} năm {data.year} - {unit_label(data.unit)}", "so-dang-ky")

@@ -9,14 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from khth.lib.forms import DayField, NfcMixin
-
-
-def _text(label: Any, max_length: int, *, required: bool = False, rows: int = 0) -> forms.CharField:
-    widget: forms.Widget = (
-        forms.Textarea(attrs={"rows": rows, "cols": 50}) if rows else forms.TextInput()
-    )
-    return forms.CharField(label=label, max_length=max_length, required=required, widget=widget)
+from khth.lib.forms import DayField, NfcMixin, text_field
 
 
 class _Marks(NfcMixin, forms.Form):
@@ -42,14 +35,14 @@ class _Marks(NfcMixin, forms.Form):
 class OutgoingForm(_Marks):
     kind_code = forms.ChoiceField(label=gettext_lazy("Loại văn bản"))
     dated = DayField(label=gettext_lazy("Ngày văn bản"))
-    summary = _text(gettext_lazy("Trích yếu nội dung"), 500, required=True, rows=2)
-    signer = _text(gettext_lazy("Người ký"), 200)
-    recipients = _text(gettext_lazy("Nơi nhận"), 5000, rows=3)
-    file_holder = _text(gettext_lazy("Đơn vị, người nhận bản lưu"), 200)
+    summary = text_field(gettext_lazy("Trích yếu nội dung"), 500, required=True, rows=2)
+    signer = text_field(gettext_lazy("Người ký"), 200)
+    recipients = text_field(gettext_lazy("Nơi nhận"), 5000, rows=3)
+    file_holder = text_field(gettext_lazy("Đơn vị, người nhận bản lưu"), 200)
     copies = forms.IntegerField(
         label=gettext_lazy("Số lượng bản"), min_value=1, max_value=100_000, initial=1
     )
-    notes = _text(gettext_lazy("Ghi chú"), 5000, rows=2)
+    notes = text_field(gettext_lazy("Ghi chú"), 5000, rows=2)
     source = forms.ChoiceField(label=gettext_lazy("Văn bản trong KHTH"), required=False)
     field_order = [
         "kind_code",
@@ -72,16 +65,16 @@ class OutgoingForm(_Marks):
 
 class IncomingForm(_Marks):
     received_on = DayField(label=gettext_lazy("Ngày đến"))
-    sender = _text(gettext_lazy("Tác giả, nơi gửi"), 300, required=True)
-    number_text = _text(gettext_lazy("Số, ký hiệu"), 100, required=True)
+    sender = text_field(gettext_lazy("Tác giả, nơi gửi"), 300, required=True)
+    number_text = text_field(gettext_lazy("Số, ký hiệu"), 100, required=True)
     dated = DayField(label=gettext_lazy("Ngày văn bản"))
     kind_code = forms.ChoiceField(label=gettext_lazy("Loại văn bản"), required=False)
-    summary = _text(gettext_lazy("Trích yếu nội dung"), 500, required=True, rows=2)
-    handled_by = _text(gettext_lazy("Đơn vị hoặc người nhận, xử lý"), 200)
+    summary = text_field(gettext_lazy("Trích yếu nội dung"), 500, required=True, rows=2)
+    handled_by = text_field(gettext_lazy("Đơn vị hoặc người nhận, xử lý"), 200)
     copies = forms.IntegerField(
         label=gettext_lazy("Số lượng bản"), min_value=1, max_value=100_000, initial=1
     )
-    notes = _text(gettext_lazy("Ghi chú"), 5000, rows=2)
+    notes = text_field(gettext_lazy("Ghi chú"), 5000, rows=2)
     field_order = [
         "received_on",
         "sender",
@@ -98,7 +91,7 @@ class IncomingForm(_Marks):
 
 
 class PartyTermForm(NfcMixin, forms.Form):
-    name = _text(gettext_lazy("Tên nhiệm kỳ"), 100, required=True)
+    name = text_field(gettext_lazy("Tên nhiệm kỳ"), 100, required=True)
     starts_on = DayField(label=gettext_lazy("Bắt đầu từ ngày (ngày đại hội)"))
 
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_noop
 
+from khth.lib.models import StoredUpload
 from khth.units.models import Unit
 
 
@@ -131,19 +132,8 @@ def attachment_path(instance: RegisterAttachment, filename: str) -> str:
     return f"register/{instance.document_id}/{instance.token}"
 
 
-class RegisterAttachment(models.Model):
+class RegisterAttachment(StoredUpload):
     document = models.ForeignKey(
         RegisteredDocument, on_delete=models.CASCADE, related_name="attachments"
     )
-    token = models.CharField(max_length=40, unique=True)
     file = models.FileField(upload_to=attachment_path)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_at = models.DateTimeField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-
-    def __str__(self) -> str:
-        return self.original_name

@@ -39,9 +39,14 @@ def render_xlsx(table: IndicatorTable) -> bytes:
     sheet.title = "Chỉ tiêu"
     _indicators(sheet, table)
     _coverage(workbook.create_sheet("Tình hình báo cáo"), table)
+    return _saved(workbook, table.title, table.unit_name)
+
+
+def _saved(workbook: Workbook, title: str, subject: str) -> bytes:
+    """The workbook's bytes, with the properties every KHTH workbook carries."""
     props = workbook.properties
-    props.title = table.title
-    props.subject = table.unit_name
+    props.title = title
+    props.subject = subject
     props.creator = "KHTH"
     props.language = "vi-VN"
     props.created = props.modified = clock.now().replace(tzinfo=None)
@@ -125,15 +130,7 @@ def render_workbook(book: Spreadsheet) -> bytes:
         target = first if index == 0 and first is not None else workbook.create_sheet()
         target.title = sheet.title[:31]
         _sheet(target, sheet)
-    props = workbook.properties
-    props.title = book.title
-    props.subject = book.subject
-    props.creator = "KHTH"
-    props.language = "vi-VN"
-    props.created = props.modified = clock.now().replace(tzinfo=None)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return _saved(workbook, book.title, book.subject)
 
 
 def _sheet(sheet: Worksheet, data: Sheet) -> None:

@@ -5,6 +5,9 @@ again with what was typed and the reason next to the form (and the criterion) it
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -34,6 +37,7 @@ from khth.evaluations.forms import (
     SELF_FIELDS,
     DecisionForm,
     OpenForm,
+    PostedScores,
     ReturnForm,
     read_scores,
     read_vetoes,
@@ -53,6 +57,7 @@ from khth.evaluations.views.pages import (
     render_detail,
 )
 from khth.lib import clock
+from khth.lib.forms import done
 from khth.lib.vietnamese import nfc
 from khth.regulations.access import RegulationNotLoaded, active_regulation
 from khth.units import access as unit_access
@@ -69,9 +74,82 @@ def _evaluation(request: HttpRequest, pk: int, role: str) -> Evaluation:
     return evaluation
 
 
+def _again(
+    request: HttpRequest,
+    evaluation: Evaluation,
+    state: DetailState,
+    form: str,
+    refusal: EvaluationError,
+) -> HttpResponse:
+    """The evaluation's page again with the action's refusal beside the form it concerns: its
+    problems beside their criteria too; someone else's save since the page was opened is 409."""
+    if isinstance(refusal, ContentError):
+        state.errors[form] = place_problems(evaluation, refusal.problems, state)
+    else:
+        state.errors[form] = [str(refusal)]
+    status = CONFLICT if isinstance(refusal, ConflictError) else BAD_REQUEST
+    return render_detail(request, evaluation, state, status=status)
+
+
+def _act(
+    request: HttpRequest,
+    evaluation: Evaluation,
+    state: DetailState,
+    form: str,
+    act: Callable[[], object],
+    success: str,
+) -> HttpResponse:
+    """One workflow step from the evaluation's page: back to it saying ``success``, or the page
+    again with what was typed (``state``) and the refusal beside the form it concerns."""
+    try:
+        act()
+    except EvaluationError as exc:
+        return _again(request, evaluation, state, form, exc)
+    return done(request, success, "evaluation-detail", pk=evaluation.pk)
+
+
 def _base_version(request: HttpRequest) -> int:
     raw = request.POST.get("base_version", "")
     return int(raw) if raw.isdigit() else 0
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A score form as posted (the self-assessment, the review): what the action takes, and
+    the state that shows it again if it is refused."""
+
+    posted: PostedScores
+    note: str
+    base_version: int
+    state: DetailState
+
+
+def _scored(
+    request: HttpRequest,
+    evaluation: Evaluation,
+    fields: tuple[str, str],
+    note_field: str,
+    vetoes: dict[str, str] | None = None,
+) -> Scored:
+    posted = read_scores(request.POST, criteria(rules_of(evaluation)), fields)
+    note = nfc(request.POST.get(note_field, ""))
+    base_version = _base_version(request)
+    state = DetailState(
+        typed=posted.typed,
+        problems=posted.problems,
+        note=note,
+        vetoes=vetoes or {},
+        base_version=base_version,
+    )
+    return Scored(posted, note, base_version, state)
+
+
+def _unread(
+    request: HttpRequest, evaluation: Evaluation, scored: Scored, form: str
+) -> HttpResponse:
+    """The page again when figures could not be read: each named by its criterion."""
+    scored.state.errors[form] = _named(evaluation, scored.posted.problems)
+    return render_detail(request, evaluation, scored.state, status=BAD_REQUEST)
 
 
 @login_required
@@ -107,28 +185,19 @@ def evaluation_open(request: HttpRequest, unit_code: str) -> HttpResponse:
 @require_POST
 def evaluation_save(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = _evaluation(request, pk, access.SELF)
-    posted = read_scores(request.POST, criteria(rules_of(evaluation)), SELF_FIELDS)
-    note = nfc(request.POST.get("self_note", ""))
-    base_version = _base_version(request)
-    state = DetailState(
-        typed=posted.typed, problems=posted.problems, note=note, base_version=base_version
-    )
-    if posted.problems:
-        state.errors[SAVE] = _named(evaluation, posted.problems)
-        return render_detail(request, evaluation, state, status=BAD_REQUEST)
+    scored = _scored(request, evaluation, SELF_FIELDS, "self_note")
+    if scored.posted.problems:
+        return _unread(request, evaluation, scored, SAVE)
     try:
         evaluation = save_self_assessment(
-            evaluation, posted.entries, by=request.user, base_version=base_version, note=note
+            evaluation,
+            scored.posted.entries,
+            by=request.user,
+            base_version=scored.base_version,
+            note=scored.note,
         )
-    except ConflictError as exc:
-        state.errors[SAVE] = [str(exc)]
-        return render_detail(request, evaluation, state, status=CONFLICT)
-    except ContentError as exc:
-        state.errors[SAVE] = place_problems(evaluation, exc.problems, state)
-        return render_detail(request, evaluation, state, status=BAD_REQUEST)
     except EvaluationError as exc:
-        state.errors[SAVE] = [str(exc)]
-        return render_detail(request, evaluation, state, status=BAD_REQUEST)
+        return _again(request, evaluation, scored.state, SAVE, exc)
     if request.POST.get("then") == "submit":
         return _submit(request, evaluation)
     messages.success(request, _("Đã lưu bản tự đánh giá."))
@@ -145,18 +214,13 @@ def _named(evaluation: Evaluation, problems: dict[str, list[str]]) -> list[str]:
 
 
 def _submit(request: HttpRequest, evaluation: Evaluation) -> HttpResponse:
-    state = DetailState()
     try:
         submit_evaluation(evaluation, by=request.user)
-    except ContentError as exc:
-        state.errors[SUBMIT] = place_problems(evaluation, exc.problems, state)
     except EvaluationError as exc:
-        state.errors[SUBMIT] = [str(exc)]
-    else:
-        messages.success(request, _("Đã gửi bản tự đánh giá lên cấp trên."))
-        return redirect("evaluation-detail", pk=evaluation.pk)
-    evaluation.refresh_from_db()
-    return render_detail(request, evaluation, state, status=BAD_REQUEST)
+        evaluation.refresh_from_db()
+        return _again(request, evaluation, DetailState(), SUBMIT, exc)
+    messages.success(request, _("Đã gửi bản tự đánh giá lên cấp trên."))
+    return redirect("evaluation-detail", pk=evaluation.pk)
 
 
 @login_required
@@ -169,14 +233,14 @@ def evaluation_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def evaluation_refresh(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = _evaluation(request, pk, access.SELF)
-    try:
-        refresh_evidence(evaluation, by=request.user)
-    except EvaluationError as exc:
-        state = DetailState()
-        state.errors[REFRESH] = [str(exc)]
-        return render_detail(request, evaluation, state, status=BAD_REQUEST)
-    messages.success(request, _("Đã cập nhật bằng chứng từ dữ liệu của hệ thống."))
-    return redirect("evaluation-detail", pk=evaluation.pk)
+    return _act(
+        request,
+        evaluation,
+        DetailState(),
+        REFRESH,
+        lambda: refresh_evidence(evaluation, by=request.user),
+        _("Đã cập nhật bằng chứng từ dữ liệu của hệ thống."),
+    )
 
 
 # --- the superior's review and the decision --------------------------------------------------
@@ -186,42 +250,28 @@ def evaluation_refresh(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def evaluation_review(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = _evaluation(request, pk, access.REVIEW)
-    rules = rules_of(evaluation)
-    posted = read_scores(request.POST, criteria(rules), REVIEW_FIELDS)
     marked = set(evaluation.vetoes.values_list("veto_code", flat=True))
-    vetoes = read_vetoes(request.POST, [v for v in rules.evaluation.vetoes if v.code not in marked])
-    note = nfc(request.POST.get("review_note", ""))
-    base_version = _base_version(request)
-    state = DetailState(
-        typed=posted.typed,
-        problems=posted.problems,
-        note=note,
-        vetoes=vetoes,
-        base_version=base_version,
+    vetoes = read_vetoes(
+        request.POST, [v for v in rules_of(evaluation).evaluation.vetoes if v.code not in marked]
     )
-    if posted.problems:
-        state.errors[REVIEW] = _named(evaluation, posted.problems)
-        return render_detail(request, evaluation, state, status=BAD_REQUEST)
-    try:
-        evaluation = review_evaluation(
+    scored = _scored(request, evaluation, REVIEW_FIELDS, "review_note", vetoes)
+    if scored.posted.problems:
+        return _unread(request, evaluation, scored, REVIEW)
+    return _act(
+        request,
+        evaluation,
+        scored.state,
+        REVIEW,
+        lambda: review_evaluation(
             evaluation,
-            posted.entries,
+            scored.posted.entries,
             by=request.user,
-            base_version=base_version,
-            note=note,
+            base_version=scored.base_version,
+            note=scored.note,
             vetoes=vetoes,
-        )
-    except ConflictError as exc:
-        state.errors[REVIEW] = [str(exc)]
-        return render_detail(request, evaluation, state, status=CONFLICT)
-    except ContentError as exc:
-        state.errors[REVIEW] = place_problems(evaluation, exc.problems, state)
-        return render_detail(request, evaluation, state, status=BAD_REQUEST)
-    except EvaluationError as exc:
-        state.errors[REVIEW] = [str(exc)]
-        return render_detail(request, evaluation, state, status=BAD_REQUEST)
-    messages.success(request, _("Đã nhận xét và đề nghị xếp loại."))
-    return redirect("evaluation-detail", pk=evaluation.pk)
+        ),
+        _("Đã nhận xét và đề nghị xếp loại."),
+    )
 
 
 @login_required
@@ -230,14 +280,14 @@ def evaluation_return(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = _evaluation(request, pk, access.REVIEW)
     form = ReturnForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    try:
-        return_evaluation(evaluation, by=request.user, comment=comment)
-    except EvaluationError as exc:
-        state = DetailState(return_form=form)
-        state.errors[RETURN] = [str(exc)]
-        return render_detail(request, evaluation, state, status=BAD_REQUEST)
-    messages.success(request, _("Đã trả lại bản tự đánh giá kèm nhận xét."))
-    return redirect("evaluation-detail", pk=evaluation.pk)
+    return _act(
+        request,
+        evaluation,
+        DetailState(return_form=form),
+        RETURN,
+        lambda: return_evaluation(evaluation, by=request.user, comment=comment),
+        _("Đã trả lại bản tự đánh giá kèm nhận xét."),
+    )
 
 
 @login_required
@@ -251,18 +301,17 @@ def evaluation_decide(request: HttpRequest, pk: int) -> HttpResponse:
             str(message) for messages_ in form.errors.values() for message in messages_
         ]
         return render_detail(request, evaluation, state, status=BAD_REQUEST)
-    try:
-        decide_evaluation(
-            evaluation,
-            by=request.user,
-            level=form.cleaned_data["level"],
-            note=form.cleaned_data["note"],
-        )
-    except EvaluationError as exc:
-        state.errors[DECISION] = [str(exc)]
-        return render_detail(request, evaluation, state, status=BAD_REQUEST)
-    messages.success(request, _("Đã quyết định xếp loại."))
-    return redirect("evaluation-detail", pk=evaluation.pk)
+    data = form.cleaned_data
+    return _act(
+        request,
+        evaluation,
+        state,
+        DECISION,
+        lambda: decide_evaluation(
+            evaluation, by=request.user, level=data["level"], note=data["note"]
+        ),
+        _("Đã quyết định xếp loại."),
+    )
 
 
 urlpatterns: list[URLPattern] = [

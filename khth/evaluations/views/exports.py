@@ -13,9 +13,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
-from khth.documents.output import attachment
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_workbook
 from khth.evaluations.access import get_evaluation_for_user
 from khth.evaluations.actions import EvaluationError
 from khth.evaluations.documents import (
@@ -27,14 +24,14 @@ from khth.evaluations.documents import (
     summary_spreadsheet,
 )
 from khth.units.access import get_unit_for_user
+from khth.web.downloads import download
 
 
 @login_required
 @require_GET
 def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = get_evaluation_for_user(request.user, pk)
-    body = render_docx(evaluation_document(evaluation))
-    return attachment(body, evaluation_file_names(evaluation), "docx")
+    return download(evaluation_document(evaluation), evaluation_file_names(evaluation))
 
 
 @login_required
@@ -49,9 +46,7 @@ def summary_xlsx(request: HttpRequest, unit_code: str, period_id: str) -> HttpRe
     summary = evaluation_summary(
         unit, period, whole_subtree=request.GET.get("all") == "1", user=request.user
     )
-    return attachment(
-        render_workbook(summary_spreadsheet(summary)), summary_file_names(summary), "xlsx"
-    )
+    return download(summary_spreadsheet(summary), summary_file_names(summary))
 
 
 urlpatterns: list[URLPattern] = [

@@ -53,6 +53,7 @@ from khth.regulations.access import active_regulation
 from khth.regulations.schema import Criterion, Regulation
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.web.lists import choice_asked, parent_visible, unit_page
 from khth.web.navigation import to_home_unit
 
 # The kinds of form on an evaluation's page; each shows its own refusal (data-testid
@@ -179,19 +180,16 @@ def unit_evaluations(request: HttpRequest, unit_code: str) -> HttpResponse:
         request.user, unit, access.SELF, regulation
     )
     context: dict[str, Any] = {
-        "unit": unit,
         "rows": [OwnRow(e, parse_period(e.period_id).label, standing(e)) for e in own],
         "statuses": statuses(),
         "open_form": OpenForm(initial={"period_id": default.id}, periods=periods)
         if can_open
         else None,
         "trends": _trends(unit, own, regulation, "trend"),
-        "parent_visible": unit.parent is not None
-        and unit_access.scope_for(request.user).allows(unit.parent, unit_access.READ),
     }
     if Unit.objects.filter(parent=unit).exists():
         context.update(_overview_context(request, unit, regulation, periods, default))
-    return render(request, "evaluations/unit.html", context)
+    return unit_page(request, "evaluations/unit.html", unit, context)
 
 
 def _overview_context(
@@ -207,9 +205,7 @@ def _overview_context(
     if period not in periods:
         periods = sorted([*periods, period], key=lambda p: (p.end, p.start), reverse=True)
     levels = _overview_levels(unit, regulation)
-    level = request.GET.get("level", "")
-    if level not in {code for code, _name in levels}:
-        level = ""
+    level = choice_asked(request, "level", {code for code, _name in levels}, "")
     picture = overview(unit, period, regulation, level=level or None)
     chart = bar_chart(
         [Bar(b.code, b.name, b.count, b.rank, b.lowest) for b in picture.distribution],
@@ -438,10 +434,7 @@ def render_detail(
         else None,
         "history": history_of(evaluation)[:50],
         # The summary across the units under the superior, for whoever may read the superior.
-        "summary_of": unit.parent
-        if unit.parent is not None
-        and unit_access.scope_for(user).allows(unit.parent, unit_access.READ)
-        else None,
+        "summary_of": unit.parent if parent_visible(user, unit) else None,
     }
     return render(request, "evaluations/detail.html", context, status=status)
 

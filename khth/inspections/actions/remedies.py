@@ -4,13 +4,14 @@ does not accept, and overdue remedies are reminded to both sides."""
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.files import File
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -28,7 +29,7 @@ from khth.inspections.actions.common import (
 from khth.inspections.followup import REMIND_EVERY_DAYS, open_past_deadline
 from khth.inspections.models import Remedy, RemedyEvidence
 from khth.lib import clock
-from khth.lib.uploads import Upload, UploadRefused, check_upload
+from khth.lib.uploads import Upload, checked_upload, discard_file, new_upload_row, storing
 from khth.notifications.actions import in_system_language, notify
 from khth.units.models import Unit
 
@@ -56,7 +57,8 @@ def close_remedy(
     if remedy.status != Remedy.OPEN:
         raise InspectionError(_("Việc khắc phục này đã được báo cáo hoàn thành"))
     text = text_field(evidence, MAX_TEXT, _("kết quả khắc phục (minh chứng)"))
-    checked = _checked_upload(upload) if upload is not None else None  # refused before changes
+    # A refused file is refused before any change.
+    checked = checked_upload(upload, InspectionError) if upload is not None else None
     before = {"status": remedy.status}
     remedy.status = Remedy.CLOSED
     remedy.evidence = text
@@ -91,39 +93,17 @@ def close_remedy(
         )
     except Exception:
         # The file reached the disk before the rows: do not leave it behind on failure.
-        if stored is not None and stored.file.name:
-            stored.file.storage.delete(stored.file.name)
+        discard_file(stored)
         raise
     return remedy
-
-
-def _checked_upload(upload: File[bytes]) -> Upload:
-    try:
-        return check_upload(upload)
-    except UploadRefused as exc:
-        raise InspectionError(str(exc)) from None
 
 
 def _store_evidence(
     remedy: Remedy, upload: File[bytes], checked: Upload, by: Any
 ) -> RemedyEvidence:
-    stored = RemedyEvidence(
-        remedy=remedy,
-        token=secrets.token_hex(16),
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        uploaded_at=clock.now(),
-        uploaded_by=by,
-    )
-    # Stored under the token, never under the uploader's name (khth.lib.uploads).
-    stored.file.save(stored.token, upload, save=False)
-    try:
+    stored = new_upload_row(RemedyEvidence, checked, by=by, remedy=remedy)
+    with storing(stored, upload):
         stored.save()
-    except Exception:
-        if stored.file.name:
-            stored.file.storage.delete(stored.file.name)
-        raise
     return stored
 
 
@@ -207,27 +187,18 @@ def remind_overdue(today: dt.date) -> Reminded:
         assigned[inspector.pk].append(remedy)
         units[remedy.owner_id] = remedy.owner
         units[inspector.pk] = inspector
-    sent = 0
-    for unit_id, rows in owned.items():
-        unit = units[unit_id]
-        sent += notify(
-            access.responders_of(unit),
-            in_system_language(
-                gettext_noop("%(unit)s có %(n)s việc khắc phục sau kiểm tra đã quá hạn"),
-                {"unit": label(unit), "n": len(rows)},
-            ),
-            link=reverse("inspection-remedies", args=[unit.code]) + "?state=overdue",
-        )
-    for unit_id, rows in assigned.items():
-        unit = units[unit_id]
-        sent += notify(
-            access.managers_of(unit),
-            in_system_language(
-                gettext_noop("%(n)s việc khắc phục %(unit)s giao sau kiểm tra đã quá hạn"),
-                {"unit": label(unit), "n": len(rows)},
-            ),
-            link=reverse("inspection-remedies", args=[unit.code]) + "?state=overdue",
-        )
+    sent = _tell_overdue(
+        owned,
+        units,
+        access.responders_of,
+        gettext_noop("%(unit)s có %(n)s việc khắc phục sau kiểm tra đã quá hạn"),
+    )
+    sent += _tell_overdue(
+        assigned,
+        units,
+        access.managers_of,
+        gettext_noop("%(n)s việc khắc phục %(unit)s giao sau kiểm tra đã quá hạn"),
+    )
     for remedy in remedies:
         remedy.reminded_on = today
         remedy.save(update_fields=["reminded_on"])
@@ -239,3 +210,22 @@ def remind_overdue(today: dt.date) -> Reminded:
             after={"on": today.isoformat(), "deadline": remedy.deadline.isoformat()},
         )
     return Reminded(remedies=len(remedies), notifications=sent)
+
+
+def _tell_overdue(
+    remedies: dict[int, list[Remedy]],
+    units: dict[int, Unit],
+    people: Callable[[Unit], QuerySet[Any]],
+    message: str,
+) -> int:
+    """One notification per unit of ``remedies`` (by unit id) to its ``people``: ``message``
+    with the unit and the count, linking to the unit's overdue remedies."""
+    sent = 0
+    for unit_id, rows in remedies.items():
+        unit = units[unit_id]
+        sent += notify(
+            people(unit),
+            in_system_language(message, {"unit": label(unit), "n": len(rows)}),
+            link=reverse("inspection-remedies", args=[unit.code]) + "?state=overdue",
+        )
+    return sent

@@ -27,14 +27,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Form, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from khth.api.fetch import unit_in_scope
-from khth.api.schemas import MAX_ID, Error
+from khth.api.fetch import row_in_scope, unit_in_scope
+from khth.api.query import date_span, filtered, page
+from khth.api.schemas import MAX_ID, Error, LongText
 from khth.documents.output import attachment
 from khth.documents.render.docx import render_docx
 from khth.inspections import access
@@ -70,7 +71,6 @@ from khth.inspections.api.schemas import (
     RemedyFilter,
     RemedyIn,
     RemedyOut,
-    Text,
 )
 from khth.inspections.documents import conclusion_document, conclusion_file_names
 from khth.inspections.followup import (
@@ -92,22 +92,21 @@ router = Router(tags=["inspections"])
 
 
 def _inspection(request: HttpRequest, inspection_id: int, *, manage: bool = False) -> Inspection:
-    try:
-        if not 0 < inspection_id <= MAX_ID:
-            raise Http404
-        inspection = access.get_inspection_for_user(request.user, inspection_id)
-    except Http404:
-        raise HttpError(
-            404,
-            _("Không có cuộc kiểm tra số %(id)s trong phạm vi của bạn") % {"id": inspection_id},
-        ) from None
-    if manage and not access.can_manage(request.user, inspection):
-        raise HttpError(403, _refusal(inspection.by_unit))
+    missing = _("Không có cuộc kiểm tra số %(id)s trong phạm vi của bạn") % {"id": inspection_id}
+    inspection = row_in_scope(request, access.get_inspection_for_user, inspection_id, missing)
+    if manage:
+        _require_manage(request, inspection)
     return inspection
 
 
 def _refusal(unit: Unit) -> str:
     return _("Bạn không có quyền kiểm tra của %(unit)s") % {"unit": unit.name}
+
+
+def _require_manage(request: HttpRequest, inspection: Inspection) -> None:
+    """403 without ``inspection.manage`` at the inspecting unit."""
+    if not access.can_manage(request.user, inspection):
+        raise HttpError(403, _refusal(inspection.by_unit))
 
 
 def _finding(request: HttpRequest, finding_id: int) -> Finding:
@@ -117,8 +116,7 @@ def _finding(request: HttpRequest, finding_id: int) -> Finding:
     if found is not None:
         inspection = _inspection(request, found.inspection_id)
         if access.findings_for(request.user, inspection).filter(pk=found.pk).exists():
-            if not access.can_manage(request.user, inspection):
-                raise HttpError(403, _refusal(inspection.by_unit))
+            _require_manage(request, inspection)
             found.inspection = inspection
             return found
     raise HttpError(
@@ -127,15 +125,8 @@ def _finding(request: HttpRequest, finding_id: int) -> Finding:
 
 
 def _remedy(request: HttpRequest, remedy_id: int) -> Remedy:
-    try:
-        if not 0 < remedy_id <= MAX_ID:
-            raise Http404
-        return access.get_remedy_for_user(request.user, remedy_id)
-    except Http404:
-        raise HttpError(
-            404,
-            _("Không có việc khắc phục số %(id)s trong phạm vi của bạn") % {"id": remedy_id},
-        ) from None
+    missing = _("Không có việc khắc phục số %(id)s trong phạm vi của bạn") % {"id": remedy_id}
+    return row_in_scope(request, access.get_remedy_for_user, remedy_id, missing)
 
 
 # --- output ----------------------------------------------------------------------------------
@@ -258,21 +249,16 @@ def list_inspections(
         inspections = inspections.filter(
             pk__in=received.values("inspection_id")
         ) | inspections.filter(by_unit__path__startswith=unit.path)
-    if filters.status:
-        inspections = inspections.filter(status=filters.status)
-    if filters.kind:
-        inspections = inspections.filter(kind=filters.kind)
+    inspections = filtered(inspections, status=filters.status, kind=filters.kind)
     if filters.year:
         inspections = inspections.filter(
             starts_on__lte=dt.date(filters.year, 12, 31),
             ends_on__gte=dt.date(filters.year, 1, 1),
         )
-    limit = max(1, min(filters.limit, 500))
-    offset = max(0, min(filters.offset, 10**9))
     rows = (
         inspections.select_related("by_unit")
         .prefetch_related("units")
-        .order_by("-starts_on", "-pk")[offset : offset + limit]
+        .order_by("-starts_on", "-pk")[page(filters.limit, filters.offset)]
     )
     return [summary(i) for i in rows]
 
@@ -395,8 +381,7 @@ def create_remedy(request: HttpRequest, finding_id: int, data: RemedyIn) -> Stat
 @router.delete("/remedies/{remedy_id}", response={204: None, 400: Error, 403: Error, 404: Error})
 def remove_remedy(request: HttpRequest, remedy_id: int) -> Status[None]:
     remedy = _remedy(request, remedy_id)
-    if not access.can_manage(request.user, remedy.finding.inspection):
-        raise HttpError(403, _refusal(remedy.finding.inspection.by_unit))
+    _require_manage(request, remedy.finding.inspection)
     delete_remedy(remedy, by=request.user)
     return Status(204, None)
 
@@ -421,9 +406,7 @@ def list_remedies(request: HttpRequest, filters: Query[RemedyFilter]) -> list[di
         remedies = remedies.filter(owner__path__startswith=unit.path)
     if filters.state:
         remedies = remedies.filter(state_q(filters.state, today))
-    limit = max(1, min(filters.limit, 500))
-    offset = max(0, min(filters.offset, 10**9))
-    rows = _remedies(remedies).order_by("deadline", "pk")[offset : offset + limit]
+    rows = _remedies(remedies).order_by("deadline", "pk")[page(filters.limit, filters.offset)]
     return [remedy_out(request, r, today) for r in rows]
 
 
@@ -439,7 +422,7 @@ def read_remedy(request: HttpRequest, remedy_id: int) -> dict[str, Any]:
 def close(
     request: HttpRequest,
     remedy_id: int,
-    evidence: Form[Text],
+    evidence: Form[LongText],
     file: UploadedFile | None = OPTIONAL_FILE,
 ) -> dict[str, Any]:
     """The owner unit reports it done: ``evidence`` (required) and an optional ``file``
@@ -459,8 +442,7 @@ def close(
 )
 def reopen_closure(request: HttpRequest, remedy_id: int, data: NoteIn) -> dict[str, Any]:
     remedy = _remedy(request, remedy_id)
-    if not access.can_manage(request.user, remedy.finding.inspection):
-        raise HttpError(403, _refusal(remedy.finding.inspection.by_unit))
+    _require_manage(request, remedy.finding.inspection)
     reopen_remedy(remedy, note=data.note, by=request.user)
     return read_remedy(request, remedy_id)
 
@@ -477,10 +459,7 @@ def recurring(request: HttpRequest, code: str, span: Query[InspectionSpanIn]) ->
     back to today)."""
     unit = unit_in_scope(request, code)
     default_start, default_end = default_span(clock.today())
-    start = span.start or default_start
-    end = span.end or default_end
-    if end < start:
-        raise HttpError(400, _("Ngày kết thúc trước ngày bắt đầu"))
+    start, end = date_span(span.start or default_start, span.end or default_end)
     found = recurring_in(unit, start, end)
     names = area_names()
     return {

@@ -8,12 +8,10 @@ from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from ninja.params import functions as param_functions
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
-# A NUL cannot be stored in PostgreSQL text: refused as input rather than failing there.
-Text = Annotated[str, StringConstraints(max_length=20_000, pattern=r"^[^\x00]*$")]
-Line = Annotated[str, StringConstraints(max_length=500, pattern=r"^[^\x00]*$")]
-Code = Annotated[str, StringConstraints(strip_whitespace=True, max_length=64)]
+from khth.api.schemas import Code, Line, LongText
+
 Codes = Annotated[list[Code], Field(max_length=500)]
 # An optional uploaded file; ninja does not read one declared ``File[UploadedFile] | None``.
 OPTIONAL_FILE: Any = param_functions.File(None)
@@ -97,25 +95,25 @@ class FindingIn(Schema):
     unit_code: Code
     kind: Literal["strength", "weakness", "violation"]
     area: Code
-    text: Text
+    text: LongText
 
 
 class RemedyIn(Schema):
-    action: Text
+    action: LongText
     deadline: dt.date
     owner_code: Code = ""
 
 
 class ConclusionIn(Schema):
-    html: Text
+    html: LongText
 
 
 class ConcludeIn(Schema):
-    html: Text | None = None
+    html: LongText | None = None
 
 
 class NoteIn(Schema):
-    note: Text
+    note: LongText
 
 
 class InspectionFilter(Schema):

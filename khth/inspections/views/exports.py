@@ -9,10 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
-from khth.documents.output import attachment
-from khth.documents.render.docx import render_docx
 from khth.inspections import access
 from khth.inspections.documents import conclusion_document, conclusion_file_names
+from khth.web.downloads import download
 
 
 @login_required
@@ -21,8 +20,7 @@ def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = access.get_inspection_for_user(request.user, pk)
     if not access.sees_whole(request.user, inspection):
         raise PermissionDenied("the notice covers other units")
-    body = render_docx(conclusion_document(inspection))
-    return attachment(body, conclusion_file_names(inspection), "docx")
+    return download(conclusion_document(inspection), conclusion_file_names(inspection))
 
 
 urlpatterns: list[URLPattern] = [

@@ -8,7 +8,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -39,65 +38,52 @@ from khth.inspections.forms import CloseForm, NoteForm, SpanForm
 from khth.inspections.models import Remedy, RemedyEvidence
 from khth.inspections.views.pages import state_labels
 from khth.lib import clock
+from khth.lib.forms import back_with_errors, done, post_form
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.web.downloads import file_download
+from khth.web.lists import choice_asked, in_order
 
 # --- closing and reopening -------------------------------------------------------------------
 
 
-def _back(remedy: Remedy, request: HttpRequest) -> HttpResponse:
+def _back(remedy: Remedy, request: HttpRequest) -> str:
     """To the remedies page the form was on, or to the remedy on its inspection's page."""
     back = request.POST.get("back", "")
     if back.startswith("/inspections/") and url_has_allowed_host_and_scheme(back, None):
-        return redirect(back)
+        return back
     url = reverse("inspection-detail", args=[remedy.finding.inspection_id])
-    return redirect(f"{url}#remedy-{remedy.pk}")
-
-
-def _errors(request: HttpRequest, form: CloseForm | NoteForm) -> None:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else str(error))
+    return f"{url}#remedy-{remedy.pk}"
 
 
 @login_required
 @require_POST
 def remedy_close(request: HttpRequest, pk: int) -> HttpResponse:
     remedy = access.get_remedy_for_user(request.user, pk)
-    form = CloseForm(request.POST, request.FILES)
-    if not form.is_valid():
-        _errors(request, form)
-        return _back(remedy, request)
-    try:
-        close_remedy(
-            remedy,
-            evidence=form.cleaned_data["evidence"],
-            upload=form.cleaned_data["file"],
-            by=request.user,
-        )
-    except InspectionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã báo cáo kết quả khắc phục."))
-    return _back(remedy, request)
+    back = _back(remedy, request)
+    return post_form(
+        CloseForm(request.POST, request.FILES),
+        lambda data: close_remedy(
+            remedy, evidence=data["evidence"], upload=data["file"], by=request.user
+        ),
+        refused=InspectionError,
+        again=lambda form: back_with_errors(request, form, redirect(back)),
+        then=lambda _none: done(request, _("Đã báo cáo kết quả khắc phục."), back),
+    )
 
 
 @login_required
 @require_POST
 def remedy_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     remedy = access.get_remedy_for_user(request.user, pk)
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        _errors(request, form)
-        return _back(remedy, request)
-    try:
-        reopen_remedy(remedy, note=form.cleaned_data["note"], by=request.user)
-    except InspectionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã mở lại việc khắc phục."))
-    return _back(remedy, request)
+    back = _back(remedy, request)
+    return post_form(
+        NoteForm(request.POST),
+        lambda data: reopen_remedy(remedy, note=data["note"], by=request.user),
+        refused=InspectionError,
+        again=lambda form: back_with_errors(request, form, redirect(back)),
+        then=lambda _none: done(request, _("Đã mở lại việc khắc phục."), back),
+    )
 
 
 @login_required
@@ -107,12 +93,7 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     if found is None:
         raise Http404("evidence not found")
     access.get_remedy_for_user(request.user, found.remedy_id)
-    response = FileResponse(
-        found.file.open("rb"),
-        as_attachment=True,
-        filename=found.original_name,
-        content_type=found.content_type,
-    )
+    response = file_download(found)
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -169,9 +150,7 @@ def unit_remedies(request: HttpRequest, unit_code: str) -> HttpResponse:
     first. ``?state=`` one of the states, ``all``, or empty for those not closed yet."""
     unit = unit_access.get_unit_for_user(request.user, unit_code)
     today = clock.today()
-    state = request.GET.get("state", "")
-    if state not in (*STATES, "all"):
-        state = ""
+    state = choice_asked(request, "state", (*STATES, "all"), "")
     chosen = state_q(state, today) if state != "" else Q(status=Remedy.OPEN)
     owned = access.visible_remedies(request.user).filter(owner__path__startswith=unit.path)
     # Assigned by the unit itself as inspector (its subordinates' inspections are theirs). The
@@ -206,9 +185,7 @@ def unit_recurring(request: HttpRequest, unit_code: str) -> HttpResponse:
     start, end = default_span(clock.today())
     form = SpanForm(request.GET or None, initial={"start": start, "end": end})
     if request.GET and form.is_valid():
-        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-        if end < start:
-            start, end = end, start
+        start, end = in_order(form.cleaned_data["start"], form.cleaned_data["end"])
     found = recurring_in(unit, start, end)
     ids = {i for r in found.by_unit for i in r.inspections}
     ids |= {i for r in found.by_area for i in r.inspections}

@@ -12,11 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -39,8 +37,10 @@ from khth.inspections.forms import (
 )
 from khth.inspections.models import Finding, Inspection, Remedy
 from khth.lib import clock
+from khth.lib.forms import done, post_form
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.web.lists import unit_for_change, unit_page, year_asked
 from khth.web.navigation import to_home_unit
 
 # --- shared ----------------------------------------------------------------------------------
@@ -60,12 +60,6 @@ def finding_labels() -> dict[str, str]:
 
 def state_labels() -> dict[str, str]:
     return {code: _(name) for code, name in STATE_LABELS.items()}
-
-
-def _year(raw: str | None) -> int:
-    if raw and raw.isdigit() and 2000 <= int(raw) <= 2100:
-        return int(raw)
-    return clock.today().year
 
 
 def _plan_form(by_unit: Unit, data: Any = None, initial: Any = None) -> InspectionForm:
@@ -95,7 +89,7 @@ def inspections_home(request: HttpRequest) -> HttpResponse:
 def _unit_page(
     request: HttpRequest, unit: Unit, form: InspectionForm | None = None, status: int = 200
 ) -> HttpResponse:
-    year = _year(request.GET.get("year"))
+    year = year_asked(request)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     visible = access.visible_inspections(request.user).filter(
         starts_on__lte=end, ends_on__gte=start
@@ -116,20 +110,17 @@ def _unit_page(
         .order_by("-starts_on", "-pk")
     )
     can_plan = access.can_plan_at(request.user, unit)
-    scope = unit_access.scope_for(request.user)
-    return render(
+    return unit_page(
         request,
         "inspections/unit.html",
+        unit,
         {
-            "unit": unit,
             "year": year,
             "made": made,
             "received": received,
             "kinds": kind_labels(),
             "statuses": status_labels(),
             "form": (form or _plan_form(unit)) if can_plan else None,
-            "parent_visible": unit.parent is not None
-            and scope.allows(unit.parent, unit_access.READ),
         },
         status=status,
     )
@@ -144,41 +135,42 @@ def unit_inspections(request: HttpRequest, unit_code: str) -> HttpResponse:
 @login_required
 @require_POST
 def inspection_new(request: HttpRequest, unit_code: str) -> HttpResponse:
-    unit = unit_access.get_unit_for_user(request.user, unit_code)
-    if not access.can_plan_at(request.user, unit):
-        raise PermissionDenied(access.MANAGE)
+    unit = unit_for_change(request, unit_code, access.can_plan_at, access.MANAGE)
     form = _plan_form(unit, request.POST)
-    if not form.is_valid():
-        return _unit_page(request, unit, form, status=400)
-    try:
-        inspection = plan_inspection(unit, form.data_for_action(), by=request.user)
-    except InspectionError as exc:
-        form.add_error(None, str(exc))
-        return _unit_page(request, unit, form, status=400)
-    messages.success(request, _("Đã lập kế hoạch: %(title)s.") % {"title": inspection.title})
-    return redirect("inspection-detail", pk=inspection.pk)
+    return post_form(
+        form,
+        lambda _data: plan_inspection(unit, form.data_for_action(), by=request.user),
+        refused=InspectionError,
+        again=lambda form: _unit_page(request, unit, form, status=400),
+        then=lambda inspection: done(
+            request,
+            _("Đã lập kế hoạch: %(title)s.") % {"title": inspection.title},
+            "inspection-detail",
+            pk=inspection.pk,
+        ),
+    )
 
 
 @login_required
 def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = access.get_inspection_for_user(request.user, pk, permission=access.MANAGE)
     initial = InspectionForm.initial_of(inspection)
-    if request.method == "POST":
-        form = _plan_form(inspection.by_unit, request.POST, initial)
-        if form.is_valid():
-            try:
-                update_inspection(inspection, form.data_for_action(), by=request.user)
-            except InspectionError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("Đã lưu kế hoạch kiểm tra."))
-                return redirect("inspection-detail", pk=inspection.pk)
-        status = 400
-    else:
-        form = _plan_form(inspection.by_unit, initial=initial)
-        status = 200
-    return render(
-        request, "inspections/edit.html", {"inspection": inspection, "form": form}, status=status
+
+    def page(form: InspectionForm, status: int) -> HttpResponse:
+        context = {"inspection": inspection, "form": form}
+        return render(request, "inspections/edit.html", context, status=status)
+
+    if request.method != "POST":
+        return page(_plan_form(inspection.by_unit, initial=initial), 200)
+    form = _plan_form(inspection.by_unit, request.POST, initial)
+    return post_form(
+        form,
+        lambda _data: update_inspection(inspection, form.data_for_action(), by=request.user),
+        refused=InspectionError,
+        again=lambda form: page(form, 400),
+        then=lambda _none: done(
+            request, _("Đã lưu kế hoạch kiểm tra."), "inspection-detail", pk=inspection.pk
+        ),
     )
 
 

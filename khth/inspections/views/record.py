@@ -29,18 +29,17 @@ from khth.inspections.forms import FindingForm, NoteForm, RemedyForm
 from khth.inspections.models import Finding, Inspection
 from khth.inspections.views.pages import owner_choices
 from khth.lib import clock
+from khth.lib.forms import attempt, back_with_errors, done, post_form
+
+
+def _at(inspection: Inspection, anchor: str = "") -> str:
+    """The inspection's page, at the place a change was made."""
+    url = reverse("inspection-detail", args=[inspection.pk])
+    return f"{url}#{anchor}" if anchor else url
 
 
 def _back(inspection: Inspection, anchor: str = "") -> HttpResponse:
-    url = reverse("inspection-detail", args=[inspection.pk])
-    return redirect(f"{url}#{anchor}" if anchor else url)
-
-
-def _form_errors(request: HttpRequest, form: FindingForm | RemedyForm | NoteForm) -> None:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else str(error))
+    return redirect(_at(inspection, anchor))
 
 
 def _managed_finding(request: HttpRequest, pk: int) -> Finding:
@@ -58,37 +57,34 @@ def _managed_finding(request: HttpRequest, pk: int) -> Finding:
 @require_POST
 def finding_new(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = access.get_inspection_for_user(request.user, pk, permission=access.MANAGE)
-    form = FindingForm(request.POST, areas=[(code, code) for code in inspection.areas])
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(inspection)
-    data = form.cleaned_data
-    try:
-        finding = add_finding(
+    return post_form(
+        FindingForm(request.POST, areas=[(code, code) for code in inspection.areas]),
+        lambda data: add_finding(
             inspection,
             unit_code=data["unit"],
             kind=data["kind"],
             area=data["area"],
             text=data["text"],
             by=request.user,
-        )
-    except InspectionError as exc:
-        messages.error(request, str(exc))
-        return _back(inspection)
-    messages.success(request, _("Đã ghi kết quả kiểm tra."))
-    return _back(inspection, f"finding-{finding.pk}")
+        ),
+        refused=InspectionError,
+        again=lambda form: back_with_errors(request, form, _back(inspection)),
+        then=lambda finding: done(
+            request, _("Đã ghi kết quả kiểm tra."), _at(inspection, f"finding-{finding.pk}")
+        ),
+    )
 
 
 @login_required
 @require_POST
 def finding_delete(request: HttpRequest, pk: int) -> HttpResponse:
     finding = _managed_finding(request, pk)
-    try:
-        delete_finding(finding, by=request.user)
-    except InspectionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã xóa kết quả kiểm tra."))
+    attempt(
+        request,
+        lambda: delete_finding(finding, by=request.user),
+        InspectionError,
+        _("Đã xóa kết quả kiểm tra."),
+    )
     return _back(finding.inspection, f"unit-{finding.unit.code}")
 
 
@@ -96,24 +92,25 @@ def finding_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def remedy_new(request: HttpRequest, pk: int) -> HttpResponse:
     finding = _managed_finding(request, pk)
-    form = RemedyForm(request.POST, owners=owner_choices(finding.unit, clock.today()))
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(finding.inspection, f"finding-{finding.pk}")
-    data = form.cleaned_data
-    try:
-        remedy = add_remedy(
+    return post_form(
+        RemedyForm(request.POST, owners=owner_choices(finding.unit, clock.today())),
+        lambda data: add_remedy(
             finding,
             owner_code=data["owner"],
             action=data["action"],
             deadline=data["deadline"],
             by=request.user,
-        )
-    except InspectionError as exc:
-        messages.error(request, str(exc))
-        return _back(finding.inspection, f"finding-{finding.pk}")
-    messages.success(request, _("Đã giao việc khắc phục cho %(unit)s.") % {"unit": remedy.owner})
-    return _back(finding.inspection, f"remedy-{remedy.pk}")
+        ),
+        refused=InspectionError,
+        again=lambda form: back_with_errors(
+            request, form, _back(finding.inspection, f"finding-{finding.pk}")
+        ),
+        then=lambda remedy: done(
+            request,
+            _("Đã giao việc khắc phục cho %(unit)s.") % {"unit": remedy.owner},
+            _at(finding.inspection, f"remedy-{remedy.pk}"),
+        ),
+    )
 
 
 @login_required
@@ -123,12 +120,12 @@ def remedy_delete(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = access.get_inspection_for_user(request.user, remedy.finding.inspection_id)
     if not access.can_manage(request.user, inspection):
         raise PermissionDenied(access.MANAGE)
-    try:
-        delete_remedy(remedy, by=request.user)
-    except InspectionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã xóa việc khắc phục."))
+    attempt(
+        request,
+        lambda: delete_remedy(remedy, by=request.user),
+        InspectionError,
+        _("Đã xóa việc khắc phục."),
+    )
     return _back(inspection, f"finding-{remedy.finding_id}")
 
 
@@ -155,17 +152,15 @@ def conclusion_save(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def inspection_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = access.get_inspection_for_user(request.user, pk, permission=access.MANAGE)
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(inspection, "conclusion")
-    try:
-        reopen_inspection(inspection, note=form.cleaned_data["note"], by=request.user)
-    except InspectionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã mở lại kết luận để sửa, bổ sung."))
-    return _back(inspection, "conclusion")
+    return post_form(
+        NoteForm(request.POST),
+        lambda data: reopen_inspection(inspection, note=data["note"], by=request.user),
+        refused=InspectionError,
+        again=lambda form: back_with_errors(request, form, _back(inspection, "conclusion")),
+        then=lambda _none: done(
+            request, _("Đã mở lại kết luận để sửa, bổ sung."), _at(inspection, "conclusion")
+        ),
+    )
 
 
 urlpatterns: list[URLPattern] = [

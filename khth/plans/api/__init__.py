@@ -13,13 +13,15 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
-from khth.api.fetch import unit_in_scope
-from khth.api.schemas import ContentProblemsOut, Error, RevisionConflictOut
+from khth.api.answers import content_problems, revision_conflict
+from khth.api.fetch import row_in_scope, subtree_path, unit_in_scope
+from khth.api.query import date_span, filtered
+from khth.api.schemas import MAX_ID, ContentProblemsOut, Error, RevisionConflictOut
 from khth.lib import clock
 from khth.plans import access
 from khth.plans.actions import (
@@ -63,23 +65,14 @@ from khth.units.models import Unit
 
 router = Router(tags=["plans"])
 
-# Larger ids cannot name a row and overflow SQLite's integers: answered as "not found".
-MAX_ID = 2**63 - 1
-
 
 # --- fetching through the access helpers -----------------------------------------------------
 
 
 def _plan(request: HttpRequest, plan_id: int, permission: str = READ) -> Plan:
     """The plan, or 404 outside the caller's subtree / 403 inside it without ``permission``."""
-    try:
-        if not 0 < plan_id <= MAX_ID:
-            raise Http404
-        plan = access.get_plan_for_user(request.user, plan_id)
-    except Http404:
-        raise HttpError(
-            404, _("Không có kế hoạch số %(id)s trong phạm vi của bạn") % {"id": plan_id}
-        ) from None
+    missing = _("Không có kế hoạch số %(id)s trong phạm vi của bạn") % {"id": plan_id}
+    plan = row_in_scope(request, access.get_plan_for_user, plan_id, missing)
     if permission != READ and not access.can(request.user, plan.unit, permission):
         raise HttpError(403, _refusal(plan.unit, permission))
     return plan
@@ -175,28 +168,18 @@ def _check(result: Result) -> dict[str, Any]:
     }
 
 
-def _problems(problems: list[tuple[str, str]]) -> dict[str, Any]:
-    return {
-        "detail": _("Nội dung không hợp lệ, chưa lưu gì"),
-        "problems": [{"place": p, "message": m} for p, m in problems],
-    }
-
-
 # --- list, create, read, edit, discard -------------------------------------------------------
 
 
 @router.get("/plans", response={200: list[PlanSummary], 404: Error})
 def list_plans(request: HttpRequest, filters: Query[PlanFilter]) -> list[dict[str, Any]]:
-    plans = access.visible_plans(request.user).select_related("unit")
-    if filters.unit:
-        unit = unit_in_scope(request, filters.unit)
-        plans = plans.filter(unit__path__startswith=unit.path)
-    if filters.kind:
-        plans = plans.filter(kind_code=filters.kind)
-    if filters.period:
-        plans = plans.filter(period_id=filters.period)
-    if filters.status:
-        plans = plans.filter(status=filters.status)
+    plans = filtered(
+        access.visible_plans(request.user).select_related("unit"),
+        unit__path__startswith=subtree_path(request, filters.unit),
+        kind_code=filters.kind,
+        period_id=filters.period,
+        status=filters.status,
+    )
     limit = max(1, min(filters.limit, 500))
     offset = max(0, filters.offset)
     return [
@@ -252,9 +235,9 @@ def update(request: HttpRequest, plan_id: int, data: PlanUpdateIn) -> Status[Any
         plan = save_plan(plan, data.content, by=request.user, base_revision=data.revision)
     except ConflictError as exc:
         current = Plan.objects.only("revision").get(pk=plan.pk).revision
-        return Status(409, {"detail": str(exc), "current_revision": current})
+        return Status(409, revision_conflict(exc, current))
     except ContentError as exc:
-        return Status(400, _problems(exc.problems))
+        return Status(400, content_problems(exc.problems))
     return Status(200, full(request, plan))
 
 
@@ -470,10 +453,7 @@ def assigned(
 def _window(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
     year = (start or end or clock.today()).year
     start = start or dt.date(year, 1, 1)
-    end = end or dt.date(start.year, 12, 31)
-    if end < start:
-        raise HttpError(400, _("Ngày kết thúc trước ngày bắt đầu"))
-    return start, end
+    return date_span(start, end or dt.date(start.year, 12, 31))
 
 
 def _covers(

@@ -31,9 +31,9 @@ from khth.lib.vietnamese import fold
 from khth.periods import period_of
 from khth.plans.ical import calendar, event_of
 from khth.plans.models import Plan, ScheduleEntry
-from khth.plans.views.exports import ics_response
 from khth.units.access import get_unit_for_user, scope_for
 from khth.units.models import Unit
+from khth.web.downloads import ics_download
 
 WEEK = "week"
 MONTH = "month"
@@ -156,6 +156,17 @@ def schedule_entries(
     )
 
 
+def _asked(
+    request: HttpRequest, unit_code: str
+) -> tuple[Unit, Filters, Window, list[ScheduleEntry]]:
+    """The calendar's unit, its filters, the days they show and the entries of those days."""
+    unit = get_unit_for_user(request.user, unit_code)
+    filters = _filters(request, unit)
+    shown = window(filters.view, filters.day)
+    entries = schedule_entries(request.user, filters.chosen, shown.first, shown.last)
+    return unit, filters, shown, entries
+
+
 @dataclass
 class Day:
     date: dt.date
@@ -167,10 +178,7 @@ class Day:
 @login_required
 @require_GET
 def schedule_calendar(request: HttpRequest, unit_code: str) -> HttpResponse:
-    unit = get_unit_for_user(request.user, unit_code)
-    filters = _filters(request, unit)
-    shown = window(filters.view, filters.day)
-    entries = schedule_entries(request.user, filters.chosen, shown.first, shown.last)
+    unit, filters, shown, entries = _asked(request, unit_code)
     by_day: dict[dt.date, list[ScheduleEntry]] = {}
     for entry in entries:
         by_day.setdefault(timezone.localdate(entry.starts_at), []).append(entry)
@@ -211,10 +219,7 @@ def schedule_calendar(request: HttpRequest, unit_code: str) -> HttpResponse:
 @login_required
 @require_GET
 def schedule_ics(request: HttpRequest, unit_code: str) -> HttpResponse:
-    unit = get_unit_for_user(request.user, unit_code)
-    filters = _filters(request, unit)
-    shown = window(filters.view, filters.day)
-    entries = schedule_entries(request.user, filters.chosen, shown.first, shown.last)
+    unit, filters, shown, entries = _asked(request, unit_code)
     several = len(filters.chosen) > 1
     events = [
         event_of(
@@ -228,7 +233,7 @@ def schedule_ics(request: HttpRequest, unit_code: str) -> HttpResponse:
     text = calendar(events, name=f"{name} - {shown.label}")
     readable = f"{name} - {shown.label}".replace("/", "-")
     ascii_stem = "-".join("".join(c if c.isalnum() else " " for c in fold(readable)).split())
-    return ics_response(text, (ascii_stem, readable))
+    return ics_download(text, (ascii_stem, readable))
 
 
 urlpatterns: list[URLPattern] = [

@@ -20,6 +20,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from khth.lib.forms import attempt
 from khth.plans import access
 from khth.plans.actions import (
     ConflictError,
@@ -252,14 +253,14 @@ def _approve(request: HttpRequest, plan: Plan) -> HttpResponse:
     if not access.can(request.user, plan.unit, access.APPROVE):
         messages.error(request, _("Bạn không có quyền phê duyệt kế hoạch này."))
         return redirect("plan-edit", pk=plan.pk)
-    try:
-        approve_plan(plan, by=request.user, reference=request.POST.get("reference", ""))
-    except PlanError as exc:  # Blocked among them: its message names what must be fixed
-        messages.warning(request, _("Đã lưu kế hoạch."))
-        messages.error(request, str(exc))
-        return redirect("plan-edit", pk=plan.pk)
-    messages.success(request, _("Đã lưu và phê duyệt kế hoạch."))
-    return redirect("plan-detail", pk=plan.pk)
+    approved = attempt(
+        request,
+        lambda: approve_plan(plan, by=request.user, reference=request.POST.get("reference", "")),
+        PlanError,  # Blocked among them: its message names what must be fixed
+        _("Đã lưu và phê duyệt kế hoạch."),
+        kept=_("Đã lưu kế hoạch."),
+    )
+    return redirect("plan-detail" if approved else "plan-edit", pk=plan.pk)
 
 
 @login_required

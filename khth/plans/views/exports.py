@@ -12,17 +12,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
-from khth.documents.output import attachment, content_disposition
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_workbook
 from khth.plans.access import get_plan_for_user
 from khth.plans.documents import plan_data, plan_document, plan_file_names, plan_spreadsheet
 from khth.plans.ical import calendar, event_of
 from khth.plans.models import Plan
 from khth.plans.stored import is_schedule
+from khth.web.downloads import download, ics_download
 from khth.web.printing import print_response
-
-ICS = "text/calendar; charset=utf-8"
 
 
 def _plan(request: HttpRequest, pk: int) -> Plan:
@@ -31,16 +27,12 @@ def _plan(request: HttpRequest, pk: int) -> Plan:
 
 @login_required
 @require_GET
-def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def export(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
+    """``extension`` comes from the URL pattern: "docx", or "xlsx" for the targets and tasks
+    (or the schedule)."""
     plan = _plan(request, pk)
-    return attachment(render_docx(plan_document(plan)), plan_file_names(plan), "docx")
-
-
-@login_required
-@require_GET
-def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan(request, pk)
-    return attachment(render_workbook(plan_spreadsheet(plan)), plan_file_names(plan), "xlsx")
+    made = plan_document(plan) if extension == "docx" else plan_spreadsheet(plan)
+    return download(made, plan_file_names(plan))
 
 
 @login_required
@@ -58,13 +50,6 @@ def print_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def ics_response(text: str, names: tuple[str, str]) -> HttpResponse:
-    response = HttpResponse(text.encode("utf-8"), content_type=ICS)
-    response["Content-Disposition"] = content_disposition(*names, "ics")
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @login_required
 @require_GET
 def plan_ics(request: HttpRequest, pk: int) -> HttpResponse:
@@ -74,12 +59,12 @@ def plan_ics(request: HttpRequest, pk: int) -> HttpResponse:
     label = plan.unit.short_name or plan.unit.name
     events = [event_of(entry, plan) for entry in plan.entries.all()]
     text = calendar(events, name=f"{plan.title} - {label}")
-    return ics_response(text, plan_file_names(plan))
+    return ics_download(text, plan_file_names(plan))
 
 
 urlpatterns: list[URLPattern] = [
-    path("<int:pk>/export.docx", export_docx, name="plan-export-docx"),
-    path("<int:pk>/export.xlsx", export_xlsx, name="plan-export-xlsx"),
+    path("<int:pk>/export.docx", export, {"extension": "docx"}, name="plan-export-docx"),
+    path("<int:pk>/export.xlsx", export, {"extension": "xlsx"}, name="plan-export-xlsx"),
     path("<int:pk>/print/", print_page, name="plan-print"),
     path("<int:pk>/schedule.ics", plan_ics, name="plan-ics"),
 ]

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from khth.audit.actions import history_of
 from khth.lib import clock
+from khth.lib.forms import attempt, post_form
 from khth.periods import PeriodError, parse_period
 from khth.plans import access
 from khth.plans.actions import (
@@ -45,6 +45,7 @@ from khth.regulations.schema import DocumentKind
 from khth.reports.template import ROMAN
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.web.lists import unit_for_change, unit_page, year_asked
 from khth.web.navigation import to_home_unit
 
 # The outline sections that are tables in KHTH rather than narrative text (docs: plan outline
@@ -143,12 +144,6 @@ def plans_home(request: HttpRequest) -> HttpResponse:
     return to_home_unit(request, "plan-unit")
 
 
-def _year(raw: str | None) -> int:
-    if raw and raw.isdigit() and 2000 <= int(raw) <= 2100:
-        return int(raw)
-    return clock.today().year
-
-
 @dataclass
 class SeriesRow:
     latest: Plan
@@ -228,7 +223,7 @@ def _new_plan_form(unit: Unit, year: int, data: Any = None) -> NewPlanForm:
 def _unit_page(
     request: HttpRequest, unit: Unit, form: NewPlanForm | None = None, status: int = 200
 ) -> HttpResponse:
-    year = _year(request.GET.get("year"))
+    year = year_asked(request)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     plans = list(
         access.visible_plans(request.user)
@@ -262,12 +257,11 @@ def _unit_page(
         if p.status == Plan.DRAFT and p.kind_code in names and not _is_schedule_code(p.kind_code)
     ]
     led = _led_tasks(unit, start, end)
-    scope = unit_access.scope_for(request.user)
-    return render(
+    return unit_page(
         request,
         "plans/unit.html",
+        unit,
         {
-            "unit": unit,
             "year": year,
             "groups": groups,
             "labels": {p.pk: span_label(p) for p in plans},
@@ -286,8 +280,6 @@ def _unit_page(
             "can_prepare": can_prepare,
             "signs": dict(Target.COMPARISONS),
             "form": (form or _new_plan_form(unit, year)) if can_prepare else None,
-            "parent_visible": unit.parent is not None
-            and scope.allows(unit.parent, unit_access.READ),
         },
         status=status,
     )
@@ -307,19 +299,29 @@ def unit_plans(request: HttpRequest, unit_code: str) -> HttpResponse:
     return _unit_page(request, unit)
 
 
+def _may_prepare(user: Any, unit: Unit) -> bool:
+    return access.can(user, unit, access.PREPARE)
+
+
 @login_required
 @require_POST
 def plan_new(request: HttpRequest, unit_code: str) -> HttpResponse:
-    unit = unit_access.get_unit_for_user(request.user, unit_code)
-    if not access.can(request.user, unit, access.PREPARE):
-        raise PermissionDenied(access.PREPARE)
-    form = _new_plan_form(unit, _year(request.GET.get("year")), request.POST)
-    if not form.is_valid():
-        return _unit_page(request, unit, form, status=400)
-    data = form.cleaned_data
+    unit = unit_for_change(request, unit_code, _may_prepare, access.PREPARE)
     before = clock.now()
-    try:
-        plan = create_plan(
+
+    def opened(plan: Plan) -> HttpResponse:
+        if plan.created_at < before:
+            messages.info(
+                request,
+                _("Đơn vị đã có %(title)s cho kỳ này: mở kế hoạch đã lập.") % {"title": plan.title},
+            )
+        else:
+            messages.success(request, _("Đã lập dự thảo %(title)s.") % {"title": plan.title})
+        return redirect("plan-edit" if plan.is_editable else "plan-detail", pk=plan.pk)
+
+    return post_form(
+        _new_plan_form(unit, year_asked(request), request.POST),
+        lambda data: create_plan(
             unit,
             data["kind_code"],
             by=request.user,
@@ -328,20 +330,11 @@ def plan_new(request: HttpRequest, unit_code: str) -> HttpResponse:
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
             task_code=data["task_code"],
-        )
-    except PlanError as exc:
-        form.add_error(None, str(exc))
-        return _unit_page(request, unit, form, status=400)
-    if plan.created_at < before:
-        messages.info(
-            request,
-            _("Đơn vị đã có %(title)s cho kỳ này: mở kế hoạch đã lập.") % {"title": plan.title},
-        )
-    else:
-        messages.success(request, _("Đã lập dự thảo %(title)s.") % {"title": plan.title})
-    if plan.is_editable:
-        return redirect("plan-edit", pk=plan.pk)
-    return redirect("plan-detail", pk=plan.pk)
+        ),
+        refused=PlanError,
+        again=lambda form: _unit_page(request, unit, form, status=400),
+        then=opened,
+    )
 
 
 # --- a plan's page ---------------------------------------------------------------------------
@@ -450,12 +443,12 @@ def plan_diff(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk, permission=access.APPROVE)
-    try:
-        approve_plan(plan, by=request.user, reference=request.POST.get("reference", ""))
-    except PlanError as exc:  # Blocked among them: its message names what must be fixed
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã phê duyệt kế hoạch."))
+    attempt(
+        request,
+        lambda: approve_plan(plan, by=request.user, reference=request.POST.get("reference", "")),
+        PlanError,  # Blocked among them: its message names what must be fixed
+        _("Đã phê duyệt kế hoạch."),
+    )
     return redirect("plan-detail", pk=plan.pk)
 
 
@@ -463,12 +456,9 @@ def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_issue(request: HttpRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk, permission=access.APPROVE)
-    try:
-        issue_plan(plan, by=request.user)
-    except PlanError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã ban hành kế hoạch."))
+    attempt(
+        request, lambda: issue_plan(plan, by=request.user), PlanError, _("Đã ban hành kế hoạch.")
+    )
     return redirect("plan-detail", pk=plan.pk)
 
 
@@ -497,12 +487,10 @@ def plan_amend(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_discard(request: HttpRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk, permission=access.PREPARE)
     unit_code = plan.unit.code
-    try:
-        discard_draft(plan, by=request.user)
-    except PlanError as exc:
-        messages.error(request, str(exc))
+    if not attempt(
+        request, lambda: discard_draft(plan, by=request.user), PlanError, _("Đã xóa bản dự thảo.")
+    ):
         return redirect("plan-detail", pk=plan.pk)
-    messages.success(request, _("Đã xóa bản dự thảo."))
     return redirect("plan-unit", unit_code=unit_code)
 
 
@@ -520,17 +508,17 @@ def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
     sees_lead = task.lead_unit is not None and scope.allows(task.lead_unit, unit_access.READ)
     if not sees_plan and not sees_lead:
         raise Http404("task not found")
-    try:
-        report_progress(
+    attempt(
+        request,
+        lambda: report_progress(
             task,
             progress=request.POST.get("progress", ""),
             note=request.POST.get("note", ""),
             by=request.user,
-        )
-    except PlanError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã cập nhật tiến độ: %(title)s") % {"title": task.title})
+        ),
+        PlanError,
+        _("Đã cập nhật tiến độ: %(title)s") % {"title": task.title},
+    )
     if sees_plan and request.POST.get("back") != "unit":
         return redirect(reverse("plan-detail", args=[task.plan_id]) + f"#task-{task.position}")
     unit = task.lead_unit if sees_lead and task.lead_unit is not None else task.plan.unit

@@ -10,7 +10,13 @@ from khth.regulations.schema.evaluation import (
     INDICATOR_EVIDENCE_PREFIX,
     LEVEL_COUNT,
 )
-from khth.regulations.schema.problems import Path, Problem, format_path, no_repeats, unique
+from khth.regulations.schema.problems import (
+    Path,
+    Problem,
+    first_use,
+    no_repeats,
+    unique,
+)
 from khth.regulations.schema.regulation import Regulation
 
 
@@ -26,21 +32,11 @@ def check_evaluation(reg: Regulation, indicator_codes: set[str], out: list[Probl
             )
         )
     unique(evaluation.groups, (*base, "groups"), out)
-    first_use: dict[str, Path] = {}
+    seen: dict[str, Path] = {}
     for i, group in enumerate(evaluation.groups):
         for j, criterion in enumerate(group.criteria):
             path: Path = (*base, "groups", i, "criteria", j)
-            if criterion.code in first_use:
-                where = format_path(first_use[criterion.code])
-                out.append(
-                    (
-                        (*path, "code"),
-                        _("mã '%(code)s' bị trùng (đã dùng ở %(where)s)")
-                        % {"code": criterion.code, "where": where},
-                    )
-                )
-            else:
-                first_use[criterion.code] = path
+            first_use(criterion.code, path, seen, out)
             _check_evidence(criterion.evidence, (*path, "evidence"), indicator_codes, out)
             evidence = criterion.evidence or ""
             if criterion.full_when is not None and not evidence.startswith(

@@ -29,19 +29,25 @@ def format_path(path: Path) -> str:
 def unique(items: Sequence[Coded], path: Path, out: list[Problem]) -> dict[str, int]:
     """Index of each code's first use; every later use is a problem."""
     first: dict[str, int] = {}
+    seen: dict[str, Path] = {}
     for i, item in enumerate(items):
-        if item.code in first:
-            where = format_path((*path, first[item.code]))
-            out.append(
-                (
-                    (*path, i, "code"),
-                    _("mã '%(code)s' bị trùng (đã dùng ở %(where)s)")
-                    % {"code": item.code, "where": where},
-                )
-            )
-        else:
+        if first_use(item.code, (*path, i), seen, out):
             first[item.code] = i
     return first
+
+
+def first_use(
+    code: str, at: Path, seen: dict[str, Path], out: list[Problem], message: str | None = None
+) -> bool:
+    """Whether ``at`` is the first use of ``code`` among ``seen`` (which it joins); a later use
+    is a problem naming where the code was first used. ``message`` (with ``%(code)s`` and
+    ``%(where)s``) names the kind of code when it is not a plain "mã"."""
+    if code in seen:
+        text = message or _("mã '%(code)s' bị trùng (đã dùng ở %(where)s)")
+        out.append(((*at, "code"), text % {"code": code, "where": format_path(seen[code])}))
+        return False
+    seen[code] = at
+    return True
 
 
 def no_repeats(values: Iterable[str], path: Path, out: list[Problem]) -> None:

@@ -16,7 +16,14 @@ from khth.regulations.permissions import KNOWN_PERMISSIONS, ROLE_CODES
 from khth.regulations.schema.common import Column, Section
 from khth.regulations.schema.evaluation_checks import check_evaluation
 from khth.regulations.schema.plans import SPECIFICITY_RULES
-from khth.regulations.schema.problems import Path, Problem, format_path, no_repeats, unique
+from khth.regulations.schema.problems import (
+    Path,
+    Problem,
+    first_use,
+    format_path,
+    no_repeats,
+    unique,
+)
 from khth.regulations.schema.regulation import Regulation
 from khth.regulations.schema.reports import Indicator, ReportTemplate
 
@@ -250,17 +257,8 @@ def _check_sections(sections: Sequence[Section], path: Path, out: list[Problem])
     def walk(items: Sequence[Section], at: Path) -> None:
         for i, section in enumerate(items):
             here = (*at, i)
-            if section.code in first:
-                where = format_path(first[section.code])
-                out.append(
-                    (
-                        (*here, "code"),
-                        _("mã mục '%(code)s' bị trùng (đã dùng ở %(where)s)")
-                        % {"code": section.code, "where": where},
-                    )
-                )
-            else:
-                first[section.code] = here
+            message = _("mã mục '%(code)s' bị trùng (đã dùng ở %(where)s)")
+            first_use(section.code, here, first, out, message)
             walk(section.children, (*here, "children"))
 
     walk(sections, path)

@@ -10,6 +10,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
+from khth.api.answers import version_conflict
+from khth.api.query import filtered
 from khth.api.schemas import Error, VersionConflictOut
 from khth.reports import access
 from khth.reports.actions import (
@@ -148,12 +150,12 @@ def list_reports(request: HttpRequest, filters: Query[ReportFilter]) -> list[dic
     if filters.unit:
         unit = unit_access.get_unit_for_user(request.user, filters.unit)
         reports = reports.filter(unit__path__startswith=unit.path)
-    if filters.template:
-        reports = reports.filter(template_code=filters.template)
-    if filters.period:
-        reports = reports.filter(period_id=filters.period)
-    if filters.status:
-        reports = reports.filter(status=filters.status)
+    reports = filtered(
+        reports,
+        template_code=filters.template,
+        period_id=filters.period,
+        status=filters.status,
+    )
     limit = max(1, min(filters.limit, 500))
     offset = max(0, filters.offset)
     return [summary(r) for r in reports[offset : offset + limit]]
@@ -197,7 +199,7 @@ def update(request: HttpRequest, report_id: int, data: ReportUpdateIn) -> Status
     try:
         report = save_report(report, content, by=request.user, base_version=data.version)
     except ConflictError as exc:
-        return Status(409, {"detail": str(exc), "current_version": exc.current_version})
+        return Status(409, version_conflict(exc, exc.current_version))
     except ContentError as exc:
         return Status(
             400,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from khth.api.answers import import_refused
 from khth.api.schemas import ImportErrors
-from khth.lib.importing import ImportRejected
+from khth.lib.importing import ImportRejected, too_large
 from khth.reports.access import PREPARE
 from khth.reports.imports import MAX_BYTES, import_values
 from khth.units.access import scope_for
@@ -31,17 +31,11 @@ def values_import(
     """Each row needs report.prepare over its unit; a file with any problem imports nothing."""
     if not scope_for(request.user).has_anywhere(PREPARE):
         raise PermissionDenied(PREPARE)
-    detail = _("Tệp không hợp lệ, không có gì được nhập")
-    if file.size is not None and file.size > MAX_BYTES:
-        message = _("tệp lớn hơn %(size)d MB") % {"size": MAX_BYTES // (1024 * 1024)}
-        return Status(
-            400, {"detail": detail, "problems": [{"line": 0, "column": "", "message": message}]}
-        )
+    too_big = too_large(file.size, MAX_BYTES) if file.size is not None else []
+    if too_big:
+        return Status(400, import_refused(too_big))
     try:
         summary = import_values(file.read(), by=request.user, dry_run=dry_run)
     except ImportRejected as exc:
-        problems = [
-            {"line": p.line, "column": p.column, "message": p.message} for p in exc.problems
-        ]
-        return Status(400, {"detail": detail, "problems": problems})
+        return Status(400, import_refused(exc.problems))
     return Status(200, summary.__dict__)

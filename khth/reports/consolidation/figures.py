@@ -38,6 +38,7 @@ from khth.reports import rollup
 from khth.reports.models import IndicatorValue
 from khth.reports.rollup import Count as UnitCount
 from khth.reports.rollup import Rolled, Row
+from khth.reports.values import HUNDRED
 from khth.reports.values import Value as Entered
 
 # SQLite keeps decimals as binary floats (0.1 + 0.2 = 0.30000000000000004) and Django reads a
@@ -148,9 +149,7 @@ def _grouped(indicators: list[Indicator], scope: Scope) -> dict[str, Rolled]:
             case "sum":
                 rolled[indicator.code] = Rolled(_unscale(row.get("total")), n)
             case "ratio":
-                ratio = rollup.RatioOf(
-                    rollup.HUNDRED if indicator.type == "percentage" else Decimal(1)
-                )
+                ratio = rollup.RatioOf(HUNDRED if indicator.type == "percentage" else Decimal(1))
                 numerator = rows.get(indicator.numerator or "", {})
                 denominator = rows.get(indicator.denominator or "", {})
                 # Into the reference accumulator: the division, and what a zero or missing

@@ -11,36 +11,17 @@ through here, so a document looks the same whichever way it was asked for.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from django.utils import timezone
-
-from khth.documents.formats import document_formats, family_format, family_of, type_name
-from khth.documents.heading import (
-    issued_by,
-    officer_title_of,
-    recipients_of,
-    signature_block,
-)
-from khth.documents.model import (
-    Block,
-    Cell,
-    Document,
-    IndicatorRow,
-    IndicatorTable,
-    Paragraph,
-    Run,
-    Table,
-)
+from khth.documents.build import cell, document_day, heading, name_stems, para, table
+from khth.documents.formats import document_formats, family_of, find_kind, type_name
+from khth.documents.heading import letterhead
+from khth.documents.model import Align, Block, Cell, Document, IndicatorRow, IndicatorTable, Table
 from khth.documents.richtext import html_to_blocks
-from khth.lib import clock
-from khth.lib.vietnamese import (
-    fold,
-)
+from khth.lib.vietnamese import fold
 from khth.periods import parse_period
 from khth.regulations.access import active_regulation
 from khth.regulations.schema import Regulation
@@ -97,9 +78,7 @@ class Source:
     @property
     def day(self) -> dt.date:
         """The date on the document: the day it was submitted, or today for a draft."""
-        if self.submitted_at is not None and not self.draft:
-            return timezone.localdate(self.submitted_at)
-        return clock.today()
+        return document_day(self.submitted_at, final=not self.draft)
 
 
 def _period_text(period_id: str, request: ReportRequest | None) -> str:
@@ -178,39 +157,24 @@ def consolidation_document(consolidation: Consolidation, *, on: dt.date | None =
 
 
 def document_of(source: Source, figures: Figures, *, on: dt.date | None = None) -> Document:
-    regulation, tmpl, unit = source.regulation, source.template, source.unit
+    regulation, tmpl = source.regulation, source.template
     family = family_of(regulation, tmpl)
-    fmt = family_format(regulation, family)
     abbreviation = _abbreviation(regulation, tmpl)
-    head = issued_by(regulation, unit, family, fmt, abbreviation, on or source.day)
-    header, superior, issuer = head.header, head.superior, head.issuer
-    title = type_name(regulation, abbreviation)
-    summary = _summary(source)
+    letter = letterhead(regulation, source.unit, family, abbreviation, on or source.day)
     blocks = list(_body(source, figures))
     if figures.note:
-        blocks.append(Paragraph((Run(figures.note, italic=True),), role="note"))
-    return Document(
-        family=family,
-        format=fmt,
-        header=header,
-        title=title,
-        summary=summary,
-        blocks=tuple(blocks),
-        recipients=recipients_of(fmt, superior, unit.name),
-        signature=signature_block(fmt, issuer, unit, officer_title_of(regulation, unit)),
-        file_stem=download_names(source)[0],
-        subject=f"{title} {summary}",
+        blocks.append(para(figures.note, italic=True, role="note"))
+    return letter.document(
+        _summary(source),
+        blocks,
         draft=source.draft,
+        file_stem=download_names(source)[0],
     )
 
 
 def _abbreviation(regulation: Regulation, tmpl: ReportTemplate) -> str:
-    if tmpl.document_kind:
-        try:
-            return regulation.document_kind(tmpl.document_kind).abbreviation
-        except KeyError:
-            pass
-    return "BC"
+    kind = find_kind(regulation, tmpl.document_kind)
+    return kind.abbreviation if kind is not None else "BC"
 
 
 def _summary(source: Source) -> str:
@@ -227,17 +191,12 @@ def _summary(source: Source) -> str:
     return " ".join(text.split())
 
 
-def _heading(number: str, title: str, depth: int) -> Paragraph:
-    mark = f"{number})" if depth >= 2 else f"{number}."
-    return Paragraph((Run(f"{mark} {title}"),), role="heading", level=depth)
-
-
 def _body(source: Source, figures: Figures) -> Iterable[Block]:
     by_section = indicators_by_section(source.template)
     labels = _labels(figures)
     breakdown_limit = document_formats(source.regulation).breakdown_columns
     for row in outline(source.template):
-        yield _heading(row.number, row.title, row.depth)
+        yield heading(row.number, row.title, row.depth)
         if row.is_leaf:
             yield from html_to_blocks(source.texts.get(row.code, ""))
         indicators = by_section.get(row.code, [])
@@ -251,33 +210,26 @@ def _indicator_block(
     labels: Mapping[str, str],
     limit: int,
 ) -> Table:
-    def cell(text: str, *, header: bool = False, align: Any = None) -> Cell:
-        paragraphs = tuple(
-            Paragraph((Run(line, bold=header),), role="table") for line in text.split("\n")
-        )
-        return Cell(paragraphs, header=header, align="center" if header else align)
-
     columns = figures.columns
     wide = figures.consolidated and 0 < len(columns) <= limit
-    heading = [cell("TT", header=True), cell("Chỉ tiêu", header=True)]
-    heading.append(cell("Đơn vị tính", header=True))
+    titles = ["TT", "Chỉ tiêu", "Đơn vị tính"]
     widths: list[float] = [1.0, 7.0, 2.2]
     if figures.consolidated:
-        heading.append(cell("Tổng hợp", header=True))
+        titles.append("Tổng hợp")
         widths.append(2.4)
         if wide:
-            heading += [cell(c.title, header=True) for c in columns]
+            titles += [c.title for c in columns]
             widths += [2.0] * len(columns)
         elif columns:
-            heading.append(cell("Chi tiết theo đơn vị", header=True))
+            titles.append("Chi tiết theo đơn vị")
             widths.append(4.5)
     else:
-        heading.append(cell("Kết quả", header=True))
+        titles.append("Kết quả")
         widths.append(2.6)
-    rows: list[tuple[Cell, ...]] = [tuple(heading)]
+    rows: list[list[Cell]] = []
     for index, indicator in enumerate(indicators, start=1):
         value = figures.values.get(indicator.code)
-        align = "right" if indicator.type in {"integer", "decimal", "percentage"} else "left"
+        align: Align = "right" if indicator.type in {"integer", "decimal", "percentage"} else "left"
         line = [
             cell(str(index), align="center"),
             cell(indicator.name),
@@ -297,8 +249,8 @@ def _indicator_block(
                 if part is not None
             ]
             line.append(cell("\n".join(detail)))
-        rows.append(tuple(line))
-    return Table(rows=tuple(rows), widths=tuple(widths), header_rows=1)
+        rows.append(line)
+    return table(titles, rows, widths)
 
 
 def _labels(figures: Figures) -> dict[str, str]:
@@ -310,8 +262,6 @@ def _padded(parts: Sequence[Result], n: int) -> list[Result]:
 
 
 # --- file names ------------------------------------------------------------------------------
-
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def file_names(report: Report) -> tuple[str, str]:
@@ -330,9 +280,7 @@ def _names(unit: Unit, period_text: str, request: ReportRequest | None) -> tuple
     # An ad hoc request's title usually starts with "Báo cáo" already.
     kind = "" if fold(period).startswith("bao cao") else "Báo cáo "
     readable = f"{kind}{period} - {unit.short_name or unit.name}"
-    readable = " ".join(readable.replace("/", "-").split())
-    ascii_stem = _NOT_SLUG.sub("-", fold(readable)).strip("-") or "bao-cao"
-    return ascii_stem[:120], readable[:150]
+    return name_stems(" ".join(readable.replace("/", "-").split()), "bao-cao")
 
 
 # --- rows for spreadsheets and JSON ---------------------------------------------------------

@@ -15,9 +15,6 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from khth.documents.output import attachment
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_xlsx
 from khth.reports.consolidation import Consolidation, ConsolidationError, consolidate
 from khth.reports.documents import (
     consolidation_document,
@@ -29,6 +26,7 @@ from khth.reports.models import Report
 from khth.reports.panels import consolidation_panels
 from khth.reports.timeliness import STATE_LABELS
 from khth.units import access as unit_access
+from khth.web.downloads import download
 
 RULES = {
     "sum": _("Cộng"),
@@ -111,33 +109,19 @@ def consolidation_drilldown(
     return render(request, f"reports/{name}.html", context)
 
 
-def _export(
+@login_required
+@require_GET
+def consolidation_export(
     request: HttpRequest, unit_code: str, template_code: str, period_id: str, extension: str
 ) -> HttpResponse:
-    consolidation = _consolidation(request, unit_code, template_code, period_id)
-    if extension == "docx":
-        body = render_docx(consolidation_document(consolidation))
-    else:
-        body = render_xlsx(consolidation_table(consolidation))
-    return attachment(body, download_names(consolidation_source(consolidation)), extension)
-
-
-@login_required
-@require_GET
-def consolidation_docx(
-    request: HttpRequest, unit_code: str, template_code: str, period_id: str
-) -> HttpResponse:
-    """The synthesis as the unit's official document: its own report's text when it has one,
+    """``extension`` comes from the URL pattern: "xlsx" for the figures, or "docx" for the
+    synthesis as the unit's official document: its own report's text when it has one,
     otherwise its subordinates' texts by unit, with the consolidated figures."""
-    return _export(request, unit_code, template_code, period_id, "docx")
-
-
-@login_required
-@require_GET
-def consolidation_xlsx(
-    request: HttpRequest, unit_code: str, template_code: str, period_id: str
-) -> HttpResponse:
-    return _export(request, unit_code, template_code, period_id, "xlsx")
+    consolidation = _consolidation(request, unit_code, template_code, period_id)
+    names = download_names(consolidation_source(consolidation))
+    if extension == "docx":
+        return download(consolidation_document(consolidation), names)
+    return download(consolidation_table(consolidation), names)
 
 
 urlpatterns: list[URLPattern] = [
@@ -148,12 +132,14 @@ urlpatterns: list[URLPattern] = [
     ),
     path(
         "consolidation/<str:unit_code>/<str:template_code>/<str:period_id>/export.docx",
-        consolidation_docx,
+        consolidation_export,
+        {"extension": "docx"},
         name="consolidation-docx",
     ),
     path(
         "consolidation/<str:unit_code>/<str:template_code>/<str:period_id>/export.xlsx",
-        consolidation_xlsx,
+        consolidation_export,
+        {"extension": "xlsx"},
         name="consolidation-xlsx",
     ),
     path(

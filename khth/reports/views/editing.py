@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from khth.audit.actions import history_of
 from khth.lib import clock
+from khth.lib.forms import attempt, done, post_form
 from khth.periods import parse_period
 from khth.regulations.access import active_regulation
 from khth.reports import access
@@ -49,6 +50,7 @@ from khth.reports.template import indicators_by_section, is_computed, outline
 from khth.reports.values import Value, computed_numbers
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.web.downloads import file_download
 
 PAGE_SIZE = 50
 
@@ -375,12 +377,12 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Chưa chọn tệp."))
     else:
-        try:
-            add_attachment(report, form.cleaned_data["file"], by=request.user)
-        except ReportError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Đã đính kèm tệp."))
+        attempt(
+            request,
+            lambda: add_attachment(report, form.cleaned_data["file"], by=request.user),
+            ReportError,
+            _("Đã đính kèm tệp."),
+        )
     return redirect("report-detail", pk=report.pk)
 
 
@@ -394,13 +396,7 @@ def _attachment(request: HttpRequest, pk: int, permission: str) -> Attachment:
 
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
-    attachment = _attachment(request, pk, unit_access.READ)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
+    return file_download(_attachment(request, pk, unit_access.READ))
 
 
 @login_required
@@ -452,27 +448,27 @@ def request_new(request: HttpRequest) -> HttpResponse:
     form.fields["addressees"].choices = [  # type: ignore[attr-defined]
         (u.code, ("— " * (u.depth - from_unit.depth - 1)) + u.name) for u in subordinates
     ]
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        chosen = [u for u in subordinates if u.code in set(data["addressees"])]
-        try:
-            created = create_request(
-                from_unit=from_unit,
-                template_code=data["template_code"],
-                title=data["title"],
-                content=data["content"],
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-                deadline=data["deadline"],
-                addressees=chosen,
-                by=request.user,
-            )
-        except ReportError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Đã gửi yêu cầu báo cáo đột xuất."))
-            return redirect("request-detail", pk=created.pk)
-    return render(request, "reports/request_new.html", {"form": form, "from_unit": from_unit})
+    return post_form(
+        form,
+        lambda data: create_request(
+            from_unit=from_unit,
+            template_code=data["template_code"],
+            title=data["title"],
+            content=data["content"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            deadline=data["deadline"],
+            addressees=[u for u in subordinates if u.code in set(data["addressees"])],
+            by=request.user,
+        ),
+        refused=ReportError,
+        again=lambda form: render(
+            request, "reports/request_new.html", {"form": form, "from_unit": from_unit}
+        ),
+        then=lambda created: done(
+            request, _("Đã gửi yêu cầu báo cáo đột xuất."), "request-detail", pk=created.pk
+        ),
+    )
 
 
 @login_required

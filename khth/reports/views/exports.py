@@ -12,47 +12,39 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
-from khth.documents.output import attachment
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_xlsx
 from khth.reports.access import get_report_for_user
 from khth.reports.documents import figures_for, file_names, indicator_table, report_document
+from khth.reports.documents.figures import Figures
+from khth.reports.models import Report
+from khth.web.downloads import download
 from khth.web.printing import print_response
 
 
-def _download(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
+def _report(request: HttpRequest, pk: int) -> tuple[Report, Figures]:
     report = get_report_for_user(request.user, pk)
-    figures = figures_for(report, include_drafts=request.GET.get("drafts") == "1")
+    return report, figures_for(report, include_drafts=request.GET.get("drafts") == "1")
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
+    """``extension`` comes from the URL pattern: "docx", or "xlsx" for the figures."""
+    report, figures = _report(request, pk)
     if extension == "docx":
-        body = render_docx(report_document(report, figures))
-    else:
-        body = render_xlsx(indicator_table(report, figures))
-    return attachment(body, file_names(report), extension)
-
-
-@login_required
-@require_GET
-def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    return _download(request, pk, "docx")
-
-
-@login_required
-@require_GET
-def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    return _download(request, pk, "xlsx")
+        return download(report_document(report, figures), file_names(report))
+    return download(indicator_table(report, figures), file_names(report))
 
 
 @login_required
 @require_GET
 def print_page(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_report_for_user(request.user, pk)
-    figures = figures_for(report, include_drafts=request.GET.get("drafts") == "1")
+    report, figures = _report(request, pk)
     document = report_document(report, figures)
     return print_response(request, "reports/print.html", document, report.unit, report=report)
 
 
 urlpatterns: list[URLPattern] = [
-    path("<int:pk>/export.docx", export_docx, name="report-export-docx"),
-    path("<int:pk>/export.xlsx", export_xlsx, name="report-export-xlsx"),
+    path("<int:pk>/export.docx", export, {"extension": "docx"}, name="report-export-docx"),
+    path("<int:pk>/export.xlsx", export, {"extension": "xlsx"}, name="report-export-xlsx"),
     path("<int:pk>/print/", print_page, name="report-print"),
 ]

@@ -14,6 +14,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from khth.lib.forms import attempt
 from khth.regulations.access import active_regulation
 from khth.reports.richtext import sanitize
 from khth.reviews import access
@@ -117,14 +118,14 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _finish(request: HttpRequest, review: Review) -> HttpResponse:
-    try:
-        finish_review(review, by=request.user)
-    except ReviewError as exc:
-        messages.warning(request, _("Đã lưu báo cáo sơ kết, tổng kết."))
-        messages.error(request, str(exc))
-        return redirect("review-edit", pk=review.pk)
-    messages.success(request, _("Đã lưu và hoàn thành báo cáo sơ kết, tổng kết."))
-    return redirect("review-detail", pk=review.pk)
+    finished = attempt(
+        request,
+        lambda: finish_review(review, by=request.user),
+        ReviewError,
+        _("Đã lưu và hoàn thành báo cáo sơ kết, tổng kết."),
+        kept=_("Đã lưu báo cáo sơ kết, tổng kết."),
+    )
+    return redirect("review-detail" if finished else "review-edit", pk=review.pk)
 
 
 urlpatterns: list[URLPattern] = [

@@ -9,9 +9,6 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
-from khth.documents.output import attachment
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_workbook
 from khth.reviews.access import get_review_for_user
 from khth.reviews.documents import (
     review_data,
@@ -19,25 +16,20 @@ from khth.reviews.documents import (
     review_file_names,
     review_spreadsheet,
 )
+from khth.web.downloads import download
 
 
 @login_required
 @require_GET
-def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def export(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
+    """``extension`` comes from the URL pattern: "docx", or "xlsx" for the figures."""
     review = get_review_for_user(request.user, pk)
-    body = render_docx(review_document(review_data(review)))
-    return attachment(body, review_file_names(review), "docx")
-
-
-@login_required
-@require_GET
-def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    review = get_review_for_user(request.user, pk)
-    body = render_workbook(review_spreadsheet(review_data(review)))
-    return attachment(body, review_file_names(review), "xlsx")
+    data = review_data(review)
+    made = review_document(data) if extension == "docx" else review_spreadsheet(data)
+    return download(made, review_file_names(review))
 
 
 urlpatterns: list[URLPattern] = [
-    path("<int:pk>/export.docx", export_docx, name="review-docx"),
-    path("<int:pk>/export.xlsx", export_xlsx, name="review-xlsx"),
+    path("<int:pk>/export.docx", export, {"extension": "docx"}, name="review-docx"),
+    path("<int:pk>/export.xlsx", export, {"extension": "xlsx"}, name="review-xlsx"),
 ]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from khth.audit.actions import history_of
 from khth.lib import clock
+from khth.lib.forms import attempt, done, post_form
 from khth.regulations.access import active_regulation
 from khth.reviews import access
 from khth.reviews.actions import ReviewError, create_review, finish_review
@@ -28,6 +28,7 @@ from khth.reviews.outline import review_outline
 from khth.reviews.views.present import figures_context
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.web.lists import unit_for_change, unit_page
 from khth.web.navigation import to_home_unit
 
 # The outline section the figures are shown under.
@@ -62,17 +63,14 @@ def _unit_page(
         .order_by("-ends_on", "-pk")
     )
     writable = access.can_write(request.user, unit)
-    scope = unit_access.scope_for(request.user)
-    return render(
+    return unit_page(
         request,
         "reviews/unit.html",
+        unit,
         {
-            "unit": unit,
             "reviews": reviews,
             "statuses": statuses(),
             "form": (form or _new_form()) if writable else None,
-            "parent_visible": unit.parent is not None
-            and scope.allows(unit.parent, unit_access.READ),
         },
         status=status,
     )
@@ -88,31 +86,27 @@ def unit_reviews(request: HttpRequest, unit_code: str) -> HttpResponse:
 @login_required
 @require_POST
 def review_new(request: HttpRequest, unit_code: str) -> HttpResponse:
-    unit = unit_access.get_unit_for_user(request.user, unit_code)
-    if not access.can_write(request.user, unit):
-        raise PermissionDenied(access.WRITE)
-    form = _new_form(request.POST)
-    if not form.is_valid():
-        return _unit_page(request, unit, form, status=400)
-    data = form.cleaned_data
-    try:
-        review = create_review(
+    unit = unit_for_change(request, unit_code, access.can_write, access.WRITE)
+    return post_form(
+        _new_form(request.POST),
+        lambda data: create_review(
             unit,
             title=data["title"],
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
             by=request.user,
             indicators=list(data["indicators"]) or None,
-        )
-    except ReviewError as exc:
-        form.add_error(None, str(exc))
-        return _unit_page(request, unit, form, status=400)
-    messages.success(
-        request,
-        _("Đã lập dự thảo «%(title)s»: số liệu đã tổng hợp, hãy viết phần nhận xét, đánh giá.")
-        % {"title": review.title},
+        ),
+        refused=ReviewError,
+        again=lambda form: _unit_page(request, unit, form, status=400),
+        then=lambda review: done(
+            request,
+            _("Đã lập dự thảo «%(title)s»: số liệu đã tổng hợp, hãy viết phần nhận xét, đánh giá.")
+            % {"title": review.title},
+            "review-detail",
+            pk=review.pk,
+        ),
     )
-    return redirect("review-detail", pk=review.pk)
 
 
 def outline_rows(review: Review) -> list[dict[str, Any]]:
@@ -159,12 +153,12 @@ def review_finish(request: HttpRequest, pk: int) -> HttpResponse:
     review = access.get_review_for_user(request.user, pk)
     if not access.can_write(request.user, review.unit):
         raise PermissionDenied(access.WRITE)
-    try:
-        finish_review(review, by=request.user)
-    except ReviewError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Đã hoàn thành báo cáo sơ kết, tổng kết."))
+    attempt(
+        request,
+        lambda: finish_review(review, by=request.user),
+        ReviewError,
+        _("Đã hoàn thành báo cáo sơ kết, tổng kết."),
+    )
     return redirect("review-detail", pk=review.pk)
 
 

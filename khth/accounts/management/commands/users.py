@@ -14,13 +14,14 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from khth.accounts.actions import AccountError, ImportedUser, create_user, import_users
 from khth.accounts.models import User
+from khth.lib.commands import TranslatedCommand, fail_with_problems, first_or_fail, read_file
 from khth.lib.importing import ImportRejected
 from khth.lib.vietnamese import nfc
 from khth.regulations.permissions import ROLE_CODES
@@ -61,15 +62,11 @@ def _write_passwords(out: TextIO, users: list[ImportedUser]) -> None:
         writer.writerow([user.username, user.full_name, user.unit_code, user.role, user.password])
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     # Tests hand a StringIO in place of the terminal, as Django's createsuperuser does.
     stealth_options = ("stdin",)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Translated here, not as a class attribute: argparse needs a real string, which a lazy
-        # translation is not.
-        self.help = _("Nhập, tạo và liệt kê tài khoản.")
+    help_text = gettext_lazy("Nhập, tạo và liệt kê tài khoản.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar=_("LỆNH"))
@@ -120,13 +117,7 @@ class Command(BaseCommand):
             self._list(options["unit"])
 
     def _import(self, source: Path, out_path: Path | None) -> None:
-        try:
-            data = source.read_bytes()
-        except OSError as exc:
-            raise CommandError(
-                _("Không đọc được tệp %(path)s: %(reason)s")
-                % {"path": source, "reason": exc.strerror}
-            ) from None
+        data = read_file(source)
         out_path = out_path or default_passwords_path(source)
         # The output file is claimed before any account exists: accounts whose generated
         # passwords could not be written would have to be reset one by one.
@@ -135,16 +126,16 @@ class Command(BaseCommand):
             try:
                 imported = import_users(data, by=None)
             except ImportRejected as exc:
-                for problem in exc.problems:
-                    self.stderr.write(str(problem))
-                raise CommandError(
+                fail_with_problems(
+                    self.stderr,
+                    exc.problems,
                     ngettext(
                         "Tệp %(name)s có %(count)d lỗi; không tài khoản nào được tạo.",
                         "Tệp %(name)s có %(count)d lỗi; không tài khoản nào được tạo.",
                         len(exc.problems),
                     )
-                    % {"name": source.name, "count": len(exc.problems)}
-                ) from None
+                    % {"name": source.name, "count": len(exc.problems)},
+                )
             except AccountError as exc:
                 raise CommandError(str(exc)) from None
             _write_passwords(out, imported)
@@ -180,9 +171,9 @@ class Command(BaseCommand):
 
     def _create(self, options: dict[str, Any], stdin: TextIO) -> None:
         code = options["unit"].strip()
-        unit = Unit.objects.filter(code=code).first()
-        if unit is None:
-            raise CommandError(_("Không có đơn vị mã %(code)s") % {"code": code})
+        unit = first_or_fail(
+            Unit.objects.filter(code=code), _("Không có đơn vị mã %(code)s") % {"code": code}
+        )
         password = self._read_password(stdin)
         username = options["username"].strip()
         try:
@@ -207,9 +198,10 @@ class Command(BaseCommand):
         )
         users = User.objects.all()
         if code is not None:
-            unit = Unit.objects.filter(code=code.strip()).first()
-            if unit is None:
-                raise CommandError(_("Không có đơn vị mã %(code)s") % {"code": code})
+            unit = first_or_fail(
+                Unit.objects.filter(code=code.strip()),
+                _("Không có đơn vị mã %(code)s") % {"code": code},
+            )
             memberships = memberships.filter(unit__path__startswith=unit.path)
             users = users.filter(
                 Q(memberships__unit__path__startswith=unit.path)

@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from khth.awards.actions import draft_proposals, title_names
 from khth.awards.counts import counts
@@ -27,6 +27,7 @@ from khth.awards.register import AwardFilter, select_awards
 from khth.documents.output import write_bytes
 from khth.documents.render.xlsx import render_workbook
 from khth.lib import clock
+from khth.lib.commands import TranslatedCommand, add_out_argument, first_or_fail
 from khth.units.models import Unit
 
 
@@ -39,11 +40,10 @@ def _day(value: str) -> dt.date:
     raise CommandError(_("Ngày không hợp lệ: «%(value)s» (dạng 2024-12-31)") % {"value": value})
 
 
-class Command(BaseCommand):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Translated here, not as a class attribute: argparse needs a real string.
-        self.help = _("Sổ khen thưởng: xuất XLSX, lập đề xuất khen thưởng từ kết quả đánh giá.")
+class Command(TranslatedCommand):
+    help_text = gettext_lazy(
+        "Sổ khen thưởng: xuất XLSX, lập đề xuất khen thưởng từ kết quả đánh giá."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{export,propose}")
@@ -53,15 +53,16 @@ class Command(BaseCommand):
             "--from", dest="starts_on", required=True, help=_("từ ngày (2024-01-01)")
         )
         export.add_argument("--to", dest="ends_on", required=True, help=_("đến ngày (2024-12-31)"))
-        export.add_argument("--out", help=_("tệp ghi ra; bỏ trống: đầu ra chuẩn"))
+        add_out_argument(export)
         propose = sub.add_parser("propose", help=_("lập đề xuất khen thưởng từ kết quả đánh giá"))
         propose.add_argument("--unit", required=True, help=_("mã đơn vị gốc (ví dụ D)"))
         propose.add_argument("--today", help=_("ngày xét (mặc định: hôm nay)"))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        unit = Unit.objects.filter(code=options["unit"]).first()
-        if unit is None:
-            raise CommandError(_("Không có đơn vị mã «%(code)s»") % {"code": options["unit"]})
+        unit = first_or_fail(
+            Unit.objects.filter(code=options["unit"]),
+            _("Không có đơn vị mã «%(code)s»") % {"code": options["unit"]},
+        )
         if options["subcommand"] == "export":
             self.export(unit, options)
         else:

@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from khth.coordination.actions import generate_due
 from khth.coordination.documents import exchange_document, exchange_spreadsheet
@@ -26,18 +26,16 @@ from khth.documents.output import write_bytes
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
 from khth.lib import clock
+from khth.lib.commands import TranslatedCommand, add_out_argument, first_or_fail
 
 FORMATS = ("docx", "xlsx")
 
 
-class Command(BaseCommand):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Translated here, not as a class attribute: argparse needs a real string.
-        self.help = _(
-            "Phối hợp với đơn vị ngoài Quân đội: lập báo cáo trao đổi thông tin đến hạn, xuất "
-            "báo cáo trao đổi (DOCX, XLSX)."
-        )
+class Command(TranslatedCommand):
+    help_text = gettext_lazy(
+        "Phối hợp với đơn vị ngoài Quân đội: lập báo cáo trao đổi thông tin đến hạn, xuất "
+        "báo cáo trao đổi (DOCX, XLSX)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{generate,export}")
@@ -46,7 +44,7 @@ class Command(BaseCommand):
         export = sub.add_parser("export", help=_("xuất một báo cáo trao đổi thông tin"))
         export.add_argument("--id", type=int, required=True, help=_("số hiệu báo cáo trao đổi"))
         export.add_argument("--format", required=True, choices=FORMATS, help=_("docx hoặc xlsx"))
-        export.add_argument("--out", help=_("tệp ghi ra; bỏ trống: đầu ra chuẩn"))
+        add_out_argument(export)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "generate":
@@ -81,17 +79,12 @@ class Command(BaseCommand):
         )
 
     def export(self, options: dict[str, Any]) -> None:
-        report = (
+        report = first_or_fail(
             ExchangeReport.objects.select_related(
                 "agreement", "agreement__partner", "agreement__partner__unit", "registered"
-            )
-            .filter(pk=options["id"])
-            .first()
+            ).filter(pk=options["id"]),
+            _("Không có báo cáo trao đổi thông tin số %(id)s") % {"id": options["id"]},
         )
-        if report is None:
-            raise CommandError(
-                _("Không có báo cáo trao đổi thông tin số %(id)s") % {"id": options["id"]}
-            )
         if options["format"] == "docx":
             body = render_docx(exchange_document(report))
         else:

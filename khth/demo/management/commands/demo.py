@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from khth.accounts.actions import AccountError
 from khth.demo.builder import DEFAULT_PASSWORD, DemoSummary, build_demo
 from khth.demo.management.commands.serve import DEFAULT_ADDR
+from khth.lib.commands import TranslatedCommand
 from khth.regulations.access import RegulationNotLoaded, active_regulation
 from khth.regulations.actions import activate_version, load_regulation
 from khth.regulations.loader import RegulationError, default_regulation_path
@@ -64,12 +65,8 @@ def account_table(summary: DemoSummary) -> list[str]:
     return lines
 
 
-class Command(BaseCommand):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Translated here, not as a class attribute: argparse needs a real string, which a lazy
-        # translation is not.
-        self.help = _("Tạo dữ liệu demo (Quân khu 9) và chạy KHTH.")
+class Command(TranslatedCommand):
+    help_text = gettext_lazy("Tạo dữ liệu demo (Quân khu 9) và chạy KHTH.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from khth.lib.commands import TranslatedCommand
 
 DEFAULT_ADDR = "127.0.0.1:8000"
 
@@ -28,12 +31,8 @@ def display_url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
-class Command(BaseCommand):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Translated here, not as a class attribute: argparse needs a real string, which a lazy
-        # translation is not.
-        self.help = _("Chạy KHTH bằng máy chủ WSGI waitress.")
+class Command(TranslatedCommand):
+    help_text = gettext_lazy("Chạy KHTH bằng máy chủ WSGI waitress.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from khth.docsystem.records import access
 from khth.docsystem.records.actions import (
     ConflictError,
-    ContentError,
     RecordError,
     add_entry,
     correct_entry,
@@ -39,6 +38,7 @@ from khth.docsystem.records.forms import (
     entry_fields,
     entry_text,
     read_entry,
+    refused_entry,
 )
 from khth.docsystem.records.models import BookEntry, TypedDocument
 from khth.docsystem.records.views.pages import (
@@ -49,12 +49,14 @@ from khth.docsystem.records.views.pages import (
     titled,
 )
 from khth.lib import clock
+from khth.lib.forms import attempt, done, post_form
 from khth.periods import period_of
 from khth.regulations.access import active_regulation
 from khth.regulations.schema import RecordBook
 from khth.reports.richtext import sanitize
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.web.lists import unit_for_change
 
 
 def _require_write(user: Any, unit: Unit) -> None:
@@ -113,17 +115,12 @@ def _editor_html(form: TypedDocumentForm | TypedDocumentEditForm, stored: str = 
 @login_required
 @require_http_methods(["GET", "POST"])
 def typed_new(request: HttpRequest, unit_code: str) -> HttpResponse:
-    unit = unit_access.get_unit_for_user(request.user, unit_code)
-    _require_write(request.user, unit)
+    unit = unit_for_change(request, unit_code, access.can_write, access.WRITE)
     if request.method == "GET":
-        form = _new_form(unit, initial=_new_initial(request))
-        return _new_page(request, unit, form)
-    form = _new_form(unit, request.POST)
-    if not form.is_valid():
-        return _new_page(request, unit, form, status=400)
-    data = form.cleaned_data
-    try:
-        document = create_typed_document(
+        return _new_page(request, unit, _new_form(unit, initial=_new_initial(request)))
+    return post_form(
+        _new_form(unit, request.POST),
+        lambda data: create_typed_document(
             unit,
             data["kind_code"],
             dated=data["dated"],
@@ -132,12 +129,16 @@ def typed_new(request: HttpRequest, unit_code: str) -> HttpResponse:
             period_id=data["period_id"],
             task_code=data["task_code"],
             by=request.user,
-        )
-    except RecordError as exc:
-        form.add_error(None, str(exc))
-        return _new_page(request, unit, form, status=400)
-    messages.success(request, _("Đã lưu dự thảo «%(title)s».") % {"title": document.title})
-    return redirect("typed-document-detail", pk=document.pk)
+        ),
+        refused=RecordError,
+        again=lambda form: _new_page(request, unit, form, status=400),
+        then=lambda document: done(
+            request,
+            _("Đã lưu dự thảo «%(title)s».") % {"title": document.title},
+            "typed-document-detail",
+            pk=document.pk,
+        ),
+    )
 
 
 def _new_page(
@@ -231,12 +232,9 @@ def entry_add(request: HttpRequest, unit_code: str, book_code: str) -> HttpRespo
     raw = read_entry(book, request.POST)
     try:
         entry = add_entry(unit, book.code, raw, by=request.user)
-    except ContentError as exc:
-        fields, general = entry_fields(book, raw, exc.problems)
-        return book_page(request, unit, book, fields=fields, problems=general, status=400)
     except RecordError as exc:
-        fields, general = entry_fields(book, raw)
-        return book_page(request, unit, book, fields=fields, problems=[str(exc)], status=400)
+        fields, problems = refused_entry(book, raw, exc)
+        return book_page(request, unit, book, fields=fields, problems=problems, status=400)
     messages.success(
         request, _("Đã ghi dòng %(line)s vào %(book)s.") % {"line": entry.line, "book": book.name}
     )
@@ -265,12 +263,9 @@ def entry_correct(request: HttpRequest, pk: int) -> HttpResponse:
     reason = str(request.POST.get("reason", ""))
     try:
         correction = correct_entry(entry, raw, reason=reason, by=request.user)
-    except ContentError as exc:
-        fields, general = entry_fields(book, raw, exc.problems)
-        return _correct_page(request, entry, book, fields, general, reason=reason, status=400)
     except RecordError as exc:
-        fields, general = entry_fields(book, raw)
-        return _correct_page(request, entry, book, fields, [str(exc)], reason=reason, status=400)
+        fields, problems = refused_entry(book, raw, exc)
+        return _correct_page(request, entry, book, fields, problems, reason=reason, status=400)
     messages.success(
         request,
         _("Đã sửa dòng %(line)s; bản cũ vẫn giữ trong lịch sử của sổ.") % {"line": correction.line},
@@ -313,13 +308,10 @@ def entry_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Hủy dòng sổ phải ghi lý do"))
         return redirect(back + f"#line-{entry.line}")
-    try:
-        withdraw_entry(entry, reason=form.cleaned_data["reason"], by=request.user)
-    except RecordError as exc:
-        messages.error(request, str(exc))
-        return redirect(back)
-    messages.success(
+    attempt(
         request,
+        lambda: withdraw_entry(entry, reason=form.cleaned_data["reason"], by=request.user),
+        RecordError,
         _("Đã hủy dòng %(line)s; dòng vẫn giữ trong lịch sử của sổ.") % {"line": entry.line},
     )
     return redirect(back)

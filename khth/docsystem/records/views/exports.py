@@ -23,56 +23,46 @@ from khth.docsystem.records.documents import (
     typed_document,
     typed_file_names,
 )
-from khth.documents.output import attachment
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_workbook
 from khth.regulations.access import active_regulation
 from khth.units.access import get_unit_for_user
+from khth.web.downloads import download
 
 
-def _book(request: HttpRequest, unit_code: str, book_code: str, extension: str) -> HttpResponse:
+@login_required
+@require_GET
+def book_export(
+    request: HttpRequest, unit_code: str, book_code: str, extension: str
+) -> HttpResponse:
+    """``extension`` comes from the URL pattern: "docx" on the book's template, or "xlsx"."""
     unit = get_unit_for_user(request.user, unit_code)
     try:
         book = book_of(unit, book_code)
     except RecordError:
         raise Http404("book not kept at this level") from None
     data = book_data(unit, book, active_regulation())
-    if extension == "docx":
-        body = render_docx(book_document(data))
-    else:
-        body = render_workbook(book_spreadsheet(data))
-    return attachment(body, book_file_names(data), extension)
-
-
-@login_required
-@require_GET
-def book_docx(request: HttpRequest, unit_code: str, book_code: str) -> HttpResponse:
-    return _book(request, unit_code, book_code, "docx")
-
-
-@login_required
-@require_GET
-def book_xlsx(request: HttpRequest, unit_code: str, book_code: str) -> HttpResponse:
-    return _book(request, unit_code, book_code, "xlsx")
+    made = book_document(data) if extension == "docx" else book_spreadsheet(data)
+    return download(made, book_file_names(data))
 
 
 @login_required
 @require_GET
 def typed_docx(request: HttpRequest, pk: int) -> HttpResponse:
     document, registration = get_readable_typed(request.user, pk)
-    body = render_docx(typed_document(document, registration=registration))
-    return attachment(body, typed_file_names(document), "docx")
+    made = typed_document(document, registration=registration)
+    return download(made, typed_file_names(document))
 
 
 urlpatterns: list[URLPattern] = [
     path(
         "unit/<str:unit_code>/books/<str:book_code>/export.docx",
-        book_docx,
+        book_export,
+        {"extension": "docx"},
         name="record-book-docx",
     ),
     path(
         "unit/<str:unit_code>/books/<str:book_code>/export.xlsx",
-        book_xlsx,
+        book_export,
+        {"extension": "xlsx"},
         name="record-book-xlsx",
     ),
     path("documents/<int:pk>/export.docx", typed_docx, name="typed-document-docx"),

@@ -51,6 +51,7 @@ from khth.regulations.schema import DocumentKind, RecordBook, Regulation
 from khth.reports import access as report_access
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.web.lists import unit_page
 from khth.web.navigation import to_home_unit
 
 # The colour of each state (khth.css tags; "warn" and "idle" are in records/_states.html).
@@ -241,16 +242,15 @@ def unit_records(request: HttpRequest, unit_code: str) -> HttpResponse:
     books = [r for r in rows if r.item.kind == "book"]
     whole = request.GET.get("all") == "1"
     subordinates = _subordinates(unit, day, whole=whole)
-    scope = unit_access.scope_for(request.user)
     typed = list(
         access.visible_typed(request.user).filter(unit=unit).order_by("-dated", "-pk")[:20]
     )
     kind_names = {k.code: k.name for k in regulation.document_kinds}
-    return render(
+    return unit_page(
         request,
         "records/unit.html",
+        unit,
         {
-            "unit": unit,
             "day": day,
             "is_today": day == clock.today(),
             "periodic": periodic,
@@ -265,8 +265,6 @@ def unit_records(request: HttpRequest, unit_code: str) -> HttpResponse:
             "can_register": register_access.can_register(request.user, unit),
             "typed": [(d, kind_names.get(d.kind_code, d.kind_code)) for d in typed],
             "statuses": {code: _(label) for code, label in TypedDocument.STATUS_CHOICES},
-            "parent_visible": unit.parent is not None
-            and scope.allows(unit.parent, unit_access.READ),
         },
     )
 

@@ -5,11 +5,11 @@ page with the input kept; a refusal of the action is shown as the form's error."
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,6 +27,7 @@ from khth.docsystem.register.actions import (
     register_outgoing,
 )
 from khth.docsystem.register.forms import AttachmentForm
+from khth.docsystem.register.models import RegisteredDocument
 from khth.docsystem.register.views.pages import (
     IN,
     OUT,
@@ -37,20 +38,14 @@ from khth.docsystem.register.views.pages import (
     register_page,
     term_form,
 )
+from khth.lib.forms import done, post_form
 from khth.plans import access as plan_access
 from khth.plans.models import Plan
 from khth.regulations.access import active_regulation
 from khth.reports import access as report_access
 from khth.reports.models import Report
-from khth.units import access as unit_access
 from khth.units.models import Unit
-
-
-def _registering_unit(request: HttpRequest, unit_code: str) -> Unit:
-    unit = unit_access.get_unit_for_user(request.user, unit_code)
-    if not access.can_register(request.user, unit):
-        raise PermissionDenied(access.REGISTER)
-    return unit
+from khth.web.lists import unit_for_change
 
 
 def _source(
@@ -76,15 +71,11 @@ def _source(
 @login_required
 @require_POST
 def outgoing(request: HttpRequest, unit_code: str) -> HttpResponse:
-    unit = _registering_unit(request, unit_code)
-    regulation = active_regulation()
-    form = outgoing_form(request, unit, regulation, request.POST)
-    if not form.is_valid():
-        return register_page(request, unit, OUT, out_form=form, status=400)
-    data = form.cleaned_data
-    plan, report, typed = _source(request, unit, data["source"])
-    try:
-        document = register_outgoing(
+    unit = unit_for_change(request, unit_code, access.can_register, access.REGISTER)
+
+    def register(data: dict[str, Any]) -> RegisteredDocument:
+        plan, report, typed = _source(request, unit, data["source"])
+        return register_outgoing(
             unit,
             Outgoing(
                 kind_code=data["kind_code"],
@@ -103,25 +94,28 @@ def outgoing(request: HttpRequest, unit_code: str) -> HttpResponse:
             ),
             by=request.user,
         )
-    except RegisterError as exc:
-        form.add_error(None, str(exc))
-        return register_page(request, unit, OUT, out_form=form, status=400)
-    messages.success(
-        request, _("Đã vào sổ văn bản đi: %(number)s") % {"number": document.number_text}
+
+    return post_form(
+        outgoing_form(request, unit, active_regulation(), request.POST),
+        register,
+        refused=RegisterError,
+        again=lambda form: register_page(request, unit, OUT, out_form=form, status=400),
+        then=lambda document: done(
+            request,
+            _("Đã vào sổ văn bản đi: %(number)s") % {"number": document.number_text},
+            "register-document",
+            pk=document.pk,
+        ),
     )
-    return redirect("register-document", pk=document.pk)
 
 
 @login_required
 @require_POST
 def incoming(request: HttpRequest, unit_code: str) -> HttpResponse:
-    unit = _registering_unit(request, unit_code)
-    form = incoming_form(request, unit, active_regulation(), request.POST)
-    if not form.is_valid():
-        return register_page(request, unit, IN, in_form=form, status=400)
-    data = form.cleaned_data
-    try:
-        document = register_incoming(
+    unit = unit_for_change(request, unit_code, access.can_register, access.REGISTER)
+    return post_form(
+        incoming_form(request, unit, active_regulation(), request.POST),
+        lambda data: register_incoming(
             unit,
             Incoming(
                 sender=data["sender"],
@@ -137,40 +131,39 @@ def incoming(request: HttpRequest, unit_code: str) -> HttpResponse:
                 notes=data["notes"],
             ),
             by=request.user,
-        )
-    except RegisterError as exc:
-        form.add_error(None, str(exc))
-        return register_page(request, unit, IN, in_form=form, status=400)
-    messages.success(
-        request,
-        _("Đã vào sổ văn bản đến: số đến %(number)s (%(theirs)s)")
-        % {"number": document.number, "theirs": document.number_text},
+        ),
+        refused=RegisterError,
+        again=lambda form: register_page(request, unit, IN, in_form=form, status=400),
+        then=lambda document: done(
+            request,
+            _("Đã vào sổ văn bản đến: số đến %(number)s (%(theirs)s)")
+            % {"number": document.number, "theirs": document.number_text},
+            "register-document",
+            pk=document.pk,
+        ),
     )
-    return redirect("register-document", pk=document.pk)
 
 
 @login_required
 @require_POST
 def term_add(request: HttpRequest, unit_code: str) -> HttpResponse:
-    unit = unit_access.get_unit_for_user(request.user, unit_code)
-    if not can_add_term(request.user, unit):
-        raise PermissionDenied(access.REGISTER)
+    unit = unit_for_change(request, unit_code, can_add_term, access.REGISTER)
     direction = IN if request.POST.get("direction") == IN else OUT
-    form = term_form(request.POST)
-    if not form.is_valid():
-        return register_page(request, unit, direction, new_term=form, status=400)
-    data = form.cleaned_data
-    try:
-        term = add_party_term(unit, name=data["name"], starts_on=data["starts_on"], by=request.user)
-    except RegisterError as exc:
-        form.add_error(None, str(exc))
-        return register_page(request, unit, direction, new_term=form, status=400)
-    messages.success(
-        request,
-        _("Đã khai báo nhiệm kỳ «%(name)s» từ ngày %(day)s: văn bản của Đảng đánh số lại từ 1.")
-        % {"name": term.name, "day": term.starts_on.strftime("%d/%m/%Y")},
+    return post_form(
+        term_form(request.POST),
+        lambda data: add_party_term(
+            unit, name=data["name"], starts_on=data["starts_on"], by=request.user
+        ),
+        refused=RegisterError,
+        again=lambda form: register_page(request, unit, direction, new_term=form, status=400),
+        then=lambda term: done(
+            request,
+            _("Đã khai báo nhiệm kỳ «%(name)s» từ ngày %(day)s: văn bản của Đảng đánh số lại từ 1.")
+            % {"name": term.name, "day": term.starts_on.strftime("%d/%m/%Y")},
+            "register-unit",
+            unit_code=unit.code,
+        ),
     )
-    return redirect("register-unit", unit_code=unit.code)
 
 
 @login_required
@@ -179,16 +172,19 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     document = access.get_document_for_user(request.user, pk)
     if not access.can_register(request.user, document.unit):
         raise PermissionDenied(access.REGISTER)
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return document_page(request, document, upload=form, status=400)
-    try:
-        added = add_attachment(document, form.cleaned_data["file"], by=request.user)
-    except RegisterError as exc:
-        form.add_error("file", str(exc))
-        return document_page(request, document, upload=form, status=400)
-    messages.success(request, _("Đã đính kèm «%(name)s».") % {"name": added.original_name})
-    return redirect("register-document", pk=document.pk)
+    return post_form(
+        AttachmentForm(request.POST, request.FILES),
+        lambda data: add_attachment(document, data["file"], by=request.user),
+        refused=RegisterError,
+        again=lambda form: document_page(request, document, upload=form, status=400),
+        then=lambda added: done(
+            request,
+            _("Đã đính kèm «%(name)s».") % {"name": added.original_name},
+            "register-document",
+            pk=document.pk,
+        ),
+        error_field="file",
+    )
 
 
 urlpatterns: list[URLPattern] = [

@@ -21,46 +21,38 @@ from khth.docsystem.register.documents import (
     register_spreadsheet,
 )
 from khth.docsystem.register.models import RegisteredDocument
-from khth.documents.output import attachment
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_workbook
 from khth.regulations.access import active_regulation
 from khth.units.access import get_unit_for_user
+from khth.web.downloads import download
 
 DIRECTIONS = {RegisteredDocument.OUTGOING, RegisteredDocument.INCOMING}
 
 
-def _register(
+@login_required
+@require_GET
+def register_export(
     request: HttpRequest, unit_code: str, direction: str, year: int, extension: str
 ) -> HttpResponse:
+    """``extension`` comes from the URL pattern: "xlsx", or "docx" as the official register."""
     if direction not in DIRECTIONS or not 1900 <= year <= 2999:
         raise Http404("no such register")
     unit = get_unit_for_user(request.user, unit_code)
     data = register_of(visible_documents(request.user), unit, direction, year, active_regulation())
-    if extension == "docx":
-        body = render_docx(register_document(data))
-    else:
-        body = render_workbook(register_spreadsheet(data))
-    return attachment(body, register_file_names(data), extension)
-
-
-@login_required
-@require_GET
-def register_xlsx(request: HttpRequest, unit_code: str, direction: str, year: int) -> HttpResponse:
-    return _register(request, unit_code, direction, year, "xlsx")
-
-
-@login_required
-@require_GET
-def register_docx(request: HttpRequest, unit_code: str, direction: str, year: int) -> HttpResponse:
-    return _register(request, unit_code, direction, year, "docx")
+    made = register_document(data) if extension == "docx" else register_spreadsheet(data)
+    return download(made, register_file_names(data))
 
 
 urlpatterns: list[URLPattern] = [
     path(
-        "unit/<str:unit_code>/<str:direction>/<int:year>.xlsx", register_xlsx, name="register-xlsx"
+        "unit/<str:unit_code>/<str:direction>/<int:year>.xlsx",
+        register_export,
+        {"extension": "xlsx"},
+        name="register-xlsx",
     ),
     path(
-        "unit/<str:unit_code>/<str:direction>/<int:year>.docx", register_docx, name="register-docx"
+        "unit/<str:unit_code>/<str:direction>/<int:year>.docx",
+        register_export,
+        {"extension": "docx"},
+        name="register-docx",
     ),
 ]

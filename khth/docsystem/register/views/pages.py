@@ -29,6 +29,8 @@ from khth.reports import access as report_access
 from khth.reports.models import Report
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.web.downloads import file_download
+from khth.web.lists import unit_page, year_asked
 
 OUT = RegisteredDocument.OUTGOING
 IN = RegisteredDocument.INCOMING
@@ -44,12 +46,6 @@ def secrecy_labels() -> dict[str, str]:
 
 def urgency_labels() -> dict[str, str]:
     return {code: _(label) for code, label in RegisteredDocument.URGENCY}
-
-
-def _year(raw: str | None) -> int:
-    if raw and raw.isdigit() and 2000 <= int(raw) <= 2100:
-        return int(raw)
-    return clock.today().year
 
 
 # --- the forms, with what they offer this user at this unit ----------------------------------
@@ -229,7 +225,7 @@ def register_page(
     status: int = 200,
 ) -> HttpResponse:
     regulation = active_regulation()
-    year = year or _year(request.GET.get("year"))
+    year = year or year_asked(request)
     documents = access.visible_documents(request.user).filter(unit=unit, direction=direction)
     if direction == OUT:
         documents = documents.filter(dated__year=year).order_by("dated", "created_at", "pk")
@@ -253,20 +249,17 @@ def register_page(
             form = out_form or outgoing_form(request, unit, regulation)
         else:
             form = in_form or incoming_form(request, unit, regulation)
-    scope = unit_access.scope_for(request.user)
-    return render(
+    return unit_page(
         request,
         "register/unit.html",
+        unit,
         {
-            "unit": unit,
             "direction": direction,
             "year": year,
             "lines": lines,
             "form": form,
             "terms": list(PartyTerm.objects.filter(unit=unit).order_by("-starts_on")),
             "term_form": (new_term or term_form()) if can_add_term(request.user, unit) else None,
-            "parent_visible": unit.parent is not None
-            and scope.allows(unit.parent, unit_access.READ),
         },
         status=status,
     )
@@ -330,12 +323,7 @@ def attachment(request: HttpRequest, pk: int) -> FileResponse:
     if found is None:
         raise Http404("attachment not found")
     access.get_document_for_user(request.user, found.document_id)
-    return FileResponse(
-        found.file.open("rb"),
-        as_attachment=True,
-        filename=found.original_name,
-        content_type=found.content_type,
-    )
+    return file_download(found)
 
 
 urlpatterns: list[URLPattern] = [

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from khth.documents.output import write_bytes
 from khth.documents.render.docx import render_docx
@@ -27,19 +28,17 @@ from khth.evaluations.documents import (
     summary_spreadsheet,
 )
 from khth.evaluations.models import Evaluation
+from khth.lib.commands import TranslatedCommand, add_out_argument, first_or_fail
 from khth.units.models import Unit
 
 FORMATS = ("docx", "xlsx")
 
 
-class Command(BaseCommand):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Translated here, not as a class attribute: argparse needs a real string.
-        self.help = _(
-            "Xuất đánh giá: phiếu đánh giá của đơn vị (DOCX đúng thể thức) hoặc bảng tổng hợp "
-            "kết quả đánh giá các đơn vị trực thuộc (XLSX)."
-        )
+class Command(TranslatedCommand):
+    help_text = gettext_lazy(
+        "Xuất đánh giá: phiếu đánh giá của đơn vị (DOCX đúng thể thức) hoặc bảng tổng hợp "
+        "kết quả đánh giá các đơn vị trực thuộc (XLSX)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{export}")
@@ -52,7 +51,7 @@ class Command(BaseCommand):
             choices=FORMATS,
             help=_("docx: phiếu đánh giá của đơn vị; xlsx: tổng hợp các đơn vị trực thuộc"),
         )
-        export.add_argument("--out", help=_("tệp ghi ra; bỏ trống: đầu ra chuẩn"))
+        add_out_argument(export)
         export.add_argument(
             "--all",
             action="store_true",
@@ -63,9 +62,10 @@ class Command(BaseCommand):
         self.export(options)
 
     def export(self, options: dict[str, Any]) -> None:
-        unit = Unit.objects.filter(code=options["unit"]).select_related("parent").first()
-        if unit is None:
-            raise CommandError(_("Không có đơn vị mã «%(code)s»") % {"code": options["unit"]})
+        unit = first_or_fail(
+            Unit.objects.filter(code=options["unit"]).select_related("parent"),
+            _("Không có đơn vị mã «%(code)s»") % {"code": options["unit"]},
+        )
         try:
             period = evaluation_period(options["period"])
         except EvaluationError as exc:
@@ -76,10 +76,9 @@ class Command(BaseCommand):
             return
         if options["all"]:
             raise CommandError(_("--all chỉ dùng với --format xlsx (bảng tổng hợp)"))
-        evaluation = Evaluation.objects.filter(unit=unit, period_id=period.id).first()
-        if evaluation is None:
-            raise CommandError(
-                _("%(unit)s chưa mở đánh giá kỳ %(period)s")
-                % {"unit": unit.name, "period": period.label}
-            )
+        evaluation = first_or_fail(
+            Evaluation.objects.filter(unit=unit, period_id=period.id),
+            _("%(unit)s chưa mở đánh giá kỳ %(period)s")
+            % {"unit": unit.name, "period": period.label},
+        )
         write_bytes(self, render_docx(evaluation_document(evaluation)), options["out"])

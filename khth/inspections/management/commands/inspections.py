@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from khth.documents.output import write_bytes
 from khth.documents.render.docx import render_docx
@@ -25,22 +26,22 @@ from khth.inspections.actions import remind_overdue
 from khth.inspections.documents import conclusion_document
 from khth.inspections.models import Inspection
 from khth.lib import clock
+from khth.lib.commands import TranslatedCommand, add_out_argument, first_or_fail
 
 FORMATS = ("docx",)
 
 
-class Command(BaseCommand):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Translated here, not as a class attribute: argparse needs a real string.
-        self.help = _("Kiểm tra: xuất thông báo kết luận (DOCX), nhắc việc khắc phục quá hạn.")
+class Command(TranslatedCommand):
+    help_text = gettext_lazy(
+        "Kiểm tra: xuất thông báo kết luận (DOCX), nhắc việc khắc phục quá hạn."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{export,remind}")
         export = sub.add_parser("export", help=_("xuất thông báo kết luận của một cuộc kiểm tra"))
         export.add_argument("--id", type=int, required=True, help=_("số hiệu cuộc kiểm tra"))
         export.add_argument("--format", required=True, choices=FORMATS, help="docx")
-        export.add_argument("--out", help=_("tệp ghi ra; bỏ trống: đầu ra chuẩn"))
+        add_out_argument(export)
         remind = sub.add_parser("remind", help=_("báo cho hai bên các việc khắc phục đã quá hạn"))
         remind.add_argument(
             "--on",
@@ -55,13 +56,12 @@ class Command(BaseCommand):
             self.remind(options)
 
     def export(self, options: dict[str, Any]) -> None:
-        inspection = (
-            Inspection.objects.select_related("by_unit", "by_unit__parent")
-            .filter(pk=options["id"])
-            .first()
+        inspection = first_or_fail(
+            Inspection.objects.select_related("by_unit", "by_unit__parent").filter(
+                pk=options["id"]
+            ),
+            _("Không có cuộc kiểm tra số %(id)s") % {"id": options["id"]},
         )
-        if inspection is None:
-            raise CommandError(_("Không có cuộc kiểm tra số %(id)s") % {"id": options["id"]})
         write_bytes(self, render_docx(conclusion_document(inspection)), options["out"])
 
     def remind(self, options: dict[str, Any]) -> None:

@@ -6,23 +6,21 @@ import re
 from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from khth.lib.commands import TranslatedCommand
 from khth.periods import PeriodError, cutoff_window, parse_period, period_of
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     # Pure date arithmetic: it must answer even while the URLs or the database are misconfigured.
     requires_system_checks: list[str] = []
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Translated here, not as a class attribute: argparse needs a real string, which a lazy
-        # translation is not.
-        self.help = _("Tra cứu kỳ báo cáo: kỳ chứa một ngày, hoặc thông tin của một mã kỳ.")
+    help_text = gettext_lazy("Tra cứu kỳ báo cáo: kỳ chứa một ngày, hoặc thông tin của một mã kỳ.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="{of,show}")

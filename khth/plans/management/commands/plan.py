@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from khth.documents.output import write_bytes, write_text
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
+from khth.lib.commands import TranslatedCommand, add_out_argument, first_or_fail
 from khth.periods import PeriodError, parse_period
 from khth.plans.documents import plan_document, plan_spreadsheet
 from khth.plans.ical import calendar, event_of
@@ -32,13 +34,10 @@ from khth.units.models import Unit
 FORMATS = ("docx", "xlsx", "ics")
 
 
-class Command(BaseCommand):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Translated here, not as a class attribute: argparse needs a real string.
-        self.help = _(
-            "Xuất kế hoạch: DOCX đúng thể thức, XLSX chỉ tiêu và nhiệm vụ, hoặc lịch iCalendar."
-        )
+class Command(TranslatedCommand):
+    help_text = gettext_lazy(
+        "Xuất kế hoạch: DOCX đúng thể thức, XLSX chỉ tiêu và nhiệm vụ, hoặc lịch iCalendar."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{export}")
@@ -51,15 +50,16 @@ class Command(BaseCommand):
         export.add_argument(
             "--format", required=True, choices=FORMATS, help=_("docx, xlsx hoặc ics")
         )
-        export.add_argument("--out", help=_("tệp ghi ra; bỏ trống: đầu ra chuẩn"))
+        add_out_argument(export)
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.export(options)
 
     def export(self, options: dict[str, Any]) -> None:
-        unit = Unit.objects.filter(code=options["unit"]).first()
-        if unit is None:
-            raise CommandError(_("Không có đơn vị mã «%(code)s»") % {"code": options["unit"]})
+        unit = first_or_fail(
+            Unit.objects.filter(code=options["unit"]),
+            _("Không có đơn vị mã «%(code)s»") % {"code": options["unit"]},
+        )
         plan = self._plan(unit, options["kind"], options["period"], options["id"])
         if options["format"] == "ics":
             if not is_schedule(plan):
@@ -90,13 +90,11 @@ class Command(BaseCommand):
             "unit", "unit__parent", "regulation", "approved_by"
         )
         if pk is not None:
-            found = plans.filter(pk=pk).first()
-            if found is None:
-                raise CommandError(
-                    _("Không có kế hoạch số %(id)s loại «%(kind)s» của %(unit)s")
-                    % {"id": pk, "kind": kind, "unit": unit.name}
-                )
-            return found
+            return first_or_fail(
+                plans.filter(pk=pk),
+                _("Không có kế hoạch số %(id)s loại «%(kind)s» của %(unit)s")
+                % {"id": pk, "kind": kind, "unit": unit.name},
+            )
         try:
             period = parse_period(period_id or "")
         except PeriodError as exc:

@@ -8,11 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NoReturn
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
+from khth.lib.commands import TranslatedCommand, fail_with_problems
 from khth.regulations.access import RegulationNotLoaded, active_regulation
 from khth.regulations.actions import activate_version, load_regulation
 from khth.regulations.loader import RegulationError, default_regulation_path, parse_regulation
@@ -21,14 +22,10 @@ from khth.regulations.requirements import requirements_for_level
 from khth.regulations.schema import Regulation
 
 
-class Command(BaseCommand):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Translated here, not as a class attribute: argparse needs a real string, which a lazy
-        # translation is not.
-        self.help = _(
-            "Nạp, kiểm tra và xem quy định (dữ liệu cấp, văn kiện, sổ sách, mẫu báo cáo, tiêu chí)."
-        )
+class Command(TranslatedCommand):
+    help_text = gettext_lazy(
+        "Nạp, kiểm tra và xem quy định (dữ liệu cấp, văn kiện, sổ sách, mẫu báo cáo, tiêu chí)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True)
@@ -139,16 +136,16 @@ class Command(BaseCommand):
             self.stdout.write(line)
 
     def _fail(self, exc: RegulationError) -> NoReturn:
-        for problem in exc.problems:
-            self.stderr.write(problem)
         count = len(exc.problems)
-        raise CommandError(
+        fail_with_problems(
+            self.stderr,
+            exc.problems,
             ngettext(
                 "Quy định không hợp lệ: %(count)d lỗi",
                 "Quy định không hợp lệ: %(count)d lỗi",
                 count,
             )
-            % {"count": count}
+            % {"count": count},
         )
 
 

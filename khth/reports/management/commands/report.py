@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from khth.documents.output import write_bytes, write_text
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_xlsx
+from khth.lib.commands import TranslatedCommand, add_out_argument, first_or_fail
 from khth.periods import PeriodError, parse_period
 from khth.reports.consolidation import ConsolidationError
 from khth.reports.documents import figures as consolidated
@@ -28,11 +30,8 @@ from khth.units.models import Unit
 FORMATS = ("docx", "xlsx", "json")
 
 
-class Command(BaseCommand):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Translated here, not as a class attribute: argparse needs a real string.
-        self.help = _("Xuất báo cáo: DOCX đúng thể thức, XLSX số liệu chỉ tiêu, hoặc JSON.")
+class Command(TranslatedCommand):
+    help_text = gettext_lazy("Xuất báo cáo: DOCX đúng thể thức, XLSX số liệu chỉ tiêu, hoặc JSON.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{export}")
@@ -43,7 +42,7 @@ class Command(BaseCommand):
         export.add_argument(
             "--format", required=True, choices=FORMATS, help=_("docx, xlsx hoặc json")
         )
-        export.add_argument("--out", help=_("tệp ghi ra; bỏ trống: đầu ra chuẩn"))
+        add_out_argument(export)
         export.add_argument(
             "--include-drafts",
             action="store_true",
@@ -54,9 +53,10 @@ class Command(BaseCommand):
         self.export(options)
 
     def export(self, options: dict[str, Any]) -> None:
-        unit = Unit.objects.filter(code=options["unit"]).first()
-        if unit is None:
-            raise CommandError(_("Không có đơn vị mã «%(code)s»") % {"code": options["unit"]})
+        unit = first_or_fail(
+            Unit.objects.filter(code=options["unit"]),
+            _("Không có đơn vị mã «%(code)s»") % {"code": options["unit"]},
+        )
         try:
             period = parse_period(options["period"])
         except PeriodError as exc:

@@ -10,20 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
+from khth.lib.commands import TranslatedCommand, fail_with_problems, first_or_fail, read_file
 from khth.lib.importing import ImportRejected
 from khth.reports.imports import SheetError, import_values, values_sheet
 from khth.units.models import Unit
 
 
-class Command(BaseCommand):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Translated here, not as a class attribute: argparse needs a real string.
-        self.help = _("Nhập số liệu chỉ tiêu từ CSV/XLSX; xuất mẫu XLSX của một báo cáo.")
+class Command(TranslatedCommand):
+    help_text = gettext_lazy("Nhập số liệu chỉ tiêu từ CSV/XLSX; xuất mẫu XLSX của một báo cáo.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar=_("LỆNH"))
@@ -52,25 +50,18 @@ class Command(BaseCommand):
 
     def _import(self, path: Path, dry_run: bool) -> None:
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(
-                _("Không đọc được tệp %(path)s: %(reason)s")
-                % {"path": path, "reason": exc.strerror}
-            ) from None
-        try:
-            summary = import_values(data, by=None, dry_run=dry_run)
+            summary = import_values(read_file(path), by=None, dry_run=dry_run)
         except ImportRejected as exc:
-            for problem in exc.problems:
-                self.stderr.write(str(problem))
-            raise CommandError(
+            fail_with_problems(
+                self.stderr,
+                exc.problems,
                 ngettext(
                     "Tệp %(name)s có %(count)d lỗi; không giá trị nào được nhập.",
                     "Tệp %(name)s có %(count)d lỗi; không giá trị nào được nhập.",
                     len(exc.problems),
                 )
-                % {"name": path.name, "count": len(exc.problems)}
-            ) from None
+                % {"name": path.name, "count": len(exc.problems)},
+            )
         message = (
             _("Tệp hợp lệ (chưa ghi): %(reports)d báo cáo, %(values)d giá trị")
             if dry_run
@@ -82,9 +73,10 @@ class Command(BaseCommand):
         )
 
     def _template(self, unit_code: str, template_code: str, period_id: str, out: Path) -> None:
-        unit = Unit.objects.filter(code=unit_code).first()
-        if unit is None:
-            raise CommandError(_("Không có đơn vị mã %(code)s") % {"code": unit_code})
+        unit = first_or_fail(
+            Unit.objects.filter(code=unit_code),
+            _("Không có đơn vị mã %(code)s") % {"code": unit_code},
+        )
         try:
             data = values_sheet(unit, template_code, period_id)
         except SheetError as exc:

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from khth.documents.output import write_bytes
 from khth.documents.render.docx import render_docx
 from khth.documents.render.xlsx import render_workbook
+from khth.lib.commands import TranslatedCommand, add_out_argument, first_or_fail
 from khth.lib.vietnamese import short_date
 from khth.reviews.documents import review_data, review_document, review_spreadsheet
 from khth.reviews.models import Review
@@ -27,13 +29,10 @@ from khth.units.models import Unit
 FORMATS = ("docx", "xlsx")
 
 
-class Command(BaseCommand):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Translated here, not as a class attribute: argparse needs a real string.
-        self.help = _(
-            "Báo cáo sơ kết, tổng kết: liệt kê, xuất DOCX đúng thể thức hoặc XLSX số liệu."
-        )
+class Command(TranslatedCommand):
+    help_text = gettext_lazy(
+        "Báo cáo sơ kết, tổng kết: liệt kê, xuất DOCX đúng thể thức hoặc XLSX số liệu."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{list,export}")
@@ -42,7 +41,7 @@ class Command(BaseCommand):
         export = sub.add_parser("export", help=_("xuất một báo cáo sơ kết, tổng kết"))
         export.add_argument("--id", type=int, required=True, help=_("số hiệu báo cáo"))
         export.add_argument("--format", required=True, choices=FORMATS, help=_("docx hoặc xlsx"))
-        export.add_argument("--out", help=_("tệp ghi ra; bỏ trống: đầu ra chuẩn"))
+        add_out_argument(export)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "list":
@@ -53,9 +52,10 @@ class Command(BaseCommand):
     def list_reviews(self, code: str | None) -> None:
         reviews = Review.objects.select_related("unit").order_by("-ends_on", "unit__path", "-pk")
         if code:
-            unit = Unit.objects.filter(code=code).first()
-            if unit is None:
-                raise CommandError(_("Không có đơn vị mã «%(code)s»") % {"code": code})
+            unit = first_or_fail(
+                Unit.objects.filter(code=code),
+                _("Không có đơn vị mã «%(code)s»") % {"code": code},
+            )
             reviews = reviews.filter(unit__path__startswith=unit.path)
         statuses = dict(Review.STATUS_CHOICES)
         for review in reviews:
@@ -65,12 +65,10 @@ class Command(BaseCommand):
             )
 
     def export(self, options: dict[str, Any]) -> None:
-        reviews = Review.objects.select_related("unit", "unit__parent")
-        found = reviews.filter(pk=options["id"]).first()
-        if found is None:
-            raise CommandError(
-                _("Không có báo cáo sơ kết, tổng kết số %(id)s") % {"id": options["id"]}
-            )
+        found = first_or_fail(
+            Review.objects.select_related("unit", "unit__parent").filter(pk=options["id"]),
+            _("Không có báo cáo sơ kết, tổng kết số %(id)s") % {"id": options["id"]},
+        )
         data = review_data(found)
         if options["format"] == "docx":
             body = render_docx(review_document(data))

@@ -10,18 +10,17 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from khth.lib.commands import TranslatedCommand
 from khth.search.index import reindex
 from khth.search.models import KINDS
 
 
-class Command(BaseCommand):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Translated here, not as a class attribute: argparse needs a real string.
-        self.help = _("Chỉ mục tìm kiếm: dựng lại từ đầu.")
+class Command(TranslatedCommand):
+    help_text = gettext_lazy("Chỉ mục tìm kiếm: dựng lại từ đầu.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{reindex}")

@@ -12,11 +12,12 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from khth.lib import clock
+from khth.lib.commands import TranslatedCommand, fail_with_problems, read_file
 from khth.lib.importing import ImportRejected
 from khth.regulations.access import active_regulation
 from khth.units.actions import UnitError, tree_on
@@ -69,12 +70,13 @@ def _placements(code: str | None, day: dt.date) -> list[UnitPlacement]:
     return [p for p in placements if p.path.startswith(root.path)]
 
 
-class Command(BaseCommand):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Translated here, not as a class attribute: argparse needs a real string, which a lazy
-        # translation is not.
-        self.help = _("Nhập, xuất và xem cây đơn vị.")
+def _add_day_argument(parser: argparse.ArgumentParser, help_message: str) -> None:
+    """``--on DAY``: the day a change takes effect or the tree is seen on (None: today)."""
+    parser.add_argument("--on", metavar=_("NGÀY"), type=parse_day, default=None, help=help_message)
+
+
+class Command(TranslatedCommand):
+    help_text = gettext_lazy("Nhập, xuất và xem cây đơn vị.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar=_("LỆNH"))
@@ -83,22 +85,10 @@ class Command(BaseCommand):
             "import", help=_("nhập đơn vị từ tệp CSV (tất cả hoặc không gì cả)")
         )
         do_import.add_argument("file", type=Path, help=_("tệp CSV UTF-8"))
-        do_import.add_argument(
-            "--on",
-            metavar=_("NGÀY"),
-            type=parse_day,
-            default=None,
-            help=_("ngày có hiệu lực của các thay đổi (mặc định: hôm nay)"),
-        )
+        _add_day_argument(do_import, _("ngày có hiệu lực của các thay đổi (mặc định: hôm nay)"))
 
         export = actions.add_parser("export", help=_("xuất cây đơn vị ra CSV (đầu ra chuẩn)"))
-        export.add_argument(
-            "--on",
-            metavar=_("NGÀY"),
-            type=parse_day,
-            default=None,
-            help=_("cây đơn vị vào ngày này (mặc định: hôm nay)"),
-        )
+        _add_day_argument(export, _("cây đơn vị vào ngày này (mặc định: hôm nay)"))
 
         actions.add_parser("levels", help=_("các cấp đơn vị của quy định đang áp dụng"))
 
@@ -106,13 +96,7 @@ class Command(BaseCommand):
         tree.add_argument(
             "code", nargs="?", default=None, help=_("mã đơn vị gốc (mặc định: cả cây)")
         )
-        tree.add_argument(
-            "--on",
-            metavar=_("NGÀY"),
-            type=parse_day,
-            default=None,
-            help=_("cây đơn vị vào ngày này (mặc định: hôm nay)"),
-        )
+        _add_day_argument(tree, _("cây đơn vị vào ngày này (mặc định: hôm nay)"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -128,25 +112,18 @@ class Command(BaseCommand):
 
     def _import(self, path: Path, on: dt.date | None) -> None:
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(
-                _("Không đọc được tệp %(path)s: %(reason)s")
-                % {"path": path, "reason": exc.strerror}
-            ) from None
-        try:
-            result = import_units(data, by=None, on=on)
+            result = import_units(read_file(path), by=None, on=on)
         except ImportRejected as exc:
-            for problem in exc.problems:
-                self.stderr.write(str(problem))
-            raise CommandError(
+            fail_with_problems(
+                self.stderr,
+                exc.problems,
                 ngettext(
                     "Tệp %(name)s có %(count)d lỗi; không đơn vị nào được nhập.",
                     "Tệp %(name)s có %(count)d lỗi; không đơn vị nào được nhập.",
                     len(exc.problems),
                 )
-                % {"name": path.name, "count": len(exc.problems)}
-            ) from None
+                % {"name": path.name, "count": len(exc.problems)},
+            )
         except UnitError as exc:
             # Some rules are only met while applying (a parent dissolved on that date, a change
             # dated before the unit's last one); the import is one transaction, so it is undone.

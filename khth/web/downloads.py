@@ -1,0 +1,53 @@
+"""The one way a page serves an export: the view fetches through its app's access helper and
+builds the neutral document (khth/<app>/documents.py), and this renders it in its format and
+hands it over as a private download (khth.documents.output.attachment), named
+(ASCII stem, Vietnamese stem)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, HttpResponse
+
+from khth.documents.model import Document, IndicatorTable, Spreadsheet
+from khth.documents.output import attachment, content_disposition
+from khth.documents.render.docx import render_docx
+from khth.documents.render.xlsx import render_workbook, render_xlsx
+
+ICS = "text/calendar; charset=utf-8"
+
+
+def download(made: Document | Spreadsheet | IndicatorTable, names: tuple[str, str]) -> HttpResponse:
+    """An official document as DOCX; a spreadsheet, or a table of indicators, as XLSX."""
+    if isinstance(made, Document):
+        return attachment(render_docx(made), names, "docx")
+    if isinstance(made, IndicatorTable):
+        return attachment(render_xlsx(made), names, "xlsx")
+    return attachment(render_workbook(made), names, "xlsx")
+
+
+class Stored(Protocol):
+    """An uploaded file kept with the name it came with (an attachment, an evidence file)."""
+
+    file: FieldFile
+    original_name: str
+    content_type: str
+
+
+def file_download(stored: Stored) -> FileResponse:
+    """An uploaded file, as it came; the view has checked that the user may read its row."""
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type=stored.content_type,
+    )
+
+
+def ics_download(text: str, names: tuple[str, str]) -> HttpResponse:
+    """An iCalendar file (khth.plans.ical), private like every other download."""
+    response = HttpResponse(text.encode("utf-8"), content_type=ICS)
+    response["Content-Disposition"] = content_disposition(*names, "ics")
+    response["Cache-Control"] = "private, no-store"
+    return response
