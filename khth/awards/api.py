@@ -43,12 +43,11 @@ from khth.awards.counts import counts
 from khth.awards.documents import awards_file_names, awards_spreadsheet
 from khth.awards.models import Award, Proposal
 from khth.awards.register import AwardFilter, select_awards, year_span
-from khth.documents.output import attachment
-from khth.documents.render.xlsx import render_workbook
 from khth.lib import clock
-from khth.periods import PeriodError, parse_period
+from khth.periods import label_of
 from khth.regulations.access import active_regulation
 from khth.units.models import Unit
+from khth.web.downloads import download
 
 router = Router(tags=["awards"])
 
@@ -227,18 +226,11 @@ def award_out(award: Award, names: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _label(period_id: str) -> str:
-    try:
-        return parse_period(period_id).label
-    except PeriodError:
-        return period_id
-
-
 def proposal_out(proposal: Proposal, names: dict[str, str]) -> dict[str, Any]:
     return {
         **_unit_and_title(proposal, names),
         "periods": list(proposal.periods),
-        "period_labels": [_label(p) for p in proposal.periods],
+        "period_labels": [label_of(p) for p in proposal.periods],
         "basis": proposal.basis,
         "status": proposal.status,
         "note": proposal.note,
@@ -293,7 +285,7 @@ def export_xlsx(request: HttpRequest, filters: Query[AwardSpanIn]) -> HttpRespon
     which = AwardFilter(start, end, filters.recipient, filters.title, filters.text)
     rows = select_awards(access.visible_awards(request.user), unit, which)
     book = awards_spreadsheet(unit, start, end, rows, counts(unit, start, end), title_names())
-    return attachment(render_workbook(book), awards_file_names(unit, start, end), "xlsx")
+    return download(book, awards_file_names(unit, start, end))
 
 
 @router.get("/awards", response={200: list[AwardOut], 404: Error})

@@ -58,14 +58,12 @@ from khth.coordination.documents import (
 )
 from khth.coordination.exchange import display, ordered
 from khth.coordination.models import Agreement, ExchangeReport, JointActivity, Partner
-from khth.coordination.review import activity_review
-from khth.documents.output import attachment
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_workbook
+from khth.coordination.review import review_for
 from khth.lib import clock
 from khth.periods import parse_period
 from khth.regulations.access import active_regulation
 from khth.units.models import Unit
+from khth.web.downloads import download
 
 router = Router(tags=["coordination"])
 
@@ -557,14 +555,13 @@ def send(request: HttpRequest, exchange_id: int, data: SendIn) -> dict[str, Any]
 @router.get("/exchanges/{exchange_id}/export.docx", response={200: None, 404: Error})
 def export_docx(request: HttpRequest, exchange_id: int) -> HttpResponse:
     report = _exchange(request, exchange_id)
-    return attachment(render_docx(exchange_document(report)), exchange_file_names(report), "docx")
+    return download(exchange_document(report), exchange_file_names(report))
 
 
 @router.get("/exchanges/{exchange_id}/export.xlsx", response={200: None, 404: Error})
 def export_xlsx(request: HttpRequest, exchange_id: int) -> HttpResponse:
     report = _exchange(request, exchange_id)
-    body = render_workbook(exchange_spreadsheet(report))
-    return attachment(body, exchange_file_names(report), "xlsx")
+    return download(exchange_spreadsheet(report), exchange_file_names(report))
 
 
 # --- joint activities ------------------------------------------------------------------------
@@ -577,14 +574,7 @@ def review(request: HttpRequest, filters: Query[CoordinationReviewFilter]) -> di
     unit = unit_in_scope(request, filters.unit)
     today = clock.today()
     start, end = date_span(filters.from_ or dt.date(today.year, 1, 1), filters.to or today)
-    found = activity_review(
-        unit,
-        start,
-        end,
-        access.visible_activities(request.user),
-        access.visible_agreements(request.user),
-        access.visible_exchanges(request.user),
-    )
+    found = review_for(request.user, unit, start, end)
     return {
         "unit_code": unit.code,
         "starts_on": start,

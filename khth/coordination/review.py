@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import QuerySet
 
+from khth.coordination import access
 from khth.coordination.actions import due_periods
 from khth.coordination.models import Agreement, ExchangeReport, JointActivity
 from khth.units.models import Unit
@@ -101,3 +103,16 @@ def activity_review(
         PartnerLine(name, held[pk], results[pk], due[pk], done[pk]) for pk, name in names.items()
     ]
     return ActivityReview(unit, starts_on, ends_on, rows, lines)
+
+
+def review_for(user: Any, unit: Unit, starts_on: dt.date, ends_on: dt.date) -> ActivityReview:
+    """The review of ``unit`` as ``user`` sees it: counted over the activities, agreements and
+    exchanges in their scope only (the page and the API show the same figures)."""
+    return activity_review(
+        unit,
+        starts_on,
+        ends_on,
+        access.visible_activities(user),
+        access.visible_agreements(user),
+        access.visible_exchanges(user),
+    )

@@ -11,6 +11,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from khth.documents.model import Document, IndicatorTable, Spreadsheet
+from khth.documents.render import render
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -59,3 +62,11 @@ def write_bytes(command: BaseCommand, body: bytes, out: str | None) -> None:
     command.stdout.flush()
     stream.write(body)
     stream.flush()
+
+
+def write_document(
+    command: BaseCommand, made: Document | Spreadsheet | IndicatorTable, out: str | None
+) -> None:
+    """A command's export: the document rendered in its format (khth.documents.render)."""
+    body, _extension = render(made)
+    write_bytes(command, body, out)

@@ -66,7 +66,7 @@ from khth.evaluations.documents import (
 )
 from khth.evaluations.models import CriterionScore, Evaluation
 from khth.evaluations.scoring import Classification, classify
-from khth.periods import PeriodError, parse_period
+from khth.periods import PeriodError, label_of, parse_period
 from khth.regulations.access import active_regulation
 from khth.regulations.schema import EvaluationLevel
 from khth.reports.template import regulation_of
@@ -330,13 +330,6 @@ def _evaluation(request: HttpRequest, evaluation_id: int, role: str | None = Non
 # --- output ----------------------------------------------------------------------------------
 
 
-def _label(period_id: str) -> str:
-    try:
-        return parse_period(period_id).label
-    except PeriodError:
-        return period_id
-
-
 def _classification(result: Classification) -> dict[str, Any]:
     return {
         "score": result.score,
@@ -353,7 +346,7 @@ def summary(evaluation: Evaluation, current: Classification) -> dict[str, Any]:
         "unit_code": evaluation.unit.code,
         "unit_name": evaluation.unit.name,
         "period_id": evaluation.period_id,
-        "period_label": _label(evaluation.period_id),
+        "period_label": label_of(evaluation.period_id),
         "status": evaluation.status,
         "status_label": _(STATUS_LABELS.get(evaluation.status, evaluation.status)),
         "version": evaluation.version,

@@ -180,6 +180,16 @@ def parse_period(pid: str) -> Period:
     )
 
 
+def label_of(pid: str, fallback: str | None = None) -> str:
+    """The label of the period ``pid`` names ("Tháng 7/2024"), for showing a stored id: an id
+    that does not parse (an old or hand-made one, or none) shows as ``fallback``, the id itself
+    unless another is given."""
+    try:
+        return parse_period(pid).label
+    except PeriodError:
+        return pid if fallback is None else fallback
+
+
 def _from_parts(pid: str, ptype: PeriodType, parts: list[int]) -> Period:
     year = parts[0]
     if year < 1:

@@ -1,8 +1,9 @@
-"""The read side: the regulation in force, parsed once per version and process."""
+"""The read side: the regulation in force, parsed once per content and process."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ __all__ = [
     "active_regulation",
     "level",
     "level_codes",
+    "parsed_regulation",
     "require_task",
     "requirements_for_level",
     "role_permissions",
@@ -28,24 +30,35 @@ class RegulationNotLoaded(RuntimeError):
         super().__init__(_("Chưa nạp quy định: chạy `khth regulation load`"))
 
 
-# ((pk, checksum), parsed). Keyed by checksum as well as pk so that a row rewritten in place (a
-# restored backup) is parsed again; activating another version changes the pk.
-_cache: tuple[tuple[int, str], Regulation] | None = None
+# Parsed regulations by the checksum of their content: equal content is the same regulation,
+# whichever row holds it (a version loaded again after a rollback or a restore gets a new pk but
+# needs no new parse). A handful of versions is all a process ever reads.
+_PARSED: dict[str, Regulation] = {}
+_KEEP = 16
+
+
+def parsed_regulation(checksum: str, content: Callable[[], Any]) -> Regulation:
+    """The regulation of stored content, validated when it was loaded: only the model is rebuilt
+    here (``content`` is called on the first use of a checksum), not the whole-file checks."""
+    found = _PARSED.get(checksum)
+    if found is None:
+        found = Regulation.model_validate(content())
+        if len(_PARSED) >= _KEEP:
+            del _PARSED[next(iter(_PARSED))]
+        _PARSED[checksum] = found
+    return found
+
+
+def stored_content(pk: int) -> Callable[[], Any]:
+    return lambda: RegulationVersion.objects.values_list("content", flat=True).get(pk=pk)
 
 
 def active_regulation() -> Regulation:
-    global _cache
     key = RegulationVersion.objects.filter(is_active=True).values_list("pk", "checksum").first()
     if key is None:
         raise RegulationNotLoaded
-    cached = _cache
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    content = RegulationVersion.objects.values_list("content", flat=True).get(pk=key[0])
-    # Validated when it was loaded: only the model is rebuilt here, not the whole-file checks.
-    regulation = Regulation.model_validate(content)
-    _cache = (key, regulation)
-    return regulation
+    pk, checksum = key
+    return parsed_regulation(checksum, stored_content(pk))
 
 
 def level_codes() -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Hashable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,7 +115,10 @@ def regulation_from_data(data: dict[str, Any], source: str) -> Regulation:
     return regulation
 
 
+@lru_cache(maxsize=8)
 def parse_regulation(text: str, source: str) -> Regulation:
+    # Kept per text: the same file is read at every deployment and by every test, and a file
+    # that fails raises every time (exceptions are not cached). Nothing mutates a Regulation.
     return regulation_from_data(parse_yaml(text, source), source)
 
 

@@ -7,26 +7,18 @@ the outline and indicators they were written against.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
+from khth.documents.build import outline_number
+from khth.regulations.access import parsed_regulation, stored_content
 from khth.regulations.models import RegulationVersion
 from khth.regulations.schema import Regulation
 from khth.regulations.schema.common import Section
 from khth.regulations.schema.reports import Indicator, ReportTemplate
 
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-
-
-@lru_cache(maxsize=16)
-def _parsed(pk: int, checksum: str) -> Regulation:
-    # Keyed by checksum too: a row rewritten in place (a restored backup) is parsed again.
-    version = RegulationVersion.objects.get(pk=pk)
-    return Regulation.model_validate(version.content)
-
 
 def regulation_of(version: RegulationVersion) -> Regulation:
     """The parsed regulation of a stored version (validated when it was loaded)."""
-    return _parsed(version.pk, version.checksum)
+    return parsed_regulation(version.checksum, stored_content(version.pk))
 
 
 def template_of(version: RegulationVersion, code: str) -> ReportTemplate:
@@ -47,14 +39,6 @@ class OutlineRow:
     required: bool
 
 
-def _number(depth: int, index: int) -> str:
-    if depth == 0:
-        return ROMAN[index] if index < len(ROMAN) else str(index + 1)
-    if depth == 1:
-        return str(index + 1)
-    return chr(ord("a") + index) if index < 26 else str(index + 1)
-
-
 def outline(template: ReportTemplate) -> list[OutlineRow]:
     rows: list[OutlineRow] = []
 
@@ -64,7 +48,7 @@ def outline(template: ReportTemplate) -> list[OutlineRow]:
             rows.append(
                 OutlineRow(
                     code=section.code,
-                    number=_number(depth, index),
+                    number=outline_number(depth, index),
                     title=section.title,
                     depth=depth,
                     guidance=section.guidance,

@@ -22,9 +22,6 @@ from khth.api.answers import revision_conflict
 from khth.api.fetch import row_in_scope, subtree_path, unit_in_scope
 from khth.api.query import filtered
 from khth.api.schemas import Error, RevisionConflictOut
-from khth.documents.output import attachment
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_workbook
 from khth.plans.content import Day
 from khth.reviews import access
 from khth.reviews.actions import (
@@ -43,6 +40,7 @@ from khth.reviews.documents import (
 )
 from khth.reviews.models import Review
 from khth.units.models import Unit
+from khth.web.downloads import download
 
 router = Router(tags=["reviews"])
 
@@ -364,8 +362,5 @@ def export(request: HttpRequest, review_id: int, options: Query[ExportFilter]) -
     """The official DOCX (``format=docx``) or the XLSX of the figures (``format=xlsx``)."""
     review = _review(request, review_id)
     data = review_data(review)
-    if options.format == "xlsx":
-        body = render_workbook(review_spreadsheet(data))
-    else:
-        body = render_docx(review_document(data))
-    return attachment(body, review_file_names(review), options.format)
+    made = review_spreadsheet(data) if options.format == "xlsx" else review_document(data)
+    return download(made, review_file_names(review))

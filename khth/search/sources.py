@@ -18,7 +18,7 @@ from django.urls import reverse
 from khth.docsystem.records.models import BookEntry, TypedDocument
 from khth.docsystem.register.models import RegisteredDocument
 from khth.lib.vietnamese import short_date
-from khth.periods import PeriodError, parse_period
+from khth.periods import label_of
 from khth.plans.models import Plan, Target, Task
 from khth.regulations.schema import Regulation
 from khth.regulations.schema.common import Section
@@ -92,13 +92,6 @@ def _in_order(texts: dict[str, str], order: list[str]) -> list[str]:
     return [plain_text(texts[c]) for c in codes]
 
 
-def _period_label(period_id: str) -> str:
-    try:
-        return parse_period(period_id).label
-    except PeriodError:
-        return period_id
-
-
 # --- plans -----------------------------------------------------------------------------------
 
 
@@ -145,7 +138,7 @@ def _report(report: Report) -> Indexed:
         name, order = template.name, [row.code for row in outline(template)]
     except KeyError:
         name, order = report.template_code, []
-    label = report.request.title if report.request is not None else _period_label(report.period_id)
+    label = report.request.title if report.request is not None else label_of(report.period_id)
     texts = {s.section_code: s.html for s in report.sections.all()}
     return Indexed(
         object_id=report.pk,

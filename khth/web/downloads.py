@@ -1,7 +1,7 @@
-"""The one way a page serves an export: the view fetches through its app's access helper and
-builds the neutral document (khth/<app>/documents.py), and this renders it in its format and
-hands it over as a private download (khth.documents.output.attachment), named
-(ASCII stem, Vietnamese stem)."""
+"""The one way a page, or an API endpoint, serves an export: the view fetches through its app's
+access helper and builds the neutral document (khth/<app>/documents.py), and this renders it in
+its format (khth.documents.render) and hands it over as a private download
+(khth.documents.output.attachment), named (ASCII stem, Vietnamese stem)."""
 
 from __future__ import annotations
 
@@ -12,19 +12,15 @@ from django.http import FileResponse, HttpResponse
 
 from khth.documents.model import Document, IndicatorTable, Spreadsheet
 from khth.documents.output import attachment, content_disposition
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_workbook, render_xlsx
+from khth.documents.render import render
 
 ICS = "text/calendar; charset=utf-8"
 
 
 def download(made: Document | Spreadsheet | IndicatorTable, names: tuple[str, str]) -> HttpResponse:
     """An official document as DOCX; a spreadsheet, or a table of indicators, as XLSX."""
-    if isinstance(made, Document):
-        return attachment(render_docx(made), names, "docx")
-    if isinstance(made, IndicatorTable):
-        return attachment(render_xlsx(made), names, "xlsx")
-    return attachment(render_workbook(made), names, "xlsx")
+    body, extension = render(made)
+    return attachment(body, names, extension)
 
 
 class Stored(Protocol):

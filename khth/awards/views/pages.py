@@ -35,7 +35,7 @@ from khth.awards.models import Award, Proposal
 from khth.awards.register import AwardFilter, select_awards, year_span
 from khth.lib import clock
 from khth.lib.forms import attempt, done, post_form
-from khth.periods import PeriodError, parse_period
+from khth.periods import label_of
 from khth.regulations.access import active_regulation
 from khth.units import access as unit_access
 from khth.units.models import Unit
@@ -218,16 +218,6 @@ def award_remove(request: HttpRequest, pk: int) -> HttpResponse:
 STATUSES = (Proposal.PROPOSED, Proposal.CONFIRMED, Proposal.REJECTED)
 
 
-def _periods_text(periods: list[str]) -> str:
-    labels = []
-    for pid in periods:
-        try:
-            labels.append(parse_period(pid).label)
-        except PeriodError:
-            labels.append(pid)
-    return ", ".join(labels)
-
-
 @dataclass(frozen=True)
 class ProposalRow:
     proposal: Proposal
@@ -242,7 +232,7 @@ def _proposal_row(proposal: Proposal, may_decide: bool) -> ProposalRow:
     auto_id = f"id_p{proposal.pk}_%s"
     return ProposalRow(
         proposal,
-        _periods_text(proposal.periods),
+        ", ".join(label_of(p) for p in proposal.periods),
         ConfirmForm(initial={"decision_date": clock.today()}, auto_id=auto_id) if forms else None,
         RejectForm(auto_id=auto_id) if forms else None,
     )

@@ -28,9 +28,10 @@ from khth.coordination.documents import (
 from khth.coordination.exchange import ENTERED, display, ordered
 from khth.coordination.forms import ExchangeForm, SendForm
 from khth.coordination.models import ExchangeReport
-from khth.coordination.views.pages import STATUS_LABELS, period_label
+from khth.coordination.views.pages import STATUS_LABELS
 from khth.lib import clock
 from khth.lib.forms import attempt, done, post_form
+from khth.periods import label_of
 from khth.web.downloads import download
 
 
@@ -68,7 +69,7 @@ def _page(
             "report": report,
             "agreement": agreement,
             "partner": agreement.partner,
-            "period": period_label(report.period_id),
+            "period": label_of(report.period_id),
             "status_label": _(STATUS_LABELS.get(report.status, report.status)),
             "rows": rows,
             "editable": editable,

@@ -44,10 +44,10 @@ from khth.coordination.forms import (
     SpanForm,
 )
 from khth.coordination.models import Agreement, ExchangeReport, JointActivity, Partner
-from khth.coordination.review import activity_review
+from khth.coordination.review import review_for
 from khth.lib import clock
 from khth.lib.forms import done, post_form
-from khth.periods import PeriodError, parse_period
+from khth.periods import label_of
 from khth.regulations.access import active_regulation
 from khth.units import access as unit_access
 from khth.units.models import Unit
@@ -59,13 +59,6 @@ STATUS_LABELS = dict(ExchangeReport.STATUS_CHOICES)
 
 def frequency_choices() -> list[tuple[str, Any]]:
     return [(f, FREQUENCY_LABELS.get(f, f)) for f in FREQUENCIES]
-
-
-def period_label(period_id: str) -> str:
-    try:
-        return parse_period(period_id).label
-    except PeriodError:
-        return period_id
 
 
 def _agreement_form(data: Any = None, initial: dict[str, Any] | None = None) -> AgreementForm:
@@ -139,7 +132,7 @@ def _unit_page(
         {
             "unit": unit,
             "partners": partners,
-            "drafts": [(r, period_label(r.period_id)) for r in drafts],
+            "drafts": [(r, label_of(r.period_id)) for r in drafts],
             "can_manage": can_manage,
             "form": (form or PartnerForm()) if can_manage else None,
         },
@@ -303,7 +296,7 @@ def _agreement_page(
             "partner": agreement.partner,
             "indicators": [names.get(c, c) for c in agreement.indicators],
             "frequency": FREQUENCY_LABELS.get(agreement.frequency, agreement.frequency),
-            "exchanges": [(r, period_label(r.period_id)) for r in exchanges],
+            "exchanges": [(r, label_of(r.period_id)) for r in exchanges],
             "statuses": _statuses(),
             "activities": list(agreement.activities.order_by("-held_on", "-pk")),
             "can_manage": can_manage,
@@ -433,14 +426,7 @@ def review(request: HttpRequest, unit_code: str) -> HttpResponse:
     unit = unit_access.get_unit_for_user(request.user, unit_code)
     form = SpanForm(request.GET or None)
     start, end = span_of(form, clock.today())
-    found = activity_review(
-        unit,
-        start,
-        end,
-        access.visible_activities(request.user),
-        access.visible_agreements(request.user),
-        access.visible_exchanges(request.user),
-    )
+    found = review_for(request.user, unit, start, end)
     return render(
         request, "coordination/review.html", {"unit": unit, "form": form, "review": found}
     )

@@ -36,8 +36,6 @@ from ninja.files import UploadedFile
 from khth.api.fetch import row_in_scope, unit_in_scope
 from khth.api.query import date_span, filtered, page
 from khth.api.schemas import MAX_ID, Error, LongText
-from khth.documents.output import attachment
-from khth.documents.render.docx import render_docx
 from khth.inspections import access
 from khth.inspections.actions import (
     InspectionData,
@@ -85,6 +83,7 @@ from khth.inspections.models import Finding, Inspection, Remedy
 from khth.lib import clock
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.web.downloads import download
 
 router = Router(tags=["inspections"])
 
@@ -323,8 +322,7 @@ def export_docx(request: HttpRequest, inspection_id: int) -> HttpResponse:
     inspection = _inspection(request, inspection_id)
     if not access.sees_whole(request.user, inspection):
         raise HttpError(403, _("Thông báo kết luận gồm kết quả của các đơn vị khác"))
-    body = render_docx(conclusion_document(inspection))
-    return attachment(body, conclusion_file_names(inspection), "docx")
+    return download(conclusion_document(inspection), conclusion_file_names(inspection))
 
 
 # --- findings and remedies -------------------------------------------------------------------

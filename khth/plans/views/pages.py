@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from khth.audit.actions import history_of
+from khth.documents.build import outline_number
 from khth.lib import clock
 from khth.lib.forms import attempt, post_form
-from khth.periods import PeriodError, parse_period
+from khth.periods import label_of
 from khth.plans import access
 from khth.plans.actions import (
     PlanError,
@@ -42,7 +43,6 @@ from khth.plans.specificity import Finding, Result
 from khth.plans.stored import check_plan, is_schedule, kind_of, regulation
 from khth.regulations.access import active_regulation
 from khth.regulations.schema import DocumentKind
-from khth.reports.template import ROMAN
 from khth.units import access as unit_access
 from khth.units.models import Unit
 from khth.web.lists import unit_for_change, unit_page, year_asked
@@ -67,12 +67,9 @@ YEARLY_PLAN = "kh-ctd-nam"
 
 def span_label(plan: Plan) -> str:
     """The period's label ("Năm 2024"), or the chosen span ("01/03/2024 – 31/05/2024")."""
-    if plan.period_id:
-        try:
-            return parse_period(plan.period_id).label
-        except PeriodError:
-            pass
-    return f"{plan.starts_on:%d/%m/%Y} – {plan.ends_on:%d/%m/%Y}"
+    return label_of(plan.period_id, fallback="") or (
+        f"{plan.starts_on:%d/%m/%Y} – {plan.ends_on:%d/%m/%Y}"
+    )
 
 
 def narrative_codes(kind: DocumentKind) -> list[str]:
@@ -94,7 +91,7 @@ def outline_of(kind: DocumentKind) -> list[OutlineSection]:
     tables the outline has no place for come last."""
     rows = [
         OutlineSection(
-            ROMAN[i] if i < len(ROMAN) else str(i + 1),
+            outline_number(0, i),
             s.code,
             s.title,
             s.guidance,
@@ -360,12 +357,6 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_prepare = access.can(user, plan.unit, access.PREPARE)
     can_approve = access.can(user, plan.unit, access.APPROVE)
     in_force = plan.status in Plan.IN_FORCE
-    task_name = ""
-    if plan.task_code:
-        try:
-            task_name = reg.task(plan.task_code).name
-        except KeyError:
-            task_name = plan.task_code
     editable = plan.is_editable and can_prepare
     indicator_names: dict[int, str] = {}
     for target in targets:
@@ -382,7 +373,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "kind": kind,
             "span": span_label(plan),
-            "task_name": task_name,
+            "task_name": reg.task_name(plan.task_code),
             "schedule": is_schedule(plan),
             "outline": outline_of(kind),
             "sections": plan.sections,

@@ -52,6 +52,14 @@ class Regulation(Item):
     def task(self, code: str) -> Task:
         return _find(self.tasks, code)
 
+    def task_name(self, code: str) -> str:
+        """The name of the task a plan or a document stored ``code`` for, to show it: the code
+        itself when this version has no such task (a later version dropped it), "" for none."""
+        try:
+            return self.task(code).name
+        except KeyError:
+            return code
+
     def record_book(self, code: str) -> RecordBook:
         return _find(self.record_books, code)
 

@@ -12,6 +12,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from khth.documents.output import XLSX
 from khth.lib.importing import ImportRejected
 from khth.regulations.access import active_regulation
 from khth.reports.access import PREPARE
@@ -24,8 +25,6 @@ from khth.reports.imports import (
 from khth.reports.rates import rated_templates
 from khth.units.access import get_unit_for_user, scope_for
 from khth.units.models import Unit
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ValuesImportForm(forms.Form):
@@ -108,7 +107,7 @@ def values_template(request: HttpRequest) -> HttpResponse:
         except SheetError as exc:
             error = str(exc)
         else:
-            response = HttpResponse(data, content_type=XLSX_TYPE)
+            response = HttpResponse(data, content_type=XLSX)
             name = f"so-lieu-{unit.code}-{form.cleaned_data['template']}-{period_id}.xlsx"
             response["Content-Disposition"] = content_disposition_header(True, name)
             return response

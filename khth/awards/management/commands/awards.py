@@ -24,10 +24,10 @@ from khth.awards.counts import counts
 from khth.awards.documents import awards_spreadsheet
 from khth.awards.models import Award
 from khth.awards.register import AwardFilter, select_awards
-from khth.documents.output import write_bytes
-from khth.documents.render.xlsx import render_workbook
+from khth.documents.output import write_document
 from khth.lib import clock
-from khth.lib.commands import TranslatedCommand, add_out_argument, first_or_fail
+from khth.lib.commands import TranslatedCommand, add_out_argument
+from khth.units.commands import unit_by_code
 from khth.units.models import Unit
 
 
@@ -59,10 +59,7 @@ class Command(TranslatedCommand):
         propose.add_argument("--today", help=_("ngày xét (mặc định: hôm nay)"))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        unit = first_or_fail(
-            Unit.objects.filter(code=options["unit"]),
-            _("Không có đơn vị mã «%(code)s»") % {"code": options["unit"]},
-        )
+        unit = unit_by_code(options["unit"])
         if options["subcommand"] == "export":
             self.export(unit, options)
         else:
@@ -74,7 +71,7 @@ class Command(TranslatedCommand):
             raise CommandError(_("Ngày kết thúc trước ngày bắt đầu"))
         rows = select_awards(Award.objects.all(), unit, AwardFilter(starts_on=start, ends_on=end))
         book = awards_spreadsheet(unit, start, end, rows, counts(unit, start, end), title_names())
-        write_bytes(self, render_workbook(book), options["out"])
+        write_document(self, book, options["out"])
 
     def propose(self, unit: Unit, options: dict[str, Any]) -> None:
         today = _day(options["today"]) if options["today"] else clock.today()

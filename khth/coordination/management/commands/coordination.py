@@ -22,9 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from khth.coordination.actions import generate_due
 from khth.coordination.documents import exchange_document, exchange_spreadsheet
 from khth.coordination.models import ExchangeReport
-from khth.documents.output import write_bytes
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_workbook
+from khth.documents.output import write_document
 from khth.lib import clock
 from khth.lib.commands import TranslatedCommand, add_out_argument, first_or_fail
 
@@ -85,8 +83,9 @@ class Command(TranslatedCommand):
             ).filter(pk=options["id"]),
             _("Không có báo cáo trao đổi thông tin số %(id)s") % {"id": options["id"]},
         )
-        if options["format"] == "docx":
-            body = render_docx(exchange_document(report))
-        else:
-            body = render_workbook(exchange_spreadsheet(report))
-        write_bytes(self, body, options["out"])
+        made = (
+            exchange_document(report)
+            if options["format"] == "docx"
+            else exchange_spreadsheet(report)
+        )
+        write_document(self, made, options["out"])

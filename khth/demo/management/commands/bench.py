@@ -18,14 +18,16 @@ from collections.abc import Callable, Sized
 from decimal import Decimal
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from khth.accounts.actions import create_user, generate_password
 from khth.lib import clock
+from khth.lib.commands import TranslatedCommand
 from khth.periods import Period, period_of
 from khth.regulations.access import active_regulation, level_codes
 from khth.regulations.models import RegulationVersion
@@ -104,12 +106,8 @@ def _length(rows: Sized) -> int:
     return len(rows)
 
 
-class Command(BaseCommand):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Translated here, not as a class attribute: argparse needs a real string, which a lazy
-        # translation is not.
-        self.help = _("Đo thời gian các truy vấn cây đơn vị trên một cây tổng hợp.")
+class Command(TranslatedCommand):
+    help_text = gettext_lazy("Đo thời gian các truy vấn cây đơn vị trên một cây tổng hợp.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar=_("LỆNH"))

@@ -45,12 +45,11 @@ from khth.docsystem.records.views.pages import (
     book_page,
     entry_values,
     get_book,
-    period_label,
     titled,
 )
 from khth.lib import clock
 from khth.lib.forms import attempt, done, post_form
-from khth.periods import period_of
+from khth.periods import label_of, period_of
 from khth.regulations.access import active_regulation
 from khth.regulations.schema import RecordBook
 from khth.reports.richtext import sanitize
@@ -211,7 +210,7 @@ def _edit_page(
             "document": document,
             "unit": document.unit,
             "kind_name": kind_name,
-            "period": period_label(document.period_id),
+            "period": label_of(document.period_id),
             "form": form,
             "body": _editor_html(form, document.body),
             "conflict": conflict,

@@ -43,7 +43,7 @@ from khth.docsystem.register.models import RegisteredDocument
 from khth.lib import clock
 from khth.lib.forms import DATE_FORMATS
 from khth.lib.vietnamese import sort_key
-from khth.periods import PeriodError, parse_period
+from khth.periods import PeriodError, label_of, parse_period
 from khth.plans import access as plan_access
 from khth.regulations.access import active_regulation
 from khth.regulations.labels import UPDATE_FREQUENCY_LABELS
@@ -412,15 +412,6 @@ def record_book(request: HttpRequest, unit_code: str, book_code: str) -> HttpRes
 # --- a typed document ------------------------------------------------------------------------
 
 
-def period_label(period_id: str) -> str:
-    if not period_id:
-        return ""
-    try:
-        return parse_period(period_id).label
-    except PeriodError:
-        return period_id
-
-
 @login_required
 def typed_document(request: HttpRequest, pk: int) -> HttpResponse:
     document, _registration = get_readable_typed(request.user, pk)
@@ -429,12 +420,6 @@ def typed_document(request: HttpRequest, pk: int) -> HttpResponse:
         kind: DocumentKind | None = regulation.document_kind(document.kind_code)
     except KeyError:
         kind = None
-    task_name = ""
-    if document.task_code:
-        try:
-            task_name = regulation.task(document.task_code).name
-        except KeyError:
-            task_name = document.task_code
     registrations = list(
         register_access.visible_documents(request.user)
         .filter(typed_document=document)
@@ -450,8 +435,8 @@ def typed_document(request: HttpRequest, pk: int) -> HttpResponse:
             "document": document,
             "unit": document.unit,
             "kind": kind,
-            "period": period_label(document.period_id),
-            "task_name": task_name,
+            "period": label_of(document.period_id),
+            "task_name": regulation.task_name(document.task_code),
             "status": _(dict(TypedDocument.STATUS_CHOICES).get(document.status, document.status)),
             "registrations": registrations,
             "can_edit": writes and document.status == TypedDocument.DRAFT,

@@ -20,7 +20,7 @@ from khth.docsystem.register import access
 from khth.docsystem.register.forms import AttachmentForm, IncomingForm, OutgoingForm, PartyTermForm
 from khth.docsystem.register.models import PartyTerm, RegisterAttachment, RegisteredDocument
 from khth.lib import clock
-from khth.periods import PeriodError, parse_period
+from khth.periods import label_of
 from khth.plans import access as plan_access
 from khth.plans.models import Plan
 from khth.regulations.access import active_regulation
@@ -70,10 +70,7 @@ def _urgency_choices() -> list[tuple[str, str]]:
 def _report_label(report: Report, names: dict[str, str]) -> str:
     if report.request_id is not None and report.request is not None:
         return report.request.title
-    try:
-        period = parse_period(report.period_id).label
-    except PeriodError:
-        period = report.period_id
+    period = label_of(report.period_id)
     return f"{names.get(report.template_code, report.template_code)} {period}"
 
 

@@ -17,9 +17,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from khth.documents.output import write_bytes
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_workbook
+from khth.documents.output import write_document
 from khth.evaluations.actions import EvaluationError
 from khth.evaluations.documents import (
     evaluation_document,
@@ -29,7 +27,7 @@ from khth.evaluations.documents import (
 )
 from khth.evaluations.models import Evaluation
 from khth.lib.commands import TranslatedCommand, add_out_argument, first_or_fail
-from khth.units.models import Unit
+from khth.units.commands import unit_by_code
 
 FORMATS = ("docx", "xlsx")
 
@@ -62,17 +60,14 @@ class Command(TranslatedCommand):
         self.export(options)
 
     def export(self, options: dict[str, Any]) -> None:
-        unit = first_or_fail(
-            Unit.objects.filter(code=options["unit"]).select_related("parent"),
-            _("Không có đơn vị mã «%(code)s»") % {"code": options["unit"]},
-        )
+        unit = unit_by_code(options["unit"], "parent")
         try:
             period = evaluation_period(options["period"])
         except EvaluationError as exc:
             raise CommandError(str(exc)) from exc
         if options["format"] == "xlsx":
             summary = evaluation_summary(unit, period, whole_subtree=bool(options["all"]))
-            write_bytes(self, render_workbook(summary_spreadsheet(summary)), options["out"])
+            write_document(self, summary_spreadsheet(summary), options["out"])
             return
         if options["all"]:
             raise CommandError(_("--all chỉ dùng với --format xlsx (bảng tổng hợp)"))
@@ -81,4 +76,4 @@ class Command(TranslatedCommand):
             _("%(unit)s chưa mở đánh giá kỳ %(period)s")
             % {"unit": unit.name, "period": period.label},
         )
-        write_bytes(self, render_docx(evaluation_document(evaluation)), options["out"])
+        write_document(self, evaluation_document(evaluation), options["out"])

@@ -20,8 +20,7 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from khth.documents.output import write_bytes
-from khth.documents.render.docx import render_docx
+from khth.documents.output import write_document
 from khth.inspections.actions import remind_overdue
 from khth.inspections.documents import conclusion_document
 from khth.inspections.models import Inspection
@@ -62,7 +61,7 @@ class Command(TranslatedCommand):
             ),
             _("Không có cuộc kiểm tra số %(id)s") % {"id": options["id"]},
         )
-        write_bytes(self, render_docx(conclusion_document(inspection)), options["out"])
+        write_document(self, conclusion_document(inspection), options["out"])
 
     def remind(self, options: dict[str, Any]) -> None:
         day = options["on"] or clock.today()

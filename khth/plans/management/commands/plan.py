@@ -19,9 +19,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from khth.documents.output import write_bytes, write_text
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_workbook
+from khth.documents.output import write_document, write_text
 from khth.lib.commands import TranslatedCommand, add_out_argument, first_or_fail
 from khth.periods import PeriodError, parse_period
 from khth.plans.documents import plan_document, plan_spreadsheet
@@ -29,6 +27,7 @@ from khth.plans.ical import calendar, event_of
 from khth.plans.models import Plan
 from khth.plans.stored import is_schedule
 from khth.regulations.access import active_regulation
+from khth.units.commands import unit_by_code
 from khth.units.models import Unit
 
 FORMATS = ("docx", "xlsx", "ics")
@@ -56,10 +55,7 @@ class Command(TranslatedCommand):
         self.export(options)
 
     def export(self, options: dict[str, Any]) -> None:
-        unit = first_or_fail(
-            Unit.objects.filter(code=options["unit"]),
-            _("Không có đơn vị mã «%(code)s»") % {"code": options["unit"]},
-        )
+        unit = unit_by_code(options["unit"])
         plan = self._plan(unit, options["kind"], options["period"], options["id"])
         if options["format"] == "ics":
             if not is_schedule(plan):
@@ -71,11 +67,8 @@ class Command(TranslatedCommand):
             label = unit.short_name or unit.name
             write_text(self, calendar(events, name=f"{plan.title} - {label}"), options["out"])
             return
-        if options["format"] == "docx":
-            body = render_docx(plan_document(plan))
-        else:
-            body = render_workbook(plan_spreadsheet(plan))
-        write_bytes(self, body, options["out"])
+        made = plan_document(plan) if options["format"] == "docx" else plan_spreadsheet(plan)
+        write_document(self, made, options["out"])
 
     def _plan(self, unit: Unit, kind: str, period_id: str | None, pk: int | None) -> Plan:
         try:

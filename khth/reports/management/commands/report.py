@@ -16,15 +16,14 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from khth.documents.output import write_bytes, write_text
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_xlsx
-from khth.lib.commands import TranslatedCommand, add_out_argument, first_or_fail
+from khth.documents.output import write_document, write_text
+from khth.lib.commands import TranslatedCommand, add_out_argument
 from khth.periods import PeriodError, parse_period
 from khth.reports.consolidation import ConsolidationError
 from khth.reports.documents import figures as consolidated
 from khth.reports.documents import figures_for, indicator_table, report_document, report_json
 from khth.reports.models import Report
+from khth.units.commands import unit_by_code
 from khth.units.models import Unit
 
 FORMATS = ("docx", "xlsx", "json")
@@ -53,10 +52,7 @@ class Command(TranslatedCommand):
         self.export(options)
 
     def export(self, options: dict[str, Any]) -> None:
-        unit = first_or_fail(
-            Unit.objects.filter(code=options["unit"]),
-            _("Không có đơn vị mã «%(code)s»") % {"code": options["unit"]},
-        )
+        unit = unit_by_code(options["unit"])
         try:
             period = parse_period(options["period"])
         except PeriodError as exc:
@@ -82,11 +78,12 @@ class Command(TranslatedCommand):
             return
         report = self._required(report, unit, template_code, period.label)
         figures = figures_for(report, include_drafts=drafts)
-        if options["format"] == "docx":
-            body = render_docx(report_document(report, figures))
-        else:
-            body = render_xlsx(indicator_table(report, figures))
-        write_bytes(self, body, options["out"])
+        made = (
+            report_document(report, figures)
+            if options["format"] == "docx"
+            else indicator_table(report, figures)
+        )
+        write_document(self, made, options["out"])
 
     def _required(
         self, report: Report | None, unit: Unit, template_code: str, period_label: str

@@ -17,14 +17,12 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from khth.documents.output import write_bytes
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_workbook
+from khth.documents.output import write_document
 from khth.lib.commands import TranslatedCommand, add_out_argument, first_or_fail
 from khth.lib.vietnamese import short_date
 from khth.reviews.documents import review_data, review_document, review_spreadsheet
 from khth.reviews.models import Review
-from khth.units.models import Unit
+from khth.units.commands import unit_by_code
 
 FORMATS = ("docx", "xlsx")
 
@@ -52,10 +50,7 @@ class Command(TranslatedCommand):
     def list_reviews(self, code: str | None) -> None:
         reviews = Review.objects.select_related("unit").order_by("-ends_on", "unit__path", "-pk")
         if code:
-            unit = first_or_fail(
-                Unit.objects.filter(code=code),
-                _("Không có đơn vị mã «%(code)s»") % {"code": code},
-            )
+            unit = unit_by_code(code)
             reviews = reviews.filter(unit__path__startswith=unit.path)
         statuses = dict(Review.STATUS_CHOICES)
         for review in reviews:
@@ -70,8 +65,5 @@ class Command(TranslatedCommand):
             _("Không có báo cáo sơ kết, tổng kết số %(id)s") % {"id": options["id"]},
         )
         data = review_data(found)
-        if options["format"] == "docx":
-            body = render_docx(review_document(data))
-        else:
-            body = render_workbook(review_spreadsheet(data))
-        write_bytes(self, body, options["out"])
+        made = review_document(data) if options["format"] == "docx" else review_spreadsheet(data)
+        write_document(self, made, options["out"])

@@ -13,28 +13,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from khth.docsystem.register.documents import register_document, register_of, register_spreadsheet
 from khth.docsystem.register.models import RegisteredDocument
-from khth.documents.output import write_bytes
-from khth.documents.render.docx import render_docx
-from khth.documents.render.xlsx import render_workbook
+from khth.documents.output import write_document
+from khth.lib.commands import TranslatedCommand, add_out_argument
 from khth.regulations.access import active_regulation
-from khth.units.models import Unit
+from khth.units.commands import unit_by_code
 
 FORMATS = ("xlsx", "docx")
 DIRECTIONS = (RegisteredDocument.OUTGOING, RegisteredDocument.INCOMING)
 
 
-class Command(BaseCommand):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Translated here, not as a class attribute: argparse needs a real string.
-        self.help = _(
-            "Xuất sổ đăng ký văn bản đi hoặc đến của đơn vị trong một năm (XLSX hoặc DOCX)."
-        )
+class Command(TranslatedCommand):
+    help_text = gettext_lazy(
+        "Xuất sổ đăng ký văn bản đi hoặc đến của đơn vị trong một năm (XLSX hoặc DOCX)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{export}")
@@ -48,15 +45,13 @@ class Command(BaseCommand):
         )
         export.add_argument("--year", required=True, type=int, help=_("năm (ví dụ 2024)"))
         export.add_argument("--format", required=True, choices=FORMATS, help=_("xlsx hoặc docx"))
-        export.add_argument("--out", help=_("tệp ghi ra; bỏ trống: đầu ra chuẩn"))
+        add_out_argument(export)
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.export(options)
 
     def export(self, options: dict[str, Any]) -> None:
-        unit = Unit.objects.filter(code=options["unit"]).select_related("parent").first()
-        if unit is None:
-            raise CommandError(_("Không có đơn vị mã «%(code)s»") % {"code": options["unit"]})
+        unit = unit_by_code(options["unit"], "parent")
         year = options["year"]
         if not 1900 <= year <= 2999:
             raise CommandError(_("Năm «%(year)s» không hợp lệ") % {"year": year})
@@ -67,8 +62,7 @@ class Command(BaseCommand):
             year,
             active_regulation(),
         )
-        if options["format"] == "docx":
-            body = render_docx(register_document(data))
-        else:
-            body = render_workbook(register_spreadsheet(data))
-        write_bytes(self, body, options["out"])
+        made = (
+            register_document(data) if options["format"] == "docx" else register_spreadsheet(data)
+        )
+        write_document(self, made, options["out"])
