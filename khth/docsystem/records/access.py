@@ -8,6 +8,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from khth.docsystem.records.models import BookEntry, TypedDocument
+from khth.docsystem.register.access import secrecy_q
+from khth.docsystem.register.models import RegisteredDocument
 from khth.units.access import get_visible, scope_for
 from khth.units.models import Unit
 
@@ -21,9 +23,6 @@ def visible_entries(user: Any) -> QuerySet[BookEntry]:
 def visible_typed(user: Any) -> QuerySet[TypedDocument]:
     """Typed documents in the user's subtree, less those registered at a secrecy level the user
     may not read (the register's access module decides secrecy, for the register and for these)."""
-    from khth.docsystem.register.access import secrecy_q
-    from khth.docsystem.register.models import RegisteredDocument
-
     secret = RegisteredDocument.objects.filter(typed_document__isnull=False).exclude(
         secrecy_q(user)
     )
@@ -43,3 +42,17 @@ def get_typed_for_user(user: Any, pk: int) -> TypedDocument:
 
 def can_write(user: Any, unit: Unit) -> bool:
     return scope_for(user).holds_at(unit, WRITE)
+
+
+def get_readable_typed(user: Any, pk: int) -> tuple[TypedDocument, RegisteredDocument | None]:
+    """The typed document and its outgoing registration; 404 outside the subtree and for a
+    document registered at a secrecy level the user may not read (its existence is not told)."""
+    document = get_typed_for_user(user, pk)
+    return document, registration_of(document)
+
+
+def registration_of(document: TypedDocument) -> RegisteredDocument | None:
+    """The outgoing registration of a typed document (one at most: actions refuse a second)."""
+    return RegisteredDocument.objects.filter(
+        typed_document=document, direction=RegisteredDocument.OUTGOING
+    ).first()

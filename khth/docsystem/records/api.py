@@ -38,7 +38,7 @@ from khth.api.schemas import (
     Text,
 )
 from khth.docsystem.records import access
-from khth.docsystem.records.access import visible_typed
+from khth.docsystem.records.access import registration_of, visible_typed
 from khth.docsystem.records.actions import (
     ConflictError,
     ContentError,
@@ -52,7 +52,7 @@ from khth.docsystem.records.actions import (
 )
 from khth.docsystem.records.books import display
 from khth.docsystem.records.compliance import STATES, Item, Snapshot, compliance_of, matrix_of
-from khth.docsystem.records.documents import lines_of, registration_of
+from khth.docsystem.records.documents import lines_of
 from khth.docsystem.records.models import BookEntry, TypedDocument
 from khth.docsystem.register.models import RegisteredDocument
 from khth.lib import clock

@@ -19,11 +19,9 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.utils import timezone, translation
 
-from khth.docsystem.records.access import get_typed_for_user
 from khth.docsystem.records.books import display
 from khth.docsystem.records.models import BookEntry, TypedDocument
 from khth.docsystem.register.models import RegisteredDocument
@@ -68,10 +66,8 @@ __all__ = [
     "book_document",
     "book_file_names",
     "book_spreadsheet",
-    "get_readable_typed",
     "lines_of",
     "printed_book",
-    "registration_of",
     "typed_document",
     "typed_file_names",
     "unit_label",
@@ -430,23 +426,3 @@ def typed_file_names(document: TypedDocument) -> tuple[str, str]:
     if document.status == TypedDocument.DRAFT:
         readable += " (dự thảo)"
     return file_stems(readable, "van-ban")
-
-
-# --- typed documents and the secrecy of their registration ----------------------------------
-# records.access scopes typed documents by the subtree only; once registered at a secrecy
-# level, a typed document is as secret as its registration. (These belong in
-# khth.docsystem.records.access; they live here until that module takes them.)
-
-
-def get_readable_typed(user: Any, pk: int) -> tuple[TypedDocument, RegisteredDocument | None]:
-    """The typed document and its outgoing registration; 404 outside the subtree and for a
-    document registered at a secrecy level the user may not read (its existence is not told)."""
-    document = get_typed_for_user(user, pk)
-    return document, registration_of(document)
-
-
-def registration_of(document: TypedDocument) -> RegisteredDocument | None:
-    """The outgoing registration of a typed document (one at most: actions refuse a second)."""
-    return RegisteredDocument.objects.filter(
-        typed_document=document, direction=RegisteredDocument.OUTGOING
-    ).first()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from khth.docsystem.records import access
+from khth.docsystem.records.access import get_readable_typed
 from khth.docsystem.records.actions import (
     ConflictError,
     RecordError,
@@ -29,7 +30,6 @@ from khth.docsystem.records.actions import (
     withdraw_entry,
 )
 from khth.docsystem.records.compliance import PERIODIC
-from khth.docsystem.records.documents import get_readable_typed
 from khth.docsystem.records.forms import (
     EntryField,
     ReasonForm,

@@ -13,13 +13,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
+from khth.docsystem.records.access import get_readable_typed
 from khth.docsystem.records.actions import RecordError, book_of
 from khth.docsystem.records.documents import (
     book_data,
     book_document,
     book_file_names,
     book_spreadsheet,
-    get_readable_typed,
     typed_document,
     typed_file_names,
 )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from khth.audit.actions import history_of
 from khth.docsystem.records import access
+from khth.docsystem.records.access import get_readable_typed
 from khth.docsystem.records.actions import RecordError, book_of
 from khth.docsystem.records.books import display
 from khth.docsystem.records.compliance import (
@@ -33,9 +34,6 @@ from khth.docsystem.records.compliance import (
     compliance_of,
     matrix_of,
 )
-
-# A registered typed document is as secret as its registration (to move to records.access).
-from khth.docsystem.records.documents import get_readable_typed
 from khth.docsystem.records.forms import EntryField, entry_fields
 from khth.docsystem.records.models import BookEntry, TypedDocument
 from khth.docsystem.register import access as register_access
