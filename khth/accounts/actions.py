@@ -22,6 +22,7 @@ from khth.accounts import throttle
 from khth.accounts.models import ApiToken, User
 from khth.audit.actions import log_action
 from khth.lib import clock
+from khth.lib.cells import from_csv_cell
 from khth.lib.importing import (
     ImportRejected,
     Problem,
@@ -249,7 +250,11 @@ def import_users(data: bytes, *, by: Any) -> list[ImportedUser]:
         line = reader.line_num
         if raw.get(None):
             problems.append(Problem(line, "", _("thừa ô so với dòng tiêu đề")))
-        row = {k.strip(): nfc((v or "").strip()) for k, v in raw.items() if k is not None}
+        row = {
+            k.strip(): from_csv_cell(nfc((v or "").strip()))
+            for k, v in raw.items()
+            if k is not None
+        }
         if not any(row.values()):
             continue
         problems.extend(empty_cells(line, row, USER_COLUMNS))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from khth.lib.cells import from_csv_cell
 from khth.lib.vietnamese import nfc
 
 
@@ -178,7 +179,11 @@ def read_csv(
                     )
                 )
                 continue
-            cells = {name: nfc(value).strip() for name, value in zip(header, values, strict=True)}
+            # A cell that KHTH's own CSV export quoted (khth.lib.cells) reads as what it stands for.
+            cells = {
+                name: from_csv_cell(nfc(value).strip())
+                for name, value in zip(header, values, strict=True)
+            }
             records.append(Record(line, cells))
     except csv.Error as exc:
         problems.append(_unreadable(reader.line_num, exc))

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from khth.documents.render.xlsx import put
 from khth.lib.importing import (
     ImportRejected,
     Problem,
@@ -498,8 +499,8 @@ def values_sheet(unit: Unit, template_code: str, period_id: str) -> bytes:
         (SHEET_PERIOD_ROW, _("Kỳ báo cáo"), period.id, period.label),
     ):
         sheet.cell(line, 1, label).font = bold
-        sheet.cell(line, 2, code)
-        sheet.cell(line, 3, name)
+        put(sheet, line, 2, code)
+        put(sheet, line, 3, name)
     sheet.cell(
         SHEET_NOTE_ROW,
         1,
@@ -513,12 +514,12 @@ def values_sheet(unit: Unit, template_code: str, period_id: str) -> bytes:
     ):
         sheet.cell(SHEET_TITLE_ROW, column, title).font = bold
     for line, indicator in enumerate(entered_indicators(template), start=SHEET_FIRST_ROW):
-        sheet.cell(line, 1, indicator.code)
-        sheet.cell(line, 2, indicator.name)
-        sheet.cell(line, 3, indicator.unit or "")
+        put(sheet, line, 1, indicator.code)
+        put(sheet, line, 2, indicator.name)
+        put(sheet, line, 3, indicator.unit or "")
         value = stored.get(indicator.code)
         if value is not None:
-            sheet.cell(line, 4, _sheet_value(value.number, value.flag, value.text))
+            put(sheet, line, 4, _sheet_value(value.number, value.flag, value.text))
     for letter, width in zip("ABCD", (26, 60, 14, 16), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = f"A{SHEET_FIRST_ROW}"

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from khth.lib.cells import csv_cell
 from khth.lib.importing import (
     ImportRejected,
     Problem,
@@ -317,14 +318,13 @@ def export_units(units: Iterable[Unit]) -> str:
 
     ordered = sorted(units, key=tree_order)
     for unit in ordered:
-        writer.writerow(
-            [
-                unit.code,
-                unit.name,
-                unit.short_name,
-                unit.level,
-                unit.parent.code if unit.parent else "",
-                *(getattr(unit, c) for c in OPTIONAL_COLUMNS),
-            ]
-        )
+        row = [
+            unit.code,
+            unit.name,
+            unit.short_name,
+            unit.level,
+            unit.parent.code if unit.parent else "",
+            *(getattr(unit, c) for c in OPTIONAL_COLUMNS),
+        ]
+        writer.writerow([csv_cell(value) for value in row])
     return out.getvalue()

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from khth.documents.model import CellValue, IndicatorRow, IndicatorTable, Sheet, Spreadsheet
 from khth.lib import clock
+from khth.lib.cells import formula_like
 
 FONT = "Times New Roman"
 FORMATS = {
@@ -55,9 +58,19 @@ def _saved(workbook: Workbook, title: str, subject: str) -> bytes:
     return out.getvalue()
 
 
+def put(sheet: Worksheet, row: int, column: int, value: Any) -> Cell | MergedCell:
+    """Write ``value`` into a cell: text that a spreadsheet would run as a formula is kept as
+    text, with the quote-prefix style (khth.lib.cells); anything else as it is."""
+    cell: Cell | MergedCell = sheet.cell(row=row, column=column, value=value)
+    if formula_like(value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
 def _header(sheet: Worksheet, titles: list[str], widths: list[float]) -> None:
     for column, (title, width) in enumerate(zip(titles, widths, strict=True), start=1):
-        cell = sheet.cell(row=1, column=column, value=title)
+        cell = put(sheet, 1, column, title)
         cell.font = Font(name=FONT, bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BORDER
@@ -78,7 +91,7 @@ def _indicators(sheet: Worksheet, table: IndicatorTable) -> None:
     _header(sheet, titles, widths)
     for r, row in enumerate(table.rows, start=2):
         for c, text in enumerate((row.code, row.name, row.unit), start=1):
-            cell = sheet.cell(row=r, column=c, value=text)
+            cell = put(sheet, r, c, text)
             cell.font = Font(name=FONT)
             cell.border = _BORDER
             cell.alignment = Alignment(vertical="top", wrap_text=c == 2)
@@ -103,7 +116,7 @@ def _figure(sheet: Worksheet, r: int, c: int, row: IndicatorRow, value: CellValu
     elif value is None:
         cell.value = None
     else:
-        cell.value = str(value)
+        put(sheet, r, c, str(value))
     cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
 
 
@@ -114,7 +127,7 @@ def _coverage(sheet: Worksheet, table: IndicatorTable) -> None:
     for r, row in enumerate(table.coverage, start=2):
         values = (row.unit, row.status, row.deadline, row.submitted_at, row.timeliness, row.note)
         for c, value in enumerate(values, start=1):
-            cell = sheet.cell(row=r, column=c, value=value)
+            cell = put(sheet, r, c, value)
             cell.font = Font(name=FONT)
             cell.border = _BORDER
             cell.alignment = Alignment(vertical="top", wrap_text=c in {1, 6})
@@ -137,7 +150,7 @@ def _sheet(sheet: Worksheet, data: Sheet) -> None:
     _header(sheet, [c.title for c in data.columns], [c.width for c in data.columns])
     for r, row in enumerate(data.rows, start=2):
         for c, (column, value) in enumerate(zip(data.columns, row, strict=False), start=1):
-            cell = sheet.cell(row=r, column=c, value=value)
+            cell = put(sheet, r, c, value)
             cell.font = Font(name=FONT)
             cell.border = _BORDER
             if column.number_format:

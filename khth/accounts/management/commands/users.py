@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from khth.accounts.actions import AccountError, ImportedUser, create_user, import_users
 from khth.accounts.models import User
+from khth.lib.cells import csv_cell
 from khth.lib.commands import TranslatedCommand, fail_with_problems, first_or_fail, read_file
 from khth.lib.importing import ImportRejected
 from khth.lib.vietnamese import nfc
@@ -59,7 +60,8 @@ def _write_passwords(out: TextIO, users: list[ImportedUser]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(PASSWORD_COLUMNS)
     for user in users:
-        writer.writerow([user.username, user.full_name, user.unit_code, user.role, user.password])
+        row = [user.username, user.full_name, user.unit_code, user.role, user.password]
+        writer.writerow([csv_cell(value) for value in row])
 
 
 class Command(TranslatedCommand):
