@@ -16,6 +16,7 @@ from khth.documents.render import render
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {"docx": DOCX, "xlsx": XLSX, "ics": "text/calendar; charset=utf-8"}
 
 
 def content_disposition(ascii_stem: str, readable_stem: str, extension: str) -> str:
@@ -28,8 +29,8 @@ def content_disposition(ascii_stem: str, readable_stem: str, extension: str) -> 
 
 
 def attachment(body: bytes, names: tuple[str, str], extension: str) -> HttpResponse:
-    """A DOCX or XLSX download named (ASCII stem, Vietnamese stem)."""
-    response = HttpResponse(body, content_type=DOCX if extension == "docx" else XLSX)
+    """A DOCX, XLSX or iCalendar download named (ASCII stem, Vietnamese stem)."""
+    response = HttpResponse(body, content_type=CONTENT_TYPES[extension])
     response["Content-Disposition"] = content_disposition(*names, extension)
     # A report is not public: no shared cache may keep it.
     response["Cache-Control"] = "private, no-store"

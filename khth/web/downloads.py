@@ -11,10 +11,8 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpResponse
 
 from khth.documents.model import Document, IndicatorTable, Spreadsheet
-from khth.documents.output import attachment, content_disposition
+from khth.documents.output import attachment
 from khth.documents.render import render
-
-ICS = "text/calendar; charset=utf-8"
 
 
 def download(made: Document | Spreadsheet | IndicatorTable, names: tuple[str, str]) -> HttpResponse:
@@ -39,11 +37,3 @@ def file_download(stored: Stored) -> FileResponse:
         filename=stored.original_name,
         content_type=stored.content_type,
     )
-
-
-def ics_download(text: str, names: tuple[str, str]) -> HttpResponse:
-    """An iCalendar file (khth.plans.ical), private like every other download."""
-    response = HttpResponse(text.encode("utf-8"), content_type=ICS)
-    response["Content-Disposition"] = content_disposition(*names, "ics")
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -26,6 +26,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from khth.documents.output import attachment
 from khth.lib import clock
 from khth.lib.vietnamese import fold
 from khth.periods import period_of
@@ -33,7 +34,6 @@ from khth.plans.ical import calendar, event_of
 from khth.plans.models import Plan, ScheduleEntry
 from khth.units.access import get_unit_for_user, scope_for
 from khth.units.models import Unit
-from khth.web.downloads import ics_download
 
 WEEK = "week"
 MONTH = "month"
@@ -233,7 +233,7 @@ def schedule_ics(request: HttpRequest, unit_code: str) -> HttpResponse:
     text = calendar(events, name=f"{name} - {shown.label}")
     readable = f"{name} - {shown.label}".replace("/", "-")
     ascii_stem = "-".join("".join(c if c.isalnum() else " " for c in fold(readable)).split())
-    return ics_download(text, (ascii_stem, readable))
+    return attachment(text.encode("utf-8"), (ascii_stem, readable), "ics")
 
 
 urlpatterns: list[URLPattern] = [

@@ -12,12 +12,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
+from khth.documents.output import attachment
 from khth.plans.access import get_plan_for_user
 from khth.plans.documents import plan_data, plan_document, plan_file_names, plan_spreadsheet
 from khth.plans.ical import calendar, event_of
 from khth.plans.models import Plan
 from khth.plans.stored import is_schedule
-from khth.web.downloads import download, ics_download
+from khth.web.downloads import download
 from khth.web.printing import print_response
 
 
@@ -59,7 +60,7 @@ def plan_ics(request: HttpRequest, pk: int) -> HttpResponse:
     label = plan.unit.short_name or plan.unit.name
     events = [event_of(entry, plan) for entry in plan.entries.all()]
     text = calendar(events, name=f"{plan.title} - {label}")
-    return ics_download(text, plan_file_names(plan))
+    return attachment(text.encode("utf-8"), plan_file_names(plan), "ics")
 
 
 urlpatterns: list[URLPattern] = [
