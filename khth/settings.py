@@ -24,8 +24,12 @@ def _secret_key() -> str:
     # data directory; a deployment can pin it with KHTH_SECRET_KEY instead.
     configured = env_str("KHTH_SECRET_KEY", "")
     if configured:
-        if len(configured) < 32:
-            raise ConfigError("KHTH_SECRET_KEY: must be at least 32 characters")
+        # Django's deployment check wants 50 characters of at least 5 kinds; a shorter key
+        # would be refused there anyway, so it is refused here, at start-up.
+        if len(configured) < 50 or len(set(configured)) < 5:
+            raise ConfigError(
+                "KHTH_SECRET_KEY: must be at least 50 characters, of at least 5 different ones"
+            )
         return configured
     key_file = DATA_DIR / "secret_key"
     if key_file.exists():
@@ -79,6 +83,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "khth.web.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "khth.web.middleware.LanguageMiddleware",
@@ -106,6 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "khth.web.context.navigation",
                 "khth.notifications.context.unread",
+                "khth.web.csp.nonce",
             ],
         },
     },
@@ -134,6 +140,18 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("KHTH_SESSION_SECONDS", 8 * 3600, minimum=300)
 SESSION_COOKIE_SECURE = env_bool("KHTH_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS, for a site behind TLS (docs/configuration.md, "Production"). All off by default: the
+# one-command start serves plain HTTP on 127.0.0.1, and HSTS sent once cannot be taken back
+# from the browsers that saw it.
+SECURE_SSL_REDIRECT = env_bool("KHTH_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("KHTH_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("KHTH_HSTS_INCLUDE_SUBDOMAINS", False)
+if env_bool("KHTH_BEHIND_TLS_PROXY", False):
+    # The proxy ends TLS and says so in this header; only trusted when the proxy sets it.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The HSTS preload list is built into public browsers for public domains; a closed network's host
+# names can never be on it, so the check that asks for it does not apply.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -53,7 +53,17 @@ def page(browser: Any, live_server: Any, transactional_db: None) -> Iterator[Any
 
     context.route("**/*", guard)
     page = context.new_page()
+    # Whatever the Content-Security-Policy blocks (an inline script or style, an outside load) is
+    # a page that does not work as written: every browser test fails on it.
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page.set_default_timeout(10_000)
     yield page
     context.close()
     assert outside == [], f"requests to outside addresses: {outside}"
+    assert blocked == [], f"blocked by the Content-Security-Policy: {blocked}"
