@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any, Generic, TypeVar, get_args
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -22,6 +23,7 @@ from khth.coordination.models import Agreement, ExchangeReport, JointActivity, P
 from khth.docsystem.register.actions import Outgoing, RegisterError, register_outgoing
 from khth.lib import clock
 from khth.lib.errors import ActionRefused
+from khth.lib.models import count_revision
 from khth.lib.vietnamese import fold, nfc, parse_number
 from khth.notifications.actions import in_system_language, notify
 from khth.periods import Period, PeriodError, parse_period, periods_between
@@ -35,6 +37,43 @@ FREQUENCIES: tuple[str, ...] = tuple(f for f in get_args(Frequency) if f not in 
 
 class CoordinationError(ActionRefused):
     """A refused coordination action; the message says why, in the user's language."""
+
+
+Edited = Partner | Agreement | ExchangeReport | JointActivity
+Row = TypeVar("Row", Partner, Agreement, ExchangeReport, JointActivity)
+
+
+def _what(row: Edited) -> str:
+    if isinstance(row, Partner):
+        return _("Đơn vị phối hợp")
+    if isinstance(row, Agreement):
+        return _("Văn bản phối hợp")
+    if isinstance(row, ExchangeReport):
+        return _("Báo cáo trao đổi thông tin")
+    return _("Hoạt động phối hợp")
+
+
+class ConflictError(CoordinationError, Generic[Row]):
+    """An edit made on a revision older than ``current``'s: nothing was stored. ``current`` is
+    the row as the other person left it, to show them what changed."""
+
+    def __init__(self, current: Row) -> None:
+        self.current: Row = current
+        who = current.updated_by.full_name if current.updated_by else _("người khác")
+        when = timezone.localtime(current.updated_at).strftime("%H:%M %d/%m/%Y")
+        super().__init__(
+            _(
+                "%(what)s đã được %(who)s lưu lúc %(when)s (lần lưu %(revision)s) sau khi bạn "
+                "mở. Thay đổi của bạn chưa được lưu."
+            )
+            % {"what": _what(current), "who": who, "when": when, "revision": current.revision}
+        )
+
+
+def _require_revision(row: Row, base_revision: int) -> None:
+    """Refuse an edit made on an older revision of the locked ``row``."""
+    if row.revision != base_revision:
+        raise ConflictError(row)
 
 
 def _require(by: Any, unit: Unit) -> None:
@@ -94,17 +133,24 @@ def create_partner(unit: Unit, data: PartnerIn, *, by: Any) -> Partner:
     _require(by, unit)
     fields = _partner_fields(data)
     _check_partner_name(unit, fields["name"])
-    partner = Partner.objects.create(unit=unit, created_at=clock.now(), **fields)
+    now = clock.now()
+    partner = Partner.objects.create(
+        unit=unit, created_at=now, updated_at=now, updated_by=by, **fields
+    )
     log_action("coordination.partner.created", partner, by=by, unit_path=unit.path, after=fields)
     return partner
 
 
 @transaction.atomic
-def update_partner(partner: Partner, data: PartnerIn, *, by: Any) -> Partner:
+def update_partner(partner: Partner, data: PartnerIn, *, by: Any, base_revision: int) -> Partner:
+    """Store an edit made on ``base_revision``; ConflictError when someone saved since."""
     partner = (
-        Partner.objects.select_for_update(of=("self",)).select_related("unit").get(pk=partner.pk)
+        Partner.objects.select_for_update(of=("self",))
+        .select_related("unit", "updated_by")
+        .get(pk=partner.pk)
     )
     _require(by, partner.unit)
+    _require_revision(partner, base_revision)
     fields = _partner_fields(data)
     _check_partner_name(partner.unit, fields["name"], exclude=partner.pk)
     _update(partner, fields, "coordination.partner.updated", partner.unit, by)
@@ -160,19 +206,21 @@ def _snapshot(fields: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _update(
-    row: Partner | Agreement | JointActivity,
+    row: Edited,
     fields: Mapping[str, Any],
     action: str,
     unit: Unit,
     by: Any,
 ) -> None:
-    """Set the checked ``fields`` on the locked row, save only them, and audit what they were
-    and became."""
+    """Set the checked ``fields`` on the locked row (its revision already checked), count one
+    more revision, save only them, and audit what they were and became."""
     before = _snapshot({k: getattr(row, k) for k in fields})
     for name, value in fields.items():
         setattr(row, name, value)
-    row.save(update_fields=list(fields))
-    log_action(action, row, by=by, unit_path=unit.path, before=before, after=_snapshot(fields))
+    count_revision(row, by)
+    row.save(update_fields=[*fields, "revision", "updated_at", "updated_by"])
+    after = {**_snapshot(fields), "revision": row.revision}
+    log_action(action, row, by=by, unit_path=unit.path, before=before, after=after)
 
 
 @transaction.atomic
@@ -181,7 +229,10 @@ def create_agreement(partner: Partner, data: AgreementIn, *, by: Any) -> Agreeme
     indicators, a subset of the regulation's coordination indicators."""
     _require(by, partner.unit)
     fields = _agreement_fields(data)
-    agreement = Agreement.objects.create(partner=partner, created_at=clock.now(), **fields)
+    now = clock.now()
+    agreement = Agreement.objects.create(
+        partner=partner, created_at=now, updated_at=now, updated_by=by, **fields
+    )
     log_action(
         "coordination.agreement.created",
         agreement,
@@ -193,16 +244,20 @@ def create_agreement(partner: Partner, data: AgreementIn, *, by: Any) -> Agreeme
 
 
 @transaction.atomic
-def update_agreement(agreement: Agreement, data: AgreementIn, *, by: Any) -> Agreement:
-    """Reports already sent keep what they held; drafts take the new indicator set when they are
+def update_agreement(
+    agreement: Agreement, data: AgreementIn, *, by: Any, base_revision: int
+) -> Agreement:
+    """Store an edit made on ``base_revision`` (ConflictError when someone saved since).
+    Reports already sent keep what they held; drafts take the new indicator set when they are
     refreshed."""
     agreement = (
         Agreement.objects.select_for_update(of=("self",))
-        .select_related("partner__unit")
+        .select_related("partner__unit", "updated_by")
         .get(pk=agreement.pk)
     )
     unit = agreement.partner.unit
     _require(by, unit)
+    _require_revision(agreement, base_revision)
     fields = _agreement_fields(data)
     if fields["frequency"] != agreement.frequency and agreement.exchanges.exists():
         raise CoordinationError(
@@ -247,8 +302,14 @@ def _create_exchange(
         list(agreement.indicators),
         today=today,
     )
+    now = clock.now()
     report = ExchangeReport.objects.create(
-        agreement=agreement, period_id=period.id, values=values, generated_at=clock.now()
+        agreement=agreement,
+        period_id=period.id,
+        values=values,
+        generated_at=now,
+        updated_at=now,
+        updated_by=by,
     )
     log_action(
         "coordination.exchange.generated",
@@ -286,7 +347,7 @@ def generate_exchange(
 def _locked_draft(report: ExchangeReport) -> ExchangeReport:
     locked = (
         ExchangeReport.objects.select_for_update(of=("self",))
-        .select_related("agreement", "agreement__partner", "agreement__partner__unit")
+        .select_related("agreement", "agreement__partner", "agreement__partner__unit", "updated_by")
         .get(pk=report.pk)
     )
     if locked.status != ExchangeReport.DRAFT:
@@ -299,7 +360,8 @@ def refresh_exchange(
     report: ExchangeReport, *, by: Any, today: dt.date | None = None
 ) -> ExchangeReport:
     """Take the figures from the reports again (subordinates may have reported since); entered
-    values stay. The agreement's current indicator set applies."""
+    values stay. The agreement's current indicator set applies. Counted as an edit: a form opened
+    before shows figures that are no longer the report's."""
     report = _locked_draft(report)
     agreement = report.agreement
     _require(by, agreement.partner.unit)
@@ -314,15 +376,16 @@ def refresh_exchange(
         previous=report.values,
         today=today or clock.today(),
     )
-    report.generated_at = clock.now()
-    report.save(update_fields=["values", "generated_at"])
+    count_revision(report, by)
+    report.generated_at = report.updated_at
+    report.save(update_fields=["values", "generated_at", "revision", "updated_at", "updated_by"])
     log_action(
         "coordination.exchange.refreshed",
         report,
         by=by,
         unit_path=agreement.partner.unit.path,
         before=before,
-        after=_plain(report.values),
+        after={**_plain(report.values), "revision": report.revision},
     )
     return report
 
@@ -348,13 +411,16 @@ def save_exchange(
     *,
     values: Mapping[str, str | None],
     by: Any,
+    base_revision: int,
     note: str | None = None,
 ) -> ExchangeReport:
-    """Store the entered values ("1.234", "12"; blank clears) and the note. Values taken from the
-    reports cannot be typed over: they stay linked to their source."""
+    """Store the entered values ("1.234", "12"; blank clears) and the note, edited on
+    ``base_revision`` (ConflictError when someone saved or refreshed since). Values taken from
+    the reports cannot be typed over: they stay linked to their source."""
     report = _locked_draft(report)
     unit = report.agreement.partner.unit
     _require(by, unit)
+    _require_revision(report, base_revision)
     stored = dict(report.values)
     before = _plain(stored)
     for code, raw in values.items():
@@ -369,10 +435,11 @@ def save_exchange(
             )
         stored[code] = {**item, "value": _entered_value(item["name"], raw)}
     report.values = stored
-    fields = ["values"]
+    fields = ["values", "revision", "updated_at", "updated_by"]
     if note is not None:
         report.note = _long(note, _("Ghi chú"))
         fields.append("note")
+    count_revision(report, by)
     report.save(update_fields=fields)
     log_action(
         "coordination.exchange.saved",
@@ -380,7 +447,7 @@ def save_exchange(
         by=by,
         unit_path=unit.path,
         before=before,
-        after=_plain(stored),
+        after={**_plain(stored), "revision": report.revision},
     )
     return report
 
@@ -529,8 +596,14 @@ def record_activity(agreement: Agreement, data: ActivityIn, *, by: Any) -> Joint
     unit = agreement.partner.unit
     _require(by, unit)
     fields = _activity_fields(data)
+    now = clock.now()
     activity = JointActivity.objects.create(
-        agreement=agreement, created_at=clock.now(), created_by=by, **fields
+        agreement=agreement,
+        created_at=now,
+        created_by=by,
+        updated_at=now,
+        updated_by=by,
+        **fields,
     )
     log_action(
         "coordination.activity.recorded",
@@ -543,15 +616,19 @@ def record_activity(agreement: Agreement, data: ActivityIn, *, by: Any) -> Joint
 
 
 @transaction.atomic
-def update_activity(activity: JointActivity, data: ActivityIn, *, by: Any) -> JointActivity:
-    """Correct an activity or add its result once known."""
+def update_activity(
+    activity: JointActivity, data: ActivityIn, *, by: Any, base_revision: int
+) -> JointActivity:
+    """Correct an activity or add its result once known, edited on ``base_revision``
+    (ConflictError when someone saved since)."""
     activity = (
         JointActivity.objects.select_for_update(of=("self",))
-        .select_related("agreement__partner__unit")
+        .select_related("agreement__partner__unit", "updated_by")
         .get(pk=activity.pk)
     )
     unit = activity.agreement.partner.unit
     _require(by, unit)
+    _require_revision(activity, base_revision)
     fields = _activity_fields(data)
     _update(activity, fields, "coordination.activity.updated", unit, by)
     return activity

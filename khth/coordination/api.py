@@ -3,6 +3,9 @@ activities and their review.
 
 - ``GET|POST /partners``, ``GET|PUT /partners/{id}``;
 - ``GET|POST /agreements``, ``GET|PUT /agreements/{id}`` (the schedule and agreed indicators);
+- every PUT and PATCH carries the ``revision`` it was made on (each object's output has it);
+  made on an older one, it is refused 409 with ``current_revision`` and ``current``, the object
+  as the other person saved it, and nothing is stored;
 - ``GET /coordination-indicators``: the indicators an agreement may choose (regulation data);
 - ``GET /exchanges?unit=&agreement=&status=``; ``POST /exchanges`` (an agreement and an ended
   period: its draft, or the existing report); ``POST /exchanges/generate-due`` (the unit's due
@@ -14,8 +17,9 @@ activities and their review.
   ``GET /joint-activities/review?unit=&from=&to=``.
 
 Refusals: 404 outside the caller's scope; 403 without ``coordination.manage`` at the unit that
-owns the partner; 400 for the other refusals of the actions (CoordinationError); 422 for a body
-or query not of the documented shape.
+owns the partner; 409 for an edit made on an older revision; 400 for the other refusals of the
+actions (CoordinationError); 422 for a body or query not of the documented shape (an id beyond
+MAX_ID included).
 """
 
 from __future__ import annotations
@@ -30,13 +34,24 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import StringConstraints
 
+from khth.api.answers import revision_conflict
 from khth.api.fetch import row_in_scope, subtree_path, unit_in_scope
 from khth.api.query import date_span, filtered, page
-from khth.api.schemas import NO_NUL, Code, Error, Line, LongText, StrictBody
+from khth.api.schemas import (
+    MAX_ID,
+    NO_NUL,
+    Code,
+    Error,
+    Line,
+    LongText,
+    RevisionConflictOut,
+    StrictBody,
+)
 from khth.coordination import access
 from khth.coordination.actions import (
     ActivityIn,
     AgreementIn,
+    ConflictError,
     PartnerIn,
     create_agreement,
     create_partner,
@@ -68,6 +83,9 @@ from khth.web.downloads import download
 router = Router(tags=["coordination"])
 
 Value = Annotated[str, StringConstraints(max_length=30, pattern=NO_NUL)]
+# An id a list is narrowed by: one that cannot name a row is refused (422) before it reaches
+# the database, where SQLite overflows on it.
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 # --- shapes ----------------------------------------------------------------------------------
@@ -91,6 +109,8 @@ class PartnerOut(Schema):
     contact: str
     created_at: dt.datetime
     can_manage: bool
+    revision: int  # what an edit sends back
+    updated_at: dt.datetime
 
 
 class AgreementOut(Schema):
@@ -105,6 +125,8 @@ class AgreementOut(Schema):
     frequency: str
     indicators: list[str]
     created_at: dt.datetime
+    revision: int  # what an edit sends back
+    updated_at: dt.datetime
 
 
 class CoordinationValueOut(Schema):
@@ -134,6 +156,8 @@ class ExchangeOut(Schema):
     values: list[CoordinationValueOut]
     generated_at: dt.datetime
     sent_at: dt.datetime | None
+    revision: int  # what an edit sends back
+    updated_at: dt.datetime
 
 
 class ActivityOut(Schema):
@@ -146,6 +170,24 @@ class ActivityOut(Schema):
     participants: str
     result: str
     created_at: dt.datetime
+    revision: int  # what an edit sends back
+    updated_at: dt.datetime
+
+
+class PartnerConflictOut(RevisionConflictOut):
+    current: PartnerOut
+
+
+class AgreementConflictOut(RevisionConflictOut):
+    current: AgreementOut
+
+
+class ExchangeConflictOut(RevisionConflictOut):
+    current: ExchangeOut
+
+
+class ActivityConflictOut(RevisionConflictOut):
+    current: ActivityOut
 
 
 class PartnerLineOut(Schema):
@@ -175,16 +217,16 @@ class CoordinationUnitFilter(Schema):
 
 
 class AgreementFilter(CoordinationUnitFilter):
-    partner: int | None = None
+    partner: RowId | None = None
 
 
 class ExchangeFilter(CoordinationUnitFilter):
-    agreement: int | None = None
+    agreement: RowId | None = None
     status: Literal["", "draft", "sent"] = ""
 
 
 class ActivityFilter(CoordinationUnitFilter):
-    agreement: int | None = None
+    agreement: RowId | None = None
     from_: dt.date | None = Field(None, alias="from")
     to: dt.date | None = None
 
@@ -206,6 +248,10 @@ class NewPartnerIn(PartnerBody):
     unit_code: Code
 
 
+class PartnerEditIn(PartnerBody):
+    revision: int  # the revision the edit was made on
+
+
 class AgreementBody(StrictBody):
     title: Line
     signed_on: dt.date
@@ -219,6 +265,10 @@ class NewAgreementIn(AgreementBody):
     partner_id: int
 
 
+class AgreementEditIn(AgreementBody):
+    revision: int  # the revision the edit was made on
+
+
 class NewExchangeIn(StrictBody):
     agreement_id: int
     period_id: Code
@@ -229,6 +279,7 @@ class DueIn(StrictBody):
 
 
 class ExchangePatch(StrictBody):
+    revision: int  # the revision the edit was made on
     # Code → value as typed ("1.234", "12"); null or "" clears it.
     values: dict[Code, Value | None] = Field(default_factory=dict)
     note: LongText | None = None
@@ -249,6 +300,10 @@ class ActivityBody(StrictBody):
 
 class NewActivityIn(ActivityBody):
     agreement_id: int
+
+
+class ActivityEditIn(ActivityBody):
+    revision: int  # the revision the edit was made on
 
 
 # --- fetching through the access helpers -----------------------------------------------------
@@ -300,6 +355,8 @@ def partner_out(request: HttpRequest, partner: Partner) -> dict[str, Any]:
         "contact": partner.contact,
         "created_at": partner.created_at,
         "can_manage": access.can_manage(request.user, partner.unit),
+        "revision": partner.revision,
+        "updated_at": partner.updated_at,
     }
 
 
@@ -316,6 +373,8 @@ def agreement_out(agreement: Agreement) -> dict[str, Any]:
         "frequency": agreement.frequency,
         "indicators": list(agreement.indicators),
         "created_at": agreement.created_at,
+        "revision": agreement.revision,
+        "updated_at": agreement.updated_at,
     }
 
 
@@ -352,6 +411,8 @@ def exchange_out(report: ExchangeReport) -> dict[str, Any]:
         ],
         "generated_at": report.generated_at,
         "sent_at": report.sent_at,
+        "revision": report.revision,
+        "updated_at": report.updated_at,
     }
 
 
@@ -366,6 +427,8 @@ def activity_out(activity: JointActivity) -> dict[str, Any]:
         "participants": activity.participants,
         "result": activity.result,
         "created_at": activity.created_at,
+        "revision": activity.revision,
+        "updated_at": activity.updated_at,
     }
 
 
@@ -432,13 +495,25 @@ def read_partner(request: HttpRequest, partner_id: int) -> dict[str, Any]:
     return partner_out(request, _partner(request, partner_id))
 
 
+def _conflict(exc: ConflictError[Any], current: dict[str, Any]) -> Status[Any]:
+    """409: the edit was made on an older revision; ``current`` is what the other person saved."""
+    return Status(409, {**revision_conflict(exc, exc.current.revision), "current": current})
+
+
 @router.put(
-    "/partners/{partner_id}", response={200: PartnerOut, 400: Error, 403: Error, 404: Error}
+    "/partners/{partner_id}",
+    response={200: PartnerOut, 400: Error, 403: Error, 404: Error, 409: PartnerConflictOut},
 )
-def edit_partner(request: HttpRequest, partner_id: int, data: PartnerBody) -> dict[str, Any]:
+def edit_partner(request: HttpRequest, partner_id: int, data: PartnerEditIn) -> Status[Any]:
     partner = _partner(request, partner_id)
     _managed(request, partner.unit)
-    return partner_out(request, update_partner(partner, _partner_in(data), by=request.user))
+    try:
+        saved = update_partner(
+            partner, _partner_in(data), by=request.user, base_revision=data.revision
+        )
+    except ConflictError as exc:
+        return _conflict(exc, partner_out(request, exc.current))
+    return Status(200, partner_out(request, saved))
 
 
 @router.get("/agreements", response={200: list[AgreementOut], 404: Error})
@@ -468,12 +543,18 @@ def read_agreement(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
 
 @router.put(
     "/agreements/{agreement_id}",
-    response={200: AgreementOut, 400: Error, 403: Error, 404: Error},
+    response={200: AgreementOut, 400: Error, 403: Error, 404: Error, 409: AgreementConflictOut},
 )
-def edit_agreement(request: HttpRequest, agreement_id: int, data: AgreementBody) -> dict[str, Any]:
+def edit_agreement(request: HttpRequest, agreement_id: int, data: AgreementEditIn) -> Status[Any]:
     agreement = _agreement(request, agreement_id)
     _managed(request, agreement.partner.unit)
-    return agreement_out(update_agreement(agreement, _agreement_in(data), by=request.user))
+    try:
+        saved = update_agreement(
+            agreement, _agreement_in(data), by=request.user, base_revision=data.revision
+        )
+    except ConflictError as exc:
+        return _conflict(exc, agreement_out(exc.current))
+    return Status(200, agreement_out(saved))
 
 
 # --- exchange reports ------------------------------------------------------------------------
@@ -521,13 +602,23 @@ def read_exchange(request: HttpRequest, exchange_id: int) -> dict[str, Any]:
 
 
 @router.patch(
-    "/exchanges/{exchange_id}", response={200: ExchangeOut, 400: Error, 403: Error, 404: Error}
+    "/exchanges/{exchange_id}",
+    response={200: ExchangeOut, 400: Error, 403: Error, 404: Error, 409: ExchangeConflictOut},
 )
-def patch_exchange(request: HttpRequest, exchange_id: int, data: ExchangePatch) -> dict[str, Any]:
+def patch_exchange(request: HttpRequest, exchange_id: int, data: ExchangePatch) -> Status[Any]:
     report = _exchange(request, exchange_id)
     _managed(request, report.agreement.partner.unit)
-    saved = save_exchange(report, values=data.values, note=data.note, by=request.user)
-    return exchange_out(saved)
+    try:
+        saved = save_exchange(
+            report,
+            values=data.values,
+            note=data.note,
+            by=request.user,
+            base_revision=data.revision,
+        )
+    except ConflictError as exc:
+        return _conflict(exc, exchange_out(exc.current))
+    return Status(200, exchange_out(saved))
 
 
 @router.post(
@@ -615,9 +706,15 @@ def new_activity(request: HttpRequest, data: NewActivityIn) -> Status[Any]:
 
 @router.put(
     "/joint-activities/{activity_id}",
-    response={200: ActivityOut, 400: Error, 403: Error, 404: Error},
+    response={200: ActivityOut, 400: Error, 403: Error, 404: Error, 409: ActivityConflictOut},
 )
-def edit_activity(request: HttpRequest, activity_id: int, data: ActivityBody) -> dict[str, Any]:
+def edit_activity(request: HttpRequest, activity_id: int, data: ActivityEditIn) -> Status[Any]:
     activity = _activity(request, activity_id)
     _managed(request, activity.agreement.partner.unit)
-    return activity_out(update_activity(activity, _activity_in(data), by=request.user))
+    try:
+        saved = update_activity(
+            activity, _activity_in(data), by=request.user, base_revision=data.revision
+        )
+    except ConflictError as exc:
+        return _conflict(exc, activity_out(exc.current))
+    return Status(200, activity_out(saved))

@@ -25,6 +25,15 @@ class Partner(models.Model):
     address = models.CharField(max_length=300, blank=True, default="")
     contact = models.CharField(max_length=300, blank=True, default="")
     created_at = models.DateTimeField()
+    # Edits are counted (khth.lib.models.Revised): an edit made on an older revision is refused,
+    # so two people saving at once cannot silently overwrite each other.
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField()
+    # Null when no person made the last change: the daily job drafted it, or it was last changed
+    # before edits were counted.
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["unit", "name"]
@@ -43,6 +52,15 @@ class Agreement(models.Model):
     # Codes of the regulation's coordination indicators exchanged under this agreement.
     indicators = models.JSONField(default=list)
     created_at = models.DateTimeField()
+    # Edits are counted (khth.lib.models.Revised): an edit made on an older revision is refused,
+    # so two people saving at once cannot silently overwrite each other.
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField()
+    # Null when no person made the last change: the daily job drafted it, or it was last changed
+    # before edits were counted.
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-valid_from", "-pk"]
@@ -76,6 +94,15 @@ class ExchangeReport(models.Model):
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Edits are counted (khth.lib.models.Revised): an edit made on an older revision is refused,
+    # so two people saving at once cannot silently overwrite each other.
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField()
+    # Null when no person made the last change: the daily job drafted it, or it was last changed
+    # before edits were counted.
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-period_id"]
@@ -97,6 +124,15 @@ class JointActivity(models.Model):
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # Edits are counted (khth.lib.models.Revised): an edit made on an older revision is refused,
+    # so two people saving at once cannot silently overwrite each other.
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField()
+    # Null when no person made the last change: the daily job drafted it, or it was last changed
+    # before edits were counted.
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:

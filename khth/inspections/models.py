@@ -47,6 +47,15 @@ class Inspection(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # Edits of the plan and of the conclusion are counted (khth.lib.models.Revised): an edit made
+    # on an older revision is refused, so two people saving at once cannot silently overwrite
+    # each other. Findings and remedies are rows of their own, added rather than edited.
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField()
+    # Null when the last change was made before edits were counted.
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-starts_on", "-pk"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 
+from khth.lib.models import Revised
 from khth.lib.vietnamese import nfc
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
@@ -97,6 +98,38 @@ def post_form(
         form.add_error(error_field, str(exc))
         return again(form)
     return then(result)
+
+
+def posted_revision(request: HttpRequest) -> int:
+    """The revision an edit form was opened on (its hidden ``revision`` field). Missing or not a
+    number, it is 0, which no stored row has: the save is refused as made on another one."""
+    raw = request.POST.get("revision", "")
+    return int(raw) if raw.isascii() and raw.isdigit() else 0
+
+
+class StoredRevised(Revised, Protocol):
+    def refresh_from_db(self) -> None: ...
+
+
+# (label, value) of each field of a stored row, as an edit form names it.
+Saved = list[tuple[str, str]]
+
+
+def edited_since(row: StoredRevised, base_revision: int | None) -> bool:
+    """Whether an edit posted on ``base_revision`` (None: the page shows no posted edit) was made
+    on an older revision than ``row``'s. The page then shows what the other person saved
+    (``saved_values``) beside what was typed, and its form carries the row's revision: saving
+    again, once the other version was seen, stores one's own."""
+    if base_revision is None:
+        return False
+    # Read again: the row was fetched before the refused save looked at it under its lock.
+    row.refresh_from_db()
+    return base_revision != row.revision
+
+
+def saved_values(form: forms.BaseForm, values: dict[str, str]) -> Saved:
+    """``values`` of a stored row by field name, labelled as ``form`` labels its fields."""
+    return [(str(form.fields[name].label), value) for name, value in values.items()]
 
 
 def done(request: HttpRequest, message: str, to: str, *args: Any, **kwargs: Any) -> HttpResponse:

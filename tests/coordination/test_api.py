@@ -31,7 +31,10 @@ def test_the_whole_cycle(world, quarter_reports):
     partner_id = partner.json()["id"]
     assert partner.json()["can_manage"] is True
     renamed = send(
-        client, "put", f"/partners/{partner_id}", {"name": PARTNER, "contact": "Đ/c Trưởng ban"}
+        client,
+        "put",
+        f"/partners/{partner_id}",
+        {"name": PARTNER, "contact": "Đ/c Trưởng ban", "revision": 1},
     )
     assert renamed.json()["contact"] == "Đ/c Trưởng ban"
     agreement = send(
@@ -77,12 +80,17 @@ def test_the_whole_cycle(world, quarter_reports):
     assert report["values"][1]["value"] == "12" and report["values"][1]["source"] == "report"
     pk = report["id"]
     patched = send(
-        client, "patch", f"/exchanges/{pk}", {"values": {ENTERED: "1.250"}, "note": "Ghi chú"}
+        client,
+        "patch",
+        f"/exchanges/{pk}",
+        {"values": {ENTERED: "1.250"}, "note": "Ghi chú", "revision": report["revision"]},
     )
     assert patched.status_code == 200, patched.content
     assert patched.json()["values"][0]["display"] == "1.250"
     assert (
-        send(client, "patch", f"/exchanges/{pk}", {"values": {FROM_REPORTS: "3"}}).status_code
+        send(
+            client, "patch", f"/exchanges/{pk}", {"values": {FROM_REPORTS: "3"}, "revision": 2}
+        ).status_code
         == 400
     )
     assert send(client, "post", f"/exchanges/{pk}/refresh").status_code == 200
@@ -109,7 +117,12 @@ def test_the_whole_cycle(world, quarter_reports):
         client,
         "put",
         f"/joint-activities/{activity.json()['id']}",
-        {"held_on": "2024-08-20", "title": "Khảo sát đảng viên", "result": "Nắm 45 đảng viên"},
+        {
+            "held_on": "2024-08-20",
+            "title": "Khảo sát đảng viên",
+            "result": "Nắm 45 đảng viên",
+            "revision": activity.json()["revision"],
+        },
     )
     assert updated.json()["result"] == "Nắm 45 đảng viên"
     review = api("cu_r").get("/api/v1/joint-activities/review?unit=R&from=2024-01-01&to=2024-12-31")
@@ -182,3 +195,26 @@ def test_the_schema_lists_every_path(world):
     }
     for path, methods in expected.items():
         assert set(paths[path]) == methods, path
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "/agreements?partner=9223372036854775808",
+        "/exchanges?agreement=9223372036854775808",
+        "/joint-activities?agreement=9223372036854775808",
+        "/agreements?partner=0",
+    ],
+)
+def test_an_id_that_names_no_row_is_refused_by_the_schema(world, query):
+    # Beyond MAX_ID, SQLite overflowed on it (500); now the schema refuses it before the database.
+    assert api("po_b1").get(f"/api/v1{query}").status_code == 422
+
+
+def test_an_id_in_range_narrows_the_list(world, agreement):
+    client = api("po_b1")
+    assert [
+        a["id"] for a in client.get("/api/v1/agreements?partner=9223372036854775807").json()
+    ] == []
+    found = client.get(f"/api/v1/agreements?partner={agreement.partner_id}").json()
+    assert [a["id"] for a in found] == [agreement.pk]

@@ -43,6 +43,7 @@ def sent(world, agreement, quarter_reports):
         values={ENTERED: MEMBERS},
         note="Đề nghị phối hợp rà soát nguồn.",
         by=world.users["po_b1"],
+        base_revision=report.revision,
     )
     return send_exchange(report, by=world.users["po_b1"], dated=SENT_ON)
 

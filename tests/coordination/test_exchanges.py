@@ -105,19 +105,42 @@ def test_periods_refused(world, agreement, period, message):
 def test_entered_values_and_the_note(world, agreement, quarter_reports):
     report = generate(world, agreement)
     report = save_exchange(
-        report, values={ENTERED: "1.234"}, note="Đề nghị phối hợp rà soát", by=world.users["po_b1"]
+        report,
+        values={ENTERED: "1.234"},
+        note="Đề nghị phối hợp rà soát",
+        by=world.users["po_b1"],
+        base_revision=1,
     )
     assert report.values[ENTERED]["value"] == "1234"
     assert report.note == "Đề nghị phối hợp rà soát"
     with pytest.raises(CoordinationError, match="không phải số"):
-        save_exchange(report, values={ENTERED: "nhiều"}, by=world.users["po_b1"])
+        save_exchange(
+            report,
+            values={ENTERED: "nhiều"},
+            by=world.users["po_b1"],
+            base_revision=report.revision,
+        )
     with pytest.raises(CoordinationError, match="âm"):
-        save_exchange(report, values={ENTERED: "-3"}, by=world.users["po_b1"])
+        save_exchange(
+            report, values={ENTERED: "-3"}, by=world.users["po_b1"], base_revision=report.revision
+        )
     with pytest.raises(CoordinationError, match="lấy từ số liệu báo cáo"):
-        save_exchange(report, values={FROM_REPORTS: "99"}, by=world.users["po_b1"])
+        save_exchange(
+            report,
+            values={FROM_REPORTS: "99"},
+            by=world.users["po_b1"],
+            base_revision=report.revision,
+        )
     with pytest.raises(CoordinationError, match="không thuộc các chỉ tiêu"):
-        save_exchange(report, values={NOT_AGREED[0]: "1"}, by=world.users["po_b1"])
-    cleared = save_exchange(report, values={ENTERED: ""}, by=world.users["po_b1"])
+        save_exchange(
+            report,
+            values={NOT_AGREED[0]: "1"},
+            by=world.users["po_b1"],
+            base_revision=report.revision,
+        )
+    cleared = save_exchange(
+        report, values={ENTERED: ""}, by=world.users["po_b1"], base_revision=report.revision
+    )
     assert cleared.values[ENTERED]["value"] is None
     assert cleared.note == "Đề nghị phối hợp rà soát"  # note None: unchanged
 
@@ -126,7 +149,9 @@ def test_refreshing_takes_late_reports_and_keeps_entered_values(world, agreement
     quarter_report(world, "C1", "po_c1", {FROM_REPORTS: 5})
     report = generate(world, agreement)
     assert report.values[FROM_REPORTS]["value"] == "5"
-    report = save_exchange(report, values={ENTERED: "40"}, by=world.users["po_b1"])
+    report = save_exchange(
+        report, values={ENTERED: "40"}, by=world.users["po_b1"], base_revision=report.revision
+    )
     quarter_report(world, "C2", "po_c2", {FROM_REPORTS: 7})
     report = refresh_exchange(report, by=world.users["po_b1"], today=TODAY)
     assert report.values[FROM_REPORTS]["value"] == "12"
@@ -137,7 +162,9 @@ def test_sending_registers_a_number(world, agreement, quarter_reports):
     report = generate(world, agreement)
     with pytest.raises(CoordinationError, match="Chưa có số liệu: Số đảng viên trong dân quân"):
         send_exchange(report, by=world.users["po_b1"])
-    report = save_exchange(report, values={ENTERED: "40"}, by=world.users["po_b1"])
+    report = save_exchange(
+        report, values={ENTERED: "40"}, by=world.users["po_b1"], base_revision=report.revision
+    )
     sent = send_exchange(report, by=world.users["po_b1"], dated=dt.date(2024, 10, 6))
     assert sent.status == ExchangeReport.SENT
     document = sent.registered
@@ -153,7 +180,9 @@ def test_sending_registers_a_number(world, agreement, quarter_reports):
     assert document.unit.code == "B1"
     # Sent: locked.
     with pytest.raises(CoordinationError, match="đã gửi"):
-        save_exchange(sent, values={ENTERED: "41"}, by=world.users["po_b1"])
+        save_exchange(
+            sent, values={ENTERED: "41"}, by=world.users["po_b1"], base_revision=sent.revision
+        )
     with pytest.raises(CoordinationError, match="đã gửi"):
         refresh_exchange(sent, by=world.users["po_b1"])
     with pytest.raises(CoordinationError, match="đã gửi"):
@@ -161,7 +190,10 @@ def test_sending_registers_a_number(world, agreement, quarter_reports):
     # The next one sent takes the next number of the year.
     quarter_report(world, "C1", "po_c1", {FROM_REPORTS: 1}, period="2024Q2")
     second = save_exchange(
-        generate(world, agreement, "2024Q2"), values={ENTERED: "3"}, by=world.users["po_b1"]
+        generate(world, agreement, "2024Q2"),
+        values={ENTERED: "3"},
+        by=world.users["po_b1"],
+        base_revision=1,
     )
     again = send_exchange(second, by=world.users["po_b1"], dated=dt.date(2024, 10, 7))
     assert again.registered is not None
@@ -175,7 +207,9 @@ def test_only_the_owning_unit_s_managers_change_it(world, agreement, quarter_rep
     report = generate(world, agreement)
     for user in ("cu_r", "cmd_b1", "po_c1", "po_c2"):
         with pytest.raises(PermissionDenied):
-            save_exchange(report, values={ENTERED: "1"}, by=world.users[user])
+            save_exchange(
+                report, values={ENTERED: "1"}, by=world.users[user], base_revision=report.revision
+            )
         with pytest.raises(PermissionDenied):
             send_exchange(report, by=world.users[user])
 
@@ -208,6 +242,7 @@ def test_generate_due_keeps_to_the_agreement_s_term(world, agreement):
             frequency="quarterly",
         ),
         by=world.users["po_b1"],
+        base_revision=agreement.revision,
     )
     assert [r.period_id for r in generate_due(TODAY)] == ["2024Q1", "2024Q2"]
     with pytest.raises(PermissionDenied):

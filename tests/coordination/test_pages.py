@@ -73,12 +73,13 @@ def test_from_partner_to_sent_report(world, quarter_reports):
     refused = client.post(f"/coordination/exchange/{report.pk}/send/", {"dated": "06/10/2024"})
     assert refused.status_code == 400 and "Chưa có số liệu" in refused.content.decode()
     bad = client.post(
-        f"/coordination/exchange/{report.pk}/save/", {"value-dang-vien-dqtv-dbdv": "ba", "note": ""}
+        f"/coordination/exchange/{report.pk}/save/",
+        {"value-dang-vien-dqtv-dbdv": "ba", "note": "", "revision": "1"},
     )
     assert bad.status_code == 400 and "không phải số" in bad.content.decode()
     saved = client.post(
         f"/coordination/exchange/{report.pk}/save/",
-        {"value-dang-vien-dqtv-dbdv": "1.250", "note": "Số liệu đến 30/9"},
+        {"value-dang-vien-dqtv-dbdv": "1.250", "note": "Số liệu đến 30/9", "revision": "1"},
     )
     assert saved.status_code == 302
     report.refresh_from_db()
@@ -142,6 +143,7 @@ def test_activities_and_their_review(world, agreement):
             "content": "",
             "participants": "Ban Tổ chức Tỉnh ủy, Tiểu đoàn 1",
             "result": "Nắm được 45 đảng viên",
+            "revision": str(survey.revision),
         },
     )
     assert edited.status_code == 302

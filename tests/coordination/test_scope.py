@@ -78,11 +78,12 @@ def test_changing(world, objects, user, status):
     client = world.client(user)
     response = client.post(
         "/coordination/exchange/{exchange}/save/".format(**objects),
-        {"value-dang-vien-dqtv-dbdv": "3", "note": ""},
+        {"value-dang-vien-dqtv-dbdv": "3", "note": "", "revision": "1"},
     )
     assert response.status_code == status
     edited = client.post(
-        "/coordination/partner/{partner}/edit/".format(**objects), {"name": "Ban Tổ chức"}
+        "/coordination/partner/{partner}/edit/".format(**objects),
+        {"name": "Ban Tổ chức", "revision": "1"},
     )
     assert edited.status_code == status
     forms = client.get("/coordination/agreement/{agreement}/".format(**objects))

@@ -80,6 +80,7 @@ def test_inspections_concluded_of_those_planned(world):
         "starts_on": dt.date(2024, 3, 1),
         "created_at": dt.datetime(2024, 3, 1, tzinfo=dt.UTC),
         "created_by": world.users["cu_r"],
+        "updated_at": dt.datetime(2024, 3, 1, tzinfo=dt.UTC),
     }
     Inspection.objects.create(ends_on=dt.date(2024, 3, 5), status=Inspection.CONCLUDED, **common)
     Inspection.objects.create(ends_on=dt.date(2024, 4, 5), **common)

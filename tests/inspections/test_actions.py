@@ -104,17 +104,20 @@ def test_editing_keeps_what_has_findings(division, recorded):
     po = division.users["po_d"]
     inspection = recorded.inspection
     with pytest.raises(InspectionError, match="Đã có kết quả kiểm tra Trung đoàn 2"):
-        update_inspection(inspection, plan_data(units=["R"]), by=po)
+        update_inspection(inspection, plan_data(units=["R"]), by=po, base_revision=1)
     with pytest.raises(InspectionError, match="Đã có kết quả kiểm tra về"):
-        update_inspection(inspection, plan_data(areas=[PARTY]), by=po)
+        update_inspection(inspection, plan_data(areas=[PARTY]), by=po, base_revision=1)
     updated = update_inspection(
-        inspection, plan_data(title="Kiểm tra quý I", ends_on=dt.date(2024, 3, 9)), by=po
+        inspection,
+        plan_data(title="Kiểm tra quý I", ends_on=dt.date(2024, 3, 9)),
+        by=po,
+        base_revision=1,
     )
     assert (updated.title, updated.ends_on) == ("Kiểm tra quý I", dt.date(2024, 3, 9))
     entry = AuditEntry.objects.get(action="inspections.inspection.updated")
     assert entry.before["title"] != entry.after["title"]
     with pytest.raises(InspectionError, match="Chỉ cán bộ của Sư đoàn 330"):
-        update_inspection(inspection, plan_data(), by=division.users["cu_r"])
+        update_inspection(inspection, plan_data(), by=division.users["cu_r"], base_revision=2)
 
 
 # --- findings and remedies -------------------------------------------------------------------
@@ -179,7 +182,12 @@ def test_concluding_needs_a_text_every_unit_and_every_remedy(division, planned):
     po = division.users["po_d"]
     with pytest.raises(InspectionError, match="Chưa viết kết luận chung"):
         conclude_inspection(planned, by=po)
-    save_conclusion(planned, "<p>Các đơn vị <b>cơ bản</b> làm tốt.</p><script>x</script>", by=po)
+    save_conclusion(
+        planned,
+        "<p>Các đơn vị <b>cơ bản</b> làm tốt.</p><script>x</script>",
+        by=po,
+        base_revision=1,
+    )
     planned.refresh_from_db()
     assert planned.conclusion == "<p>Các đơn vị <b>cơ bản</b> làm tốt.</p>"
     with pytest.raises(InspectionError, match="Chưa ghi kết quả kiểm tra của: Trung đoàn 1"):
@@ -201,14 +209,16 @@ def test_concluding_needs_a_text_every_unit_and_every_remedy(division, planned):
 
 def test_a_conclusion_freezes_the_record_until_reopened(division, recorded):
     po = division.users["po_d"]
-    inspection = conclude_inspection(recorded.inspection, html="<p>Kết luận.</p>", by=po)
+    inspection = conclude_inspection(
+        recorded.inspection, html="<p>Kết luận.</p>", base_revision=1, by=po
+    )
     attempts: list[Callable[[], object]] = [
         lambda: add_finding(
             inspection, unit_code="R", kind=Finding.STRENGTH, area=PARTY, text="x", by=po
         ),
         lambda: add_remedy(recorded.weakness, action="x", deadline=R_DEADLINE, by=po),
-        lambda: save_conclusion(inspection, "<p>Khác</p>", by=po),
-        lambda: update_inspection(inspection, plan_data(), by=po),
+        lambda: save_conclusion(inspection, "<p>Khác</p>", by=po, base_revision=2),
+        lambda: update_inspection(inspection, plan_data(), by=po, base_revision=2),
         lambda: delete_remedy(recorded.r2_remedy, by=po),
     ]
     for attempt in attempts:

@@ -100,7 +100,15 @@ def test_full_cycle(division, settings, tmp_path):
         400,
         "Chưa viết kết luận chung của cuộc kiểm tra",
     )
-    concluded = send(po, "post", f"/inspections/{pk}/conclude", {"html": "<p>Tốt.</p>"})
+    # Saving the text is an edit: it needs the revision it was written on.
+    unversioned = send(po, "post", f"/inspections/{pk}/conclude", {"html": "<p>Tốt.</p>"})
+    assert unversioned.status_code == 422
+    concluded = send(
+        po,
+        "post",
+        f"/inspections/{pk}/conclude",
+        {"html": "<p>Tốt.</p>", "revision": inspection["revision"]},
+    )
     assert concluded.status_code == 200, concluded.content
     assert concluded.json()["status"] == "concluded"
     docx = po.get(f"/api/v1/inspections/{pk}/export.docx")

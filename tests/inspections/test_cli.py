@@ -23,7 +23,9 @@ def test_export_to_a_file(division, recorded, tmp_path):
     assert "Đã ghi" in result.err
     text = docx_text(out.read_bytes())
     assert R_WEAKNESS in text and R2_VIOLATION in text and "DỰ THẢO" in text
-    conclude_inspection(recorded.inspection, html="<p>Tốt.</p>", by=division.users["po_d"])
+    conclude_inspection(
+        recorded.inspection, html="<p>Tốt.</p>", base_revision=1, by=division.users["po_d"]
+    )
     assert not run(
         "inspections", "export", "--id", pk, "--format", "docx", "--out", str(out)
     ).failed

@@ -29,7 +29,12 @@ def notice(division, recorded, *, conclude: bool = True) -> bytes:
     inspection = recorded.inspection
     inspection.refresh_from_db()
     if conclude:
-        inspection = conclude_inspection(inspection, html=CONCLUSION, by=division.users["po_d"])
+        inspection = conclude_inspection(
+            inspection,
+            html=CONCLUSION,
+            base_revision=inspection.revision,
+            by=division.users["po_d"],
+        )
     inspection.by_unit.refresh_from_db()
     return render_docx(conclusion_document(inspection, on=DAY))
 

@@ -90,6 +90,7 @@ def test_editing_the_plan(division, planned):
             "ends_on": "2024-03-05",
             "units": ["R"],
             "areas": [PARTY],
+            "revision": "1",
         },
     )
     assert response.status_code == 302
@@ -124,7 +125,9 @@ def test_recording_and_concluding_through_the_page(division, planned):
     assert "Đơn vị thực hiện" in response.content.decode()
     assert Remedy.objects.count() == 1
     refused = client.post(
-        f"{base}/conclusion/", {"conclusion": "<p>Tốt</p>", "conclude": "1"}, follow=True
+        f"{base}/conclusion/",
+        {"conclusion": "<p>Tốt</p>", "conclude": "1", "revision": "1"},
+        follow=True,
     )
     assert "Chưa ghi kết quả kiểm tra của: Trung đoàn 2" in refused.content.decode()
     planned.refresh_from_db()
@@ -134,7 +137,9 @@ def test_recording_and_concluding_through_the_page(division, planned):
         f"{base}/findings/new/",
         {"unit": "R2", "kind": "strength", "area": DOCS, "text": "Sổ sách đầy đủ"},
     )
-    client.post(f"{base}/conclusion/", {"conclusion": "<p>Tốt</p>", "conclude": "1"})
+    client.post(
+        f"{base}/conclusion/", {"conclusion": "<p>Tốt</p>", "conclude": "1", "revision": "2"}
+    )
     planned.refresh_from_db()
     assert planned.status == Inspection.CONCLUDED
     body = client.get(f"{base}/").content.decode()

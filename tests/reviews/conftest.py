@@ -268,6 +268,7 @@ def inspections(world: Any) -> None:
             areas=["xay-dung-dang", "tu-tuong-ky-luat"],
             created_at=now,
             created_by=by,
+            updated_at=now,
         )
         inspection.units.set([world.unit("B1"), world.unit("B2")])
         made[key] = inspection

@@ -30,7 +30,15 @@ from khth.coordination.forms import ExchangeForm, SendForm
 from khth.coordination.models import ExchangeReport
 from khth.coordination.views.pages import STATUS_LABELS
 from khth.lib import clock
-from khth.lib.forms import attempt, done, post_form
+from khth.lib.forms import (
+    Saved,
+    attempt,
+    done,
+    edited_since,
+    post_form,
+    posted_revision,
+    saved_values,
+)
 from khth.periods import label_of
 from khth.web.downloads import download
 
@@ -56,7 +64,9 @@ def _page(
     form: ExchangeForm | None = None,
     send_form: SendForm | None = None,
     status: int = 200,
+    base_revision: int | None = None,
 ) -> HttpResponse:
+    conflict = edited_since(report, base_revision)
     agreement = report.agreement
     editable = report.status == ExchangeReport.DRAFT and access.can_manage(
         request.user, agreement.partner.unit
@@ -77,10 +87,18 @@ def _page(
             "send_form": (send_form or SendForm(initial={"dated": clock.today()}))
             if editable
             else None,
+            "revision": report.revision,
+            "saved": _saved(report) if conflict else None,
             "history": history_of(report)[:50],
         },
-        status=status,
+        status=409 if conflict else status,
     )
+
+
+def _saved(report: ExchangeReport) -> Saved:
+    """The entered values and the note as stored, by the labels of the form's fields."""
+    form = _exchange_form(report)
+    return saved_values(form, {name: str(value) for name, value in form.initial.items()})
 
 
 @login_required
@@ -94,13 +112,14 @@ def exchange_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def exchange_save(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_exchange_for_user(request.user, pk, manage=True)
     form = _exchange_form(report, request.POST)
+    base = posted_revision(request)
     return post_form(
         form,
         lambda data: save_exchange(
-            report, values=form.values(), note=data["note"], by=request.user
+            report, values=form.values(), note=data["note"], by=request.user, base_revision=base
         ),
         refused=CoordinationError,
-        again=lambda form: _page(request, report, form, status=400),
+        again=lambda form: _page(request, report, form, status=400, base_revision=base),
         then=lambda _none: done(request, _("Đã lưu."), "exchange-detail", pk=report.pk),
     )
 

@@ -46,7 +46,8 @@ from khth.coordination.forms import (
 from khth.coordination.models import Agreement, ExchangeReport, JointActivity, Partner
 from khth.coordination.review import review_for
 from khth.lib import clock
-from khth.lib.forms import done, post_form
+from khth.lib.forms import Saved, done, edited_since, post_form, posted_revision, saved_values
+from khth.lib.vietnamese import short_date
 from khth.periods import label_of
 from khth.regulations.access import active_regulation
 from khth.units import access as unit_access
@@ -196,7 +197,9 @@ def _partner_page(
     partner_form: PartnerForm | None = None,
     agreement_form: AgreementForm | None = None,
     status: int = 200,
+    base_revision: int | None = None,
 ) -> HttpResponse:
+    conflict = edited_since(partner, base_revision)
     can_manage = access.can_manage(request.user, partner.unit)
     names = indicator_names()
     agreements = list(partner.agreements.order_by("-valid_from", "-pk"))
@@ -224,9 +227,21 @@ def _partner_page(
             if can_manage
             else None,
             "agreement_form": (agreement_form or _agreement_form()) if can_manage else None,
+            "revision": partner.revision,
+            "saved": saved_values(
+                PartnerForm(),
+                {
+                    "name": partner.name,
+                    "short_name": partner.short_name,
+                    "address": partner.address,
+                    "contact": partner.contact,
+                },
+            )
+            if conflict
+            else None,
             "history": history_of(partner)[:50],
         },
-        status=status,
+        status=409 if conflict else status,
     )
 
 
@@ -240,11 +255,16 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
     partner = access.get_partner_for_user(request.user, pk, manage=True)
+    base = posted_revision(request)
     return post_form(
         PartnerForm(request.POST),
-        lambda data: update_partner(partner, PartnerIn(**data), by=request.user),
+        lambda data: update_partner(
+            partner, PartnerIn(**data), by=request.user, base_revision=base
+        ),
         refused=CoordinationError,
-        again=lambda form: _partner_page(request, partner, partner_form=form, status=400),
+        again=lambda form: _partner_page(
+            request, partner, partner_form=form, status=400, base_revision=base
+        ),
         then=lambda _none: done(request, _("Đã lưu."), "partner-detail", pk=partner.pk),
     )
 
@@ -275,7 +295,9 @@ def _agreement_page(
     period_form: PeriodForm | None = None,
     activity_form: ActivityForm | None = None,
     status: int = 200,
+    base_revision: int | None = None,
 ) -> HttpResponse:
+    conflict = edited_since(agreement, base_revision)
     unit = agreement.partner.unit
     can_manage = access.can_manage(request.user, unit)
     names = indicator_names()
@@ -305,9 +327,25 @@ def _agreement_page(
             else None,
             "period_form": (period_form or PeriodForm()) if can_manage else None,
             "activity_form": (activity_form or ActivityForm()) if can_manage else None,
+            "revision": agreement.revision,
+            "saved": _agreement_saved(agreement, names) if conflict else None,
             "history": history_of(agreement)[:50],
         },
-        status=status,
+        status=409 if conflict else status,
+    )
+
+
+def _agreement_saved(agreement: Agreement, names: dict[str, str]) -> Saved:
+    return saved_values(
+        _agreement_form(),
+        {
+            "title": agreement.title,
+            "signed_on": short_date(agreement.signed_on),
+            "valid_from": short_date(agreement.valid_from),
+            "valid_to": short_date(agreement.valid_to) if agreement.valid_to else "",
+            "frequency": str(FREQUENCY_LABELS.get(agreement.frequency, agreement.frequency)),
+            "indicators": "; ".join(names.get(c, c) for c in agreement.indicators),
+        },
     )
 
 
@@ -321,11 +359,16 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = access.get_agreement_for_user(request.user, pk, manage=True)
+    base = posted_revision(request)
     return post_form(
         _agreement_form(request.POST),
-        lambda data: update_agreement(agreement, _agreement_in(data), by=request.user),
+        lambda data: update_agreement(
+            agreement, _agreement_in(data), by=request.user, base_revision=base
+        ),
         refused=CoordinationError,
-        again=lambda form: _agreement_page(request, agreement, agreement_form=form, status=400),
+        again=lambda form: _agreement_page(
+            request, agreement, agreement_form=form, status=400, base_revision=base
+        ),
         then=lambda _none: done(request, _("Đã lưu."), "agreement-detail", pk=agreement.pk),
     )
 
@@ -366,7 +409,9 @@ def _activity_page(
     activity: JointActivity,
     form: ActivityForm | None = None,
     status: int = 200,
+    base_revision: int | None = None,
 ) -> HttpResponse:
+    conflict = edited_since(activity, base_revision)
     can_manage = access.can_manage(request.user, activity.agreement.partner.unit)
     initial = {
         "held_on": activity.held_on,
@@ -382,9 +427,17 @@ def _activity_page(
             "activity": activity,
             "agreement": activity.agreement,
             "form": (form or ActivityForm(initial=initial)) if can_manage else None,
+            "revision": activity.revision,
+            "saved": saved_values(
+                ActivityForm(),
+                {name: str(value) for name, value in initial.items()}
+                | {"held_on": short_date(activity.held_on)},
+            )
+            if conflict
+            else None,
             "history": history_of(activity)[:50],
         },
-        status=status,
+        status=409 if conflict else status,
     )
 
 
@@ -398,11 +451,14 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = access.get_activity_for_user(request.user, pk, manage=True)
+    base = posted_revision(request)
     return post_form(
         ActivityForm(request.POST),
-        lambda data: update_activity(activity, _activity_in(data), by=request.user),
+        lambda data: update_activity(
+            activity, _activity_in(data), by=request.user, base_revision=base
+        ),
         refused=CoordinationError,
-        again=lambda form: _activity_page(request, activity, form, status=400),
+        again=lambda form: _activity_page(request, activity, form, status=400, base_revision=base),
         then=lambda _none: done(
             request, _("Đã lưu."), "agreement-detail", pk=activity.agreement_id
         ),

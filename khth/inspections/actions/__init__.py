@@ -16,6 +16,7 @@ Rules (docs/inspections.md):
 """
 
 from khth.inspections.actions.common import (
+    ConflictError,
     InspectionError,
     area_names,
     document_kind_names,
@@ -41,6 +42,7 @@ from khth.inspections.actions.remedies import (
 )
 
 __all__ = [
+    "ConflictError",
     "InspectionData",
     "InspectionError",
     "Reminded",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khth.inspections import access
@@ -20,6 +21,29 @@ MAX_TEXT = 5000
 
 class InspectionError(ActionRefused):
     """A refused inspection action; the message says why, in the user's language."""
+
+
+class ConflictError(InspectionError):
+    """An edit of the plan or the conclusion made on a revision older than ``current``'s:
+    nothing was stored. ``current`` is the inspection as the other person left it."""
+
+    def __init__(self, current: Inspection) -> None:
+        self.current = current
+        who = current.updated_by.full_name if current.updated_by else _("người khác")
+        when = timezone.localtime(current.updated_at).strftime("%H:%M %d/%m/%Y")
+        super().__init__(
+            _(
+                "Cuộc kiểm tra đã được %(who)s lưu lúc %(when)s (lần lưu %(revision)s) sau khi "
+                "bạn mở. Thay đổi của bạn chưa được lưu."
+            )
+            % {"who": who, "when": when, "revision": current.revision}
+        )
+
+
+def require_revision(inspection: Inspection, base_revision: int) -> None:
+    """Refuse an edit made on an older revision of the locked ``inspection``."""
+    if inspection.revision != base_revision:
+        raise ConflictError(inspection)
 
 
 def area_names() -> dict[str, str]:
@@ -56,7 +80,7 @@ def detail_link(inspection: Inspection, anchor: str = "") -> str:
 def locked(inspection: Inspection) -> Inspection:
     return (
         Inspection.objects.select_for_update(of=("self",))
-        .select_related("by_unit")
+        .select_related("by_unit", "updated_by")
         .get(pk=inspection.pk)
     )
 

@@ -23,11 +23,13 @@ from khth.inspections.actions.common import (
     locked,
     require_manager,
     require_planned,
+    require_revision,
     text_field,
 )
 from khth.inspections.followup import WEAK_KINDS
 from khth.inspections.models import Finding, Inspection, Remedy, RemedyEvidence
 from khth.lib import clock
+from khth.lib.models import count_revision
 from khth.lib.vietnamese import nfc, short_date
 from khth.notifications.actions import in_system_language, notify
 from khth.reports.richtext import is_blank, sanitize
@@ -128,6 +130,7 @@ def plan_inspection(by_unit: Unit, data: InspectionData, *, by: Any) -> Inspecti
             _("Bạn không có quyền lập kế hoạch kiểm tra của %(unit)s") % {"unit": by_unit.name}
         )
     checked = _check(by_unit, data)
+    now = clock.now()
     inspection = Inspection.objects.create(
         by_unit=by_unit,
         kind=checked.kind,
@@ -137,8 +140,10 @@ def plan_inspection(by_unit: Unit, data: InspectionData, *, by: Any) -> Inspecti
         areas=checked.areas,
         document_kinds=checked.document_kinds,
         team=checked.team,
-        created_at=clock.now(),
+        created_at=now,
         created_by=by,
+        updated_at=now,
+        updated_by=by,
     )
     inspection.units.set(checked.units)
     log_action(
@@ -170,11 +175,15 @@ def plan_inspection(by_unit: Unit, data: InspectionData, *, by: Any) -> Inspecti
 
 
 @transaction.atomic
-def update_inspection(inspection: Inspection, data: InspectionData, *, by: Any) -> Inspection:
-    """Edit the plan while it is not concluded. A unit with findings stays inspected."""
+def update_inspection(
+    inspection: Inspection, data: InspectionData, *, by: Any, base_revision: int
+) -> Inspection:
+    """Edit the plan while it is not concluded, on ``base_revision`` (ConflictError when someone
+    saved the plan or the conclusion since). A unit with findings stays inspected."""
     inspection = locked(inspection)
     require_manager(inspection, by)
     require_planned(inspection)
+    require_revision(inspection, base_revision)
     checked = _check(inspection.by_unit, data)
     keep = {u.pk for u in checked.units}
     dropped = Unit.objects.filter(findings__inspection=inspection).exclude(pk__in=keep).first()
@@ -199,8 +208,20 @@ def update_inspection(inspection: Inspection, data: InspectionData, *, by: Any) 
     inspection.areas = checked.areas
     inspection.document_kinds = checked.document_kinds
     inspection.team = checked.team
+    count_revision(inspection, by)
     inspection.save(
-        update_fields=["kind", "title", "starts_on", "ends_on", "areas", "document_kinds", "team"]
+        update_fields=[
+            "kind",
+            "title",
+            "starts_on",
+            "ends_on",
+            "areas",
+            "document_kinds",
+            "team",
+            "revision",
+            "updated_at",
+            "updated_by",
+        ]
     )
     inspection.units.set(checked.units)
     log_action(
@@ -209,7 +230,7 @@ def update_inspection(inspection: Inspection, data: InspectionData, *, by: Any) 
         by=by,
         unit_path=inspection.by_unit.path,
         before=before,
-        after=summary(inspection),
+        after={**summary(inspection), "revision": inspection.revision},
     )
     return inspection
 
@@ -370,30 +391,45 @@ def delete_remedy(remedy: Remedy, *, by: Any) -> None:
 
 
 @transaction.atomic
-def save_conclusion(inspection: Inspection, html: str, *, by: Any) -> Inspection:
+def save_conclusion(
+    inspection: Inspection, html: str, *, by: Any, base_revision: int
+) -> Inspection:
+    """Store the conclusion written on ``base_revision`` (ConflictError when someone saved the
+    plan or the conclusion since)."""
     inspection = locked(inspection)
     require_manager(inspection, by)
     require_planned(inspection)
+    require_revision(inspection, base_revision)
     before = inspection.conclusion
     inspection.conclusion = sanitize(html)
-    inspection.save(update_fields=["conclusion"])
+    count_revision(inspection, by)
+    inspection.save(update_fields=["conclusion", "revision", "updated_at", "updated_by"])
     log_action(
         "inspections.inspection.conclusion_saved",
         inspection,
         by=by,
         unit_path=inspection.by_unit.path,
         before={"conclusion": before},
-        after={"conclusion": inspection.conclusion},
+        after={"conclusion": inspection.conclusion, "revision": inspection.revision},
     )
     return inspection
 
 
 @transaction.atomic
-def conclude_inspection(inspection: Inspection, *, by: Any, html: str | None = None) -> Inspection:
+def conclude_inspection(
+    inspection: Inspection,
+    *,
+    by: Any,
+    html: str | None = None,
+    base_revision: int | None = None,
+) -> Inspection:
     """«Kết luận»: refused without a conclusion text, with an inspected unit that has no finding,
-    or with a weakness or violation that has no remedy."""
+    or with a weakness or violation that has no remedy. With ``html``, the conclusion written on
+    ``base_revision`` is saved in the same step (an edit: it needs the revision)."""
     if html is not None:
-        save_conclusion(inspection, html, by=by)
+        if base_revision is None:
+            raise InspectionError(_("Thiếu lần lưu của kết luận đã sửa"))
+        save_conclusion(inspection, html, by=by, base_revision=base_revision)
     inspection = locked(inspection)
     require_manager(inspection, by)
     require_planned(inspection)

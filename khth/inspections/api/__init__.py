@@ -6,10 +6,13 @@
 - ``GET /inspections/{id}``: the header and the findings and remedies the caller may read —
   all of them on the inspecting side (``whole``: true, with the conclusion), their own units'
   otherwise; ``PUT /inspections/{id}``: the plan while not concluded;
+- the plan and the conclusion are edits: their bodies carry the ``revision`` they were made on
+  (``revision`` of the inspection's output); made on an older one, they are refused 409 with
+  ``current_revision`` and ``current``, the inspection as the other person saved it;
 - ``GET|POST /inspections/{id}/findings``; ``DELETE /findings/{id}``;
   ``POST /findings/{id}/remedies``; ``DELETE /remedies/{id}``;
 - ``PUT /inspections/{id}/conclusion``; ``POST /inspections/{id}/conclude`` (optionally with the
-  text); ``POST /inspections/{id}/reopen`` (with a note);
+  text and its ``revision``); ``POST /inspections/{id}/reopen`` (with a note);
   ``GET /inspections/{id}/export.docx`` (the notice; the inspecting side only);
 - ``GET /remedies?unit=&side=owned|assigned&state=``, ``GET /remedies/{id}``;
   ``POST /remedies/{id}/close`` (multipart: ``evidence``, optional ``file``);
@@ -18,8 +21,9 @@
 
 Refusals: 404 outside the caller's scope; 403 without ``inspection.manage`` at the inspecting
 unit (planning, recording, concluding, reopening), without ``inspection.respond`` at the owner
-unit (closing), or for the notice on the inspected side; 400 for the other refusals of the
-actions (InspectionError); 422 for a body or query not of the documented shape.
+unit (closing), or for the notice on the inspected side; 409 for an edit made on an older
+revision; 400 for the other refusals of the actions (InspectionError); 422 for a body or query
+not of the documented shape.
 """
 
 from __future__ import annotations
@@ -33,11 +37,13 @@ from ninja import Form, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from khth.api.answers import revision_conflict
 from khth.api.fetch import row_in_scope, unit_in_scope
 from khth.api.query import date_span, filtered, page
 from khth.api.schemas import MAX_ID, Error, LongText
 from khth.inspections import access
 from khth.inspections.actions import (
+    ConflictError,
     InspectionData,
     add_finding,
     add_remedy,
@@ -57,6 +63,7 @@ from khth.inspections.api.schemas import (
     ConcludeIn,
     ConclusionIn,
     FindingIn,
+    InspectionConflictOut,
     InspectionCreateIn,
     InspectionFilter,
     InspectionFindingOut,
@@ -64,6 +71,7 @@ from khth.inspections.api.schemas import (
     InspectionRecurringOut,
     InspectionSpanIn,
     InspectionSummary,
+    InspectionUpdateIn,
     NoteIn,
     PlanIn,
     RemedyFilter,
@@ -145,6 +153,8 @@ def summary(inspection: Inspection) -> dict[str, Any]:
         "team": inspection.team,
         "status": inspection.status,
         "concluded_at": inspection.concluded_at,
+        "revision": inspection.revision,
+        "updated_at": inspection.updated_at,
     }
 
 
@@ -276,33 +286,55 @@ def read(request: HttpRequest, inspection_id: int) -> dict[str, Any]:
     return full(request, _inspection(request, inspection_id))
 
 
+def _conflict(request: HttpRequest, exc: ConflictError) -> Status[Any]:
+    """409: the edit was made on an older revision; ``current`` is what the other person saved."""
+    current = full(request, exc.current)
+    return Status(409, {**revision_conflict(exc, exc.current.revision), "current": current})
+
+
 @router.put(
     "/inspections/{inspection_id}",
-    response={200: InspectionOut, 400: Error, 403: Error, 404: Error},
+    response={200: InspectionOut, 400: Error, 403: Error, 404: Error, 409: InspectionConflictOut},
 )
-def update(request: HttpRequest, inspection_id: int, data: PlanIn) -> dict[str, Any]:
+def update(request: HttpRequest, inspection_id: int, data: InspectionUpdateIn) -> Status[Any]:
     inspection = _inspection(request, inspection_id, manage=True)
-    return full(request, update_inspection(inspection, _data(data), by=request.user))
+    try:
+        saved = update_inspection(
+            inspection, _data(data), by=request.user, base_revision=data.revision
+        )
+    except ConflictError as exc:
+        return _conflict(request, exc)
+    return Status(200, full(request, saved))
 
 
 @router.put(
     "/inspections/{inspection_id}/conclusion",
-    response={200: InspectionOut, 400: Error, 403: Error, 404: Error},
+    response={200: InspectionOut, 400: Error, 403: Error, 404: Error, 409: InspectionConflictOut},
 )
-def conclusion(request: HttpRequest, inspection_id: int, data: ConclusionIn) -> dict[str, Any]:
+def conclusion(request: HttpRequest, inspection_id: int, data: ConclusionIn) -> Status[Any]:
     inspection = _inspection(request, inspection_id, manage=True)
-    return full(request, save_conclusion(inspection, data.html, by=request.user))
+    try:
+        saved = save_conclusion(inspection, data.html, by=request.user, base_revision=data.revision)
+    except ConflictError as exc:
+        return _conflict(request, exc)
+    return Status(200, full(request, saved))
 
 
 @router.post(
     "/inspections/{inspection_id}/conclude",
-    response={200: InspectionOut, 400: Error, 403: Error, 404: Error},
+    response={200: InspectionOut, 400: Error, 403: Error, 404: Error, 409: InspectionConflictOut},
 )
-def conclude(request: HttpRequest, inspection_id: int, data: ConcludeIn) -> dict[str, Any]:
-    """«Kết luận»: with ``html``, the text is saved in the same step (nothing is saved if the
-    conclusion is refused)."""
+def conclude(request: HttpRequest, inspection_id: int, data: ConcludeIn) -> Status[Any]:
+    """«Kết luận»: with ``html`` (and the ``revision`` it was written on), the text is saved in
+    the same step (nothing is saved if the conclusion is refused)."""
     inspection = _inspection(request, inspection_id, manage=True)
-    return full(request, conclude_inspection(inspection, html=data.html, by=request.user))
+    try:
+        concluded = conclude_inspection(
+            inspection, html=data.html, base_revision=data.revision, by=request.user
+        )
+    except ConflictError as exc:
+        return _conflict(request, exc)
+    return Status(200, full(request, concluded))
 
 
 @router.post(

@@ -8,9 +8,9 @@ from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from ninja.params import functions as param_functions
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from khth.api.schemas import Code, Line, LongText
+from khth.api.schemas import Code, Line, LongText, RevisionConflictOut
 
 Codes = Annotated[list[Code], Field(max_length=500)]
 # An optional uploaded file; ninja does not read one declared ``File[UploadedFile] | None``.
@@ -67,6 +67,8 @@ class InspectionSummary(Schema):
     team: str
     status: str
     concluded_at: dt.datetime | None
+    revision: int  # what an edit of the plan or the conclusion sends back
+    updated_at: dt.datetime
 
 
 class InspectionOut(InspectionSummary):
@@ -74,6 +76,10 @@ class InspectionOut(InspectionSummary):
     can_manage: bool
     conclusion: str
     findings: list[InspectionFindingOut]
+
+
+class InspectionConflictOut(RevisionConflictOut):
+    current: InspectionOut
 
 
 class PlanIn(Schema):
@@ -91,6 +97,10 @@ class InspectionCreateIn(PlanIn):
     by_unit_code: Code
 
 
+class InspectionUpdateIn(PlanIn):
+    revision: int  # the revision the edit was made on
+
+
 class FindingIn(Schema):
     unit_code: Code
     kind: Literal["strength", "weakness", "violation"]
@@ -106,10 +116,19 @@ class RemedyIn(Schema):
 
 class ConclusionIn(Schema):
     html: LongText
+    revision: int  # the revision the edit was made on
 
 
 class ConcludeIn(Schema):
     html: LongText | None = None
+    # With ``html``: the revision it was written on (saving it is an edit).
+    revision: int | None = None
+
+    @model_validator(mode="after")
+    def _edit_has_revision(self) -> ConcludeIn:
+        if self.html is not None and self.revision is None:
+            raise ValueError("html needs the revision it was written on")
+        return self
 
 
 class NoteIn(Schema):

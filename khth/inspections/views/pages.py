@@ -37,7 +37,8 @@ from khth.inspections.forms import (
 )
 from khth.inspections.models import Finding, Inspection, Remedy
 from khth.lib import clock
-from khth.lib.forms import done, post_form
+from khth.lib.forms import Saved, done, edited_since, post_form, posted_revision, saved_values
+from khth.lib.vietnamese import short_date
 from khth.units import access as unit_access
 from khth.units.models import Unit
 from khth.web.lists import unit_for_change, unit_page, year_asked
@@ -151,23 +152,55 @@ def inspection_new(request: HttpRequest, unit_code: str) -> HttpResponse:
     )
 
 
+def _plan_saved(inspection: Inspection, form: InspectionForm) -> Saved:
+    """The plan as stored, by the labels of the plan form, to set beside what was typed."""
+    units = dict(form.fields["units"].choices)  # type: ignore[attr-defined]
+    areas = area_names()
+    kinds = document_kind_names()
+    return saved_values(
+        form,
+        {
+            "title": inspection.title,
+            "kind": kind_labels().get(inspection.kind, inspection.kind),
+            "starts_on": short_date(inspection.starts_on),
+            "ends_on": short_date(inspection.ends_on),
+            "units": "; ".join(
+                str(units.get(code, code)).lstrip("— ")
+                for code in inspection.units.order_by("path").values_list("code", flat=True)
+            ),
+            "areas": "; ".join(areas.get(code, code) for code in inspection.areas),
+            "document_kinds": "; ".join(kinds.get(c, c) for c in inspection.document_kinds),
+            "team": inspection.team,
+        },
+    )
+
+
 @login_required
 def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = access.get_inspection_for_user(request.user, pk, permission=access.MANAGE)
     initial = InspectionForm.initial_of(inspection)
 
-    def page(form: InspectionForm, status: int) -> HttpResponse:
-        context = {"inspection": inspection, "form": form}
-        return render(request, "inspections/edit.html", context, status=status)
+    def page(form: InspectionForm, status: int, base_revision: int | None = None) -> HttpResponse:
+        conflict = edited_since(inspection, base_revision)
+        context = {
+            "inspection": inspection,
+            "form": form,
+            "revision": inspection.revision,
+            "saved": _plan_saved(inspection, form) if conflict else None,
+        }
+        return render(request, "inspections/edit.html", context, status=409 if conflict else status)
 
     if request.method != "POST":
         return page(_plan_form(inspection.by_unit, initial=initial), 200)
     form = _plan_form(inspection.by_unit, request.POST, initial)
+    base = posted_revision(request)
     return post_form(
         form,
-        lambda _data: update_inspection(inspection, form.data_for_action(), by=request.user),
+        lambda _data: update_inspection(
+            inspection, form.data_for_action(), by=request.user, base_revision=base
+        ),
         refused=InspectionError,
-        again=lambda form: page(form, 400),
+        again=lambda form: page(form, 400, base),
         then=lambda _none: done(
             request, _("Đã lưu kế hoạch kiểm tra."), "inspection-detail", pk=inspection.pk
         ),
@@ -265,7 +298,19 @@ def parts_of(request: HttpRequest, inspection: Inspection, names: dict[str, str]
 
 @login_required
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = access.get_inspection_for_user(request.user, pk)
+    return detail_page(request, access.get_inspection_for_user(request.user, pk))
+
+
+def detail_page(
+    request: HttpRequest,
+    inspection: Inspection,
+    *,
+    conclusion: str | None = None,
+    base_revision: int | None = None,
+) -> HttpResponse:
+    """The inspection's page. ``conclusion``: a conclusion typed but not saved, shown again in
+    the editor; with ``base_revision`` older than the inspection's, beside the stored one."""
+    conflict = edited_since(inspection, base_revision)
     user = request.user
     whole = access.sees_whole(user, inspection)
     manage = access.can_manage(user, inspection)
@@ -290,8 +335,12 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": manage and planned,
             "can_conclude": manage and planned,
             "can_reopen": manage and not planned,
+            "revision": inspection.revision,
+            "conclusion": inspection.conclusion if conclusion is None else conclusion,
+            "conflict": conflict,
             "history": _history(inspection) if whole else [],
         },
+        status=409 if conflict else 200,
     )
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from khth.inspections import access
 from khth.inspections.actions import (
+    ConflictError,
     InspectionError,
     add_finding,
     add_remedy,
@@ -27,9 +28,10 @@ from khth.inspections.actions import (
 )
 from khth.inspections.forms import FindingForm, NoteForm, RemedyForm
 from khth.inspections.models import Finding, Inspection
-from khth.inspections.views.pages import owner_choices
+from khth.inspections.views.pages import detail_page, owner_choices
 from khth.lib import clock
-from khth.lib.forms import attempt, back_with_errors, done, post_form
+from khth.lib.forms import attempt, back_with_errors, done, post_form, posted_revision
+from khth.reports.richtext import sanitize
 
 
 def _at(inspection: Inspection, anchor: str = "") -> str:
@@ -132,12 +134,23 @@ def remedy_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def conclusion_save(request: HttpRequest, pk: int) -> HttpResponse:
-    """«Lưu kết luận» saves the text; «Kết luận» (``conclude``) saves it and concludes."""
+    """«Lưu kết luận» saves the text; «Kết luận» (``conclude``) saves it and concludes. Written
+    on an older revision, nothing is saved: the page shows the stored conclusion beside the one
+    typed, which stays in the editor."""
     inspection = access.get_inspection_for_user(request.user, pk, permission=access.MANAGE)
     html = request.POST.get("conclusion", "")
+    base = posted_revision(request)
     try:
         # Saved first, on its own: a refused «Kết luận» keeps what was written.
-        save_conclusion(inspection, html, by=request.user)
+        save_conclusion(inspection, html, by=request.user, base_revision=base)
+    except ConflictError as exc:
+        messages.error(request, str(exc))
+        # Shown again as HTML: only what a save would keep.
+        return detail_page(request, inspection, conclusion=sanitize(html), base_revision=base)
+    except InspectionError as exc:
+        messages.error(request, str(exc))
+        return _back(inspection, "conclusion")
+    try:
         if request.POST.get("conclude"):
             conclude_inspection(inspection, by=request.user)
             messages.success(request, _("Đã kết luận cuộc kiểm tra."))
