@@ -5,19 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from khth.lib.numbers import decimal_column, storable
 from khth.plans.cascade import Assigned, assigned_items
 from khth.plans.content import PlanContent
 from khth.plans.models import Milestone, Plan, ScheduleEntry, Target, Task
 from khth.plans.specificity import Result, Span, check
 from khth.regulations.schema import DocumentKind, Regulation
+from khth.reports.completeness import out_of_bounds
 from khth.reports.richtext import sanitize
 from khth.reports.template import regulation_of
 from khth.units.models import Unit
+
+TARGET_VALUE = decimal_column(Target, "value")
 
 # --- reading ---------------------------------------------------------------------------------
 
@@ -190,9 +195,10 @@ class Writer:
         Target.objects.filter(plan=self.plan).delete()
         for i, t in enumerate(content.targets or (), start=1):
             place = _("Chỉ tiêu %(n)s") % {"n": i}
+            value = self._value(t.value, place)
             if t.indicator or t.template:
                 try:
-                    self.reg.indicator(t.template, t.indicator)
+                    indicator = self.reg.indicator(t.template, t.indicator)
                 except KeyError:
                     self.problems.append(
                         (
@@ -201,6 +207,13 @@ class Writer:
                             % {"indicator": t.indicator, "template": t.template},
                         )
                     )
+                else:
+                    # A target the indicator can never reach (a rate above 100) is a typo.
+                    refusal = value is not None and out_of_bounds(
+                        indicator.name, value, indicator.min, indicator.max
+                    )
+                    if refusal:
+                        self.problems.append((place, refusal))
             if t.value is not None and not t.comparison:
                 self.problems.append((place, _("Có mức chỉ tiêu thì phải chọn phép so sánh")))
             self._check_assigned(t.assigned_key, place)
@@ -212,12 +225,23 @@ class Writer:
                 template_code=t.template,
                 indicator_code=t.indicator,
                 comparison=t.comparison,
-                value=t.value,
+                value=value,
                 due_on=t.due_on,
                 assigned_key=t.assigned_key,
                 weaker_reason=t.weaker_reason,
             )
             self._assign(row.assignees, t.assignees, place)
+
+    def _value(self, value: Decimal | None, place: str) -> Decimal | None:
+        """The target's figure if the column holds it, else None and a problem (the save is
+        refused then, but the row is still written before the refusal rolls it back)."""
+        if value is None:
+            return None
+        try:
+            return storable(value, TARGET_VALUE)
+        except ValueError as exc:
+            self.problems.append((place, str(exc)))
+            return None
 
     def _tasks(self, content: PlanContent) -> None:
         # Progress belongs to the task, not to the text: keep it across saves by key.

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 from khth.audit.actions import log_action
 from khth.lib import clock
 from khth.lib.errors import ActionRefused, ContentRefused
+from khth.lib.numbers import decimal_column, storable
 from khth.lib.uploads import checked_upload, delete_upload, new_upload_row, storing
 from khth.lib.vietnamese import nfc, parse_number
 from khth.notifications.actions import in_system_language, notify
@@ -26,7 +27,7 @@ from khth.regulations.access import active_regulation
 from khth.regulations.models import RegulationVersion
 from khth.regulations.schema.reports import Indicator, ReportTemplate
 from khth.reports import access
-from khth.reports.completeness import Completeness, Finding, check
+from khth.reports.completeness import Completeness, Finding, check, out_of_bounds
 from khth.reports.models import (
     Attachment,
     IndicatorValue,
@@ -41,6 +42,8 @@ from khth.reports.template import is_computed, outline, template_of
 from khth.reports.timeliness import period_for
 from khth.reports.values import Value
 from khth.units.models import Unit
+
+NUMBER_COLUMN = decimal_column(IndicatorValue, "number")
 
 
 class ReportError(ActionRefused, ValueError):
@@ -283,9 +286,14 @@ def parse_value(indicator: Indicator, raw: str | None) -> Value:
     if not text:
         return Value()
     if indicator.type in {"integer", "decimal"}:
-        number = parse_number(text)
+        number = storable(parse_number(text), NUMBER_COLUMN)
         if indicator.type == "integer" and number != number.to_integral_value():
             raise ValueError(_("«%(text)s» không phải số nguyên") % {"text": text})
+        # Refused here rather than only reported at submission: a figure outside the
+        # regulation's bounds is wrong, and the sum of a consolidation must not carry it.
+        refusal = out_of_bounds(indicator.name, number, indicator.min, indicator.max)
+        if refusal:
+            raise ValueError(refusal)
         return Value(number=number)
     if indicator.type == "boolean":
         lowered = text.lower()

@@ -132,19 +132,23 @@ def _required_entries(template: ReportTemplate) -> set[str]:
 def _bounds(
     code: str, name: str, number: Decimal, low: float | None, high: float | None
 ) -> list[Finding]:
+    message = out_of_bounds(name, number, low, high)
+    return [Finding(OUT_OF_BOUNDS, code, message)] if message else []
+
+
+def out_of_bounds(name: str, number: Decimal, low: float | None, high: float | None) -> str:
+    """Why ``number`` is outside the indicator's bounds in the regulation ("" when it is not)."""
     if low is not None and number < Decimal(str(low)):
-        message = _("%(name)s không được nhỏ hơn %(bound)s") % {
+        return _("%(name)s không được nhỏ hơn %(bound)s") % {
             "name": name,
             "bound": format_number(low),
         }
-        return [Finding(OUT_OF_BOUNDS, code, message)]
     if high is not None and number > Decimal(str(high)):
-        message = _("%(name)s không được lớn hơn %(bound)s") % {
+        return _("%(name)s không được lớn hơn %(bound)s") % {
             "name": name,
             "bound": format_number(high),
         }
-        return [Finding(OUT_OF_BOUNDS, code, message)]
-    return []
+    return ""
 
 
 def _rules(template: ReportTemplate, numbers: dict[str, Decimal]) -> list[Finding]:

@@ -177,6 +177,9 @@ def _value_text(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float | Decimal):
+        if not Decimal(value).is_finite():
+            # A cell typed 1E400 reads as infinity.
+            raise ValueError(_("không phải một số hữu hạn"))
         # Spreadsheet numbers carry no Vietnamese formatting; write them the way parse_value
         # reads them ("1.234,5").
         return format_number(value)

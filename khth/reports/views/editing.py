@@ -41,7 +41,7 @@ from khth.reports.actions import (
     unlock_report,
     values_of,
 )
-from khth.reports.completeness import check
+from khth.reports.completeness import OUT_OF_BOUNDS, Completeness, Finding, check
 from khth.reports.expectations import expected_for_request
 from khth.reports.forms import AttachmentForm, CommentForm, OpenForm, ReasonForm, RequestForm
 from khth.reports.models import Attachment, Report
@@ -251,18 +251,23 @@ def _preview(report: Report, content: Content) -> tuple[dict[str, Value], dict[s
     texts.update({code: sanitize(html) for code, html in (content.sections or {}).items()})
     values = values_of(report)
     indicators = {i.code: i for i in tmpl.indicators}
+    # A figure the save would refuse (out of bounds, too many digits) is left out of the check,
+    # so the check says why in its place rather than only that the figure is missing.
+    refused: list[Finding] = []
     for code, raw in (content.values or {}).items():
         try:
             values[code] = parse_value(indicators[code], raw)
-        except ValueError:
+        except ValueError as exc:
             values.pop(code, None)
+            refused.append(Finding(OUT_OF_BOUNDS, code, f"{indicators[code].name}: {exc}"))
     justified = {(j.item_kind, j.item_code) for j in report.justifications.all()}
     for key, text in (content.justifications or {}).items():
         if text.strip():
             justified.add(key)
         else:
             justified.discard(key)
-    return values, texts, check(tmpl, texts, values, justified)
+    result = check(tmpl, texts, values, justified)
+    return values, texts, Completeness((*refused, *result.findings))
 
 
 @login_required
