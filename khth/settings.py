@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "khth.web.middleware.RegulationMissingMiddleware",
+    "khth.web.busy.BusyDatabaseMiddleware",
 ]
 
 ROOT_URLCONF = "khth.urls"
@@ -152,6 +153,8 @@ if env_bool("KHTH_BEHIND_TLS_PROXY", False):
 # The HSTS preload list is built into public browsers for public domains; a closed network's host
 # names can never be on it, so the check that asks for it does not apply.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# A form sent with a stale token gets a page that says how to recover the typed text.
+CSRF_FAILURE_VIEW = "khth.web.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -2,43 +2,50 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from khth.accounts import throttle
 from khth.accounts.models import ApiToken, User
-from khth.audit.actions import log_action
+from khth.audit.actions import audit_entry, log_action, log_actions
 from khth.lib import clock
-from khth.lib.cells import from_csv_cell
 from khth.lib.importing import (
     ImportRejected,
     Problem,
     empty_cells,
-    header_problems,
+    field_problems,
     in_file_order,
+    model_fields,
+    read_csv,
     reject_if_any,
 )
 from khth.lib.vietnamese import nfc
 from khth.regulations.permissions import ROLE_CODES
 from khth.units.access import forget_scope
+from khth.units.actions import BATCH, batched, units_by_code
 from khth.units.models import Membership, Unit
 
 
 class AccountError(ValueError):
-    pass
+    """A refused account change. ``username``: the account of a bulk change it is about."""
+
+    def __init__(self, message: str, *, username: str = "") -> None:
+        super().__init__(message)
+        self.username = username
 
 
 class LoginRefused(Exception):
@@ -74,7 +81,6 @@ def _check_role(role: str) -> None:
         )
 
 
-@transaction.atomic
 def create_user(
     *,
     username: str,
@@ -85,24 +91,97 @@ def create_user(
     by: Any,
     check_password: bool = True,
 ) -> User:
-    username = username.strip()
+    if check_password:
+        _check_password(password, User(username=username.strip(), full_name=full_name))
+    # Hashed before the transaction: Argon2 takes a tenth of a second, the write lock should not.
+    new = NewUser(username, full_name, unit, role, make_password(password))
+    return create_users([new], by=by)[0]
+
+
+@dataclass(frozen=True)
+class NewUser:
+    username: str
+    full_name: str
+    unit: Unit
+    role: str
+    password_hash: str  # make_password(), done before the transaction
+
+
+@transaction.atomic
+def create_users(new: Sequence[NewUser], *, by: Any) -> list[User]:
+    """Create the accounts of ``new``, each with its membership and audit entries, in a few
+    statements whatever their number. A refusal names its account (``AccountError.username``)."""
+    taken = usernames_taken([n.username.strip() for n in new])
+    users = []
+    for spec in new:
+        username = spec.username.strip()
+        try:
+            _check_new_user(username, spec, taken)
+        except AccountError as exc:
+            raise AccountError(str(exc), username=username) from None
+        taken.add(username.lower())
+        users.append(
+            User(
+                username=username,
+                full_name=nfc(spec.full_name.strip()),
+                password=spec.password_hash,
+            )
+        )
+    User.objects.bulk_create(users, batch_size=BATCH)
+    day = clock.today()
+    memberships = Membership.objects.bulk_create(
+        (
+            Membership(user=user, unit=spec.unit, role=spec.role, started_on=day)
+            for user, spec in zip(users, new, strict=True)
+        ),
+        batch_size=BATCH,
+    )
+    entries = []
+    for user, membership in zip(users, memberships, strict=True):
+        unit = membership.unit
+        entries.append(
+            audit_entry(
+                "accounts.user.created",
+                user,
+                by=by,
+                after=_user_snapshot(user),
+                unit_path=unit.path,
+            )
+        )
+        entries.append(
+            audit_entry(
+                "units.membership.added",
+                membership,
+                by=by,
+                after={"user": user.username, "unit": unit.code, "role": membership.role},
+                unit_path=unit.path,
+            )
+        )
+    log_actions(entries)
+    return users
+
+
+def usernames_taken(usernames: Sequence[str]) -> set[str]:
+    """Those of ``usernames`` already in use, in lower case: usernames are unique regardless of
+    case (a query per ``BATCH`` names)."""
+    taken: set[str] = set()
+    for chunk in batched(sorted({name.lower() for name in usernames})):
+        taken.update(
+            User.objects.annotate(lower=Lower("username"))
+            .filter(lower__in=chunk)
+            .values_list("lower", flat=True)
+        )
+    return taken
+
+
+def _check_new_user(username: str, spec: NewUser, taken: set[str]) -> None:
     if not username:
         raise AccountError(_("Tên đăng nhập không được để trống"))
-    if User.objects.filter(username__iexact=username).exists():
+    if username.lower() in taken:
         raise AccountError(_("Tên đăng nhập %(username)s đã có") % {"username": username})
-    _check_role(role)
-    if unit.is_dissolved:
-        raise AccountError(_("Đơn vị %(code)s đã giải thể") % {"code": unit.code})
-    user = User(username=username, full_name=nfc(full_name.strip()))
-    if check_password:
-        _check_password(password, user)
-    user.set_password(password)
-    user.save()
-    log_action(
-        "accounts.user.created", user, by=by, after=_user_snapshot(user), unit_path=unit.path
-    )
-    add_membership(user, unit, role, by=by)
-    return user
+    _check_role(spec.role)
+    if spec.unit.is_dissolved:
+        raise AccountError(_("Đơn vị %(code)s đã giải thể") % {"code": spec.unit.code})
 
 
 @transaction.atomic
@@ -226,45 +305,45 @@ class ImportedUser:
 
 
 USER_COLUMNS = ("username", "full_name", "unit_code", "role")
+# A few pages' worth of people: each account's password is hashed with Argon2 (a tenth of a
+# second each), so a larger file would keep the command busy for many minutes.
+MAX_BYTES = 1024 * 1024
+MAX_ROWS = 2_000
+# Each column is checked by the model field it is stored in (length, a username's characters).
+FIELDS = {
+    **model_fields(User, {"username": "username", "full_name": "full_name"}),
+    **model_fields(Unit, {"unit_code": "code"}),
+}
 
 
 def import_users(data: bytes, *, by: Any) -> list[ImportedUser]:
     """Create accounts from CSV ``username,full_name,unit_code,role[,password]``, all or nothing.
 
     Rows without a password get a generated one; the caller writes the returned list to the
-    output file for handing out, since only hashes are stored.
+    output file for handing out, since only hashes are stored. Everything is checked and every
+    password hashed before the one short transaction that writes.
     """
-
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ImportRejected([Problem(line, "", _("không phải mã UTF-8"))]) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    problems = header_problems(header, USER_COLUMNS, ("password",))
+    records, problems = read_csv(
+        data,
+        max_bytes=MAX_BYTES,
+        max_rows=MAX_ROWS,
+        required=USER_COLUMNS,
+        optional=("password",),
+    )
     reject_if_any(problems)
     rows = []
     seen: dict[str, int] = {}
-    for raw in reader:
-        line = reader.line_num
-        if raw.get(None):
-            problems.append(Problem(line, "", _("thừa ô so với dòng tiêu đề")))
-        row = {
-            k.strip(): from_csv_cell(nfc((v or "").strip()))
-            for k, v in raw.items()
-            if k is not None
-        }
-        if not any(row.values()):
-            continue
+    for record in records:
+        line, row = record.line, record.values
         problems.extend(empty_cells(line, row, USER_COLUMNS))
-        name = row.get("username", "").lower()
+        problems.extend(field_problems(line, row, FIELDS))
+        name = row["username"].lower()
         if name in seen:
             problems.append(
                 Problem(line, "username", _("trùng với dòng %(line)d") % {"line": seen[name]})
             )
         seen.setdefault(name, line)
-        if row.get("role") and row["role"] not in ROLE_CODES:
+        if row["role"] and row["role"] not in ROLE_CODES:
             problems.append(
                 Problem(
                     line,
@@ -274,11 +353,10 @@ def import_users(data: bytes, *, by: Any) -> list[ImportedUser]:
                 )
             )
         rows.append((line, row))
-    units = {u.code: u for u in Unit.objects.filter(code__in={r.get("unit_code") for _, r in rows})}
-    # Usernames are unique regardless of case (create_user checks the same way).
-    taken = {name.lower() for name in User.objects.values_list("username", flat=True)}
+    units = units_by_code([row["unit_code"] for _line, row in rows if row["unit_code"]])
+    taken = usernames_taken([row["username"] for _line, row in rows])
     for line, row in rows:
-        code = row.get("unit_code", "")
+        code = row["unit_code"]
         if code and code not in units:
             problems.append(
                 Problem(line, "unit_code", _("không có đơn vị mã %(code)s") % {"code": code})
@@ -287,7 +365,7 @@ def import_users(data: bytes, *, by: Any) -> list[ImportedUser]:
             problems.append(
                 Problem(line, "unit_code", _("đơn vị %(code)s đã giải thể") % {"code": code})
             )
-        if row.get("username", "").lower() in taken:
+        if row["username"].lower() in taken:
             problems.append(
                 Problem(
                     line,
@@ -301,25 +379,27 @@ def import_users(data: bytes, *, by: Any) -> list[ImportedUser]:
             except ValidationError as exc:
                 problems.append(Problem(line, "password", " ".join(exc.messages)))
     reject_if_any(in_file_order(problems))
-    created = []
-    with transaction.atomic():
-        for _line, row in rows:
-            password = row.get("password") or generate_password()
-            create_user(
-                username=row["username"],
-                full_name=row["full_name"],
-                unit=units[row["unit_code"]],
-                role=row["role"],
-                password=password,
-                by=by,
-                check_password=False,  # checked above, or generated
-            )
-            created.append(
-                ImportedUser(
-                    row["username"], row["full_name"], row["unit_code"], row["role"], password
-                )
-            )
-    return created
+    imported = [
+        ImportedUser(
+            row["username"],
+            row["full_name"],
+            row["unit_code"],
+            row["role"],
+            row.get("password") or generate_password(),
+        )
+        for _line, row in rows
+    ]
+    new = [
+        NewUser(u.username, u.full_name, units[u.unit_code], u.role, make_password(u.password))
+        for u in imported
+    ]
+    try:
+        create_users(new, by=by)
+    except AccountError as exc:
+        # Taken by someone else while the file was being checked.
+        line = next((line for line, row in rows if row["username"] == exc.username), 0)
+        raise ImportRejected([Problem(line, "username", str(exc))]) from None
+    return imported
 
 
 def generate_password() -> str:

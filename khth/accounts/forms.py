@@ -7,7 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from khth.accounts.models import User
 from khth.lib.forms import NfcMixin
+from khth.lib.identifiers import validate_identifier
 
 
 class LoginForm(forms.Form):
@@ -16,11 +18,10 @@ class LoginForm(forms.Form):
 
 
 class NewUserForm(NfcMixin, forms.Form):
-    username = forms.RegexField(
+    username = forms.CharField(
         label=_("Tên đăng nhập"),
-        max_length=150,
-        regex=r"^[A-Za-z0-9._-]+$",
-        error_messages={"invalid": _("Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch.")},
+        max_length=User._meta.get_field("username").max_length,
+        validators=[validate_identifier],
     )
     full_name = forms.CharField(label=_("Họ và tên"), max_length=200)
     unit_code = forms.CharField(label=_("Mã đơn vị"), max_length=40)

@@ -7,6 +7,8 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager
 from django.db import models
 
+from khth.lib.identifiers import validate_identifier
+
 
 class UserManager(BaseUserManager["User"]):
     def create_user(self, username: str, password: str | None = None, **fields: Any) -> User:
@@ -23,7 +25,8 @@ class User(AbstractBaseUser):
     that unit's subtree like every other role.
     """
 
-    username = models.CharField(max_length=150, unique=True)
+    # In the person's address (/people/<username>/): the one rule of khth.lib.identifiers.
+    username = models.CharField(max_length=150, unique=True, validators=[validate_identifier])
     full_name = models.CharField(max_length=200)
     email = models.EmailField(blank=True, default="")
     is_active = models.BooleanField(default=True)

@@ -1,6 +1,7 @@
 """What the ``khth`` management commands share: help translated when the command runs, the file
 named on the command line, the one object a command works on, and stopping with the problems of
-a refused file on standard error. Every refusal is a CommandError with a Vietnamese sentence."""
+a refused file on standard error. Every refusal is a CommandError with a Vietnamese sentence,
+and so is a database that is busy or not yet migrated (``khth.lib.dberrors``)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
+from django.db import DatabaseError
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
+
+from khth.lib.dberrors import explain
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -29,6 +33,17 @@ class TranslatedCommand(BaseCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.help = str(self.help_text)
+
+    def execute(self, *args: Any, **options: Any) -> str | None:
+        # A database that another writer holds, or that was never migrated, is the operator's
+        # to hear about in one sentence, not a traceback.
+        try:
+            return super().execute(*args, **options)
+        except DatabaseError as exc:
+            message = explain(exc)
+            if message is None:
+                raise
+            raise CommandError(message) from None
 
 
 def add_out_argument(parser: CommandParser) -> None:

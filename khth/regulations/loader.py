@@ -65,12 +65,31 @@ class _StrictLoader(_SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+# The default file is under 100 KB; twenty times that is room for any edited one.
+MAX_CHARS = 2_000_000
+
+
 def parse_yaml(text: str, source: str) -> dict[str, Any]:
+    if len(text) > MAX_CHARS:
+        raise RegulationError(
+            [
+                _("%(source)s: tệp dài hơn %(max)d ký tự, không phải một tệp quy định")
+                % {"source": source, "max": MAX_CHARS}
+            ]
+        )
     # Vietnamese arrives composed or decomposed (NFD) depending on the editor that saved it; names
     # are compared as text, so normalise at the boundary.
     text = unicodedata.normalize("NFC", text)
     try:
         data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:
+        # "[[[[…" a hundred thousand deep: the YAML composer recurses once per level.
+        raise RegulationError(
+            [
+                _("%(source)s: dữ liệu lồng nhau quá sâu (danh sách hoặc mapping lồng nhau)")
+                % {"source": source}
+            ]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         why = exc.problem or exc.context or _("lỗi cú pháp")

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any, TypeVar
 
 from django.db import transaction
-from django.db.models import F, Value
-from django.db.models.functions import Concat, Substr
+from django.db.models import CharField, F, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat, Substr
 from django.utils.translation import gettext as _
 
-from khth.audit.actions import log_action
+from khth.audit.actions import audit_entry, log_action, log_actions
 from khth.lib import clock
 from khth.lib.errors import ActionRefused
 from khth.regulations.access import level_codes
@@ -19,7 +23,32 @@ from khth.units.models import Membership, Unit, UnitPlacement, on_date_q
 
 class UnitError(ActionRefused, ValueError):
     """A change to the tree that the rules forbid; the message says which rule, in the user's
-    language (translated when raised)."""
+    language (translated when raised). ``code``: the unit of a bulk change it is about."""
+
+    def __init__(self, message: str, *, code: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+T = TypeVar("T")
+# Rows per statement of a bulk write, and codes per IN (…) of a read: under SQLite's and
+# psycopg's limits on parameters, whatever the backend.
+BATCH = 500
+
+
+def batched(items: Sequence[T], size: int = BATCH) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def units_by_code(codes: Sequence[str]) -> dict[str, Unit]:
+    """The units of ``codes`` that exist, with their parents, a query per ``BATCH`` codes."""
+    return {
+        unit.code: unit
+        for chunk in batched(sorted(set(codes)))
+        for unit in Unit.objects.filter(code__in=chunk).select_related("parent", "successor")
+    }
 
 
 EDITABLE_FIELDS = (
@@ -33,8 +62,7 @@ EDITABLE_FIELDS = (
 )
 
 
-def _level_rank(level: str) -> int:
-    codes = level_codes()
+def _level_rank(level: str, codes: Sequence[str]) -> int:
     if level not in codes:
         raise UnitError(
             _("Cấp «%(level)s» không có trong quy định; các cấp hợp lệ: %(levels)s")
@@ -43,10 +71,12 @@ def _level_rank(level: str) -> int:
     return codes.index(level)
 
 
-def check_level_below(level: str, parent: Unit | None) -> None:
-    """A unit sits strictly below its parent's level; levels may be skipped (uneven trees)."""
-    rank = _level_rank(level)
-    if parent is not None and rank <= _level_rank(parent.level):
+def check_level_below(level: str, parent: Unit | None, codes: Sequence[str] = ()) -> None:
+    """A unit sits strictly below its parent's level; levels may be skipped (uneven trees).
+    ``codes``: the regulation's level codes, when the caller has read them already."""
+    codes = codes or level_codes()
+    rank = _level_rank(level, codes)
+    if parent is not None and rank <= _level_rank(parent.level, codes):
         raise UnitError(
             _("Cấp «%(level)s» không thấp hơn cấp «%(parent_level)s» của đơn vị cấp trên %(code)s")
             % {"level": level, "parent_level": parent.level, "code": parent.code}
@@ -57,6 +87,21 @@ def _check_active(unit: Unit, day: dt.date, message: str) -> None:
     """``message`` names the unit's part in the change, with %(code)s and %(day)s."""
     if not unit.is_active_on(day):
         raise UnitError(message % {"code": unit.code, "day": day.isoformat()})
+
+
+PENDING = "pending-"
+
+
+@dataclass(frozen=True)
+class NewUnit:
+    """A unit to create. Its parent is an existing unit or one listed before it."""
+
+    code: str
+    name: str
+    short_name: str
+    level: str
+    parent_code: str = ""  # "": a root
+    details: Mapping[str, str] = field(default_factory=dict)
 
 
 @transaction.atomic
@@ -71,66 +116,183 @@ def create_unit(
     valid_from: dt.date | None = None,
     **details: str,
 ) -> Unit:
-    day = valid_from or clock.today()
-    code = code.strip()
+    new = NewUnit(code, name, short_name, level, parent.code if parent else "", details)
+    parents = {parent.code: parent} if parent is not None else {}
+    return create_units([new], parents=parents, by=by, on=valid_from)[0]
+
+
+@transaction.atomic
+def create_units(
+    new: Sequence[NewUnit], *, parents: Mapping[str, Unit], by: Any, on: dt.date | None = None
+) -> list[Unit]:
+    """Create the units of ``new`` (a parent is in ``parents`` or listed earlier), each with its
+    placement and audit entry, in a few statements per tree level whatever their number: an
+    import's write holds the database's write lock as briefly as it can. A refusal names the
+    unit it is about (``UnitError.code``)."""
+    day = on or clock.today()
+    known = dict(parents)
+    taken = set(units_by_code([n.code.strip() for n in new]))
+    levels = level_codes()
+    by_depth: dict[int, list[Unit]] = defaultdict(list)
+    units = []
+    for spec in new:
+        code = spec.code.strip()
+        try:
+            unit = _new_unit(spec, code, known, taken, day, levels)
+        except UnitError as exc:
+            raise UnitError(str(exc), code=code) from None
+        known[code] = unit
+        by_depth[unit.depth].append(unit)
+        units.append(unit)
+    for depth in sorted(by_depth):
+        level = by_depth[depth]
+        # The path holds the unit's own key, which exists only once it is inserted; parents are
+        # a level up, inserted already (bulk_create takes their keys). One UPDATE a level sets
+        # the paths (bulk_update's CASE over every key is quadratic); the same rule is applied
+        # to the instances.
+        Unit.objects.bulk_create(level, batch_size=BATCH)
+        parent_path = Unit.objects.filter(pk=OuterRef("parent_id")).values("path")[:1]
+        Unit.objects.filter(depth=depth, path__startswith=PENDING).update(
+            path=Concat(
+                Coalesce(Subquery(parent_path), Value("/")),
+                Cast("pk", CharField()),
+                Value("/"),
+                output_field=CharField(),
+            )
+        )
+        for unit in level:
+            unit.path = f"{unit.parent.path if unit.parent else '/'}{unit.pk}/"
+    UnitPlacement.objects.bulk_create(
+        (UnitPlacement(unit=u, parent=u.parent, path=u.path, valid_from=day) for u in units),
+        batch_size=BATCH,
+    )
+    log_actions(
+        audit_entry("units.unit.created", u, by=by, after=u.snapshot(), unit_path=u.path)
+        for u in units
+    )
+    return units
+
+
+def _new_unit(
+    spec: NewUnit,
+    code: str,
+    known: Mapping[str, Unit],
+    taken: set[str],
+    day: dt.date,
+    levels: Sequence[str],
+) -> Unit:
     if not code:
         raise UnitError(_("Mã đơn vị không được để trống"))
-    if Unit.objects.filter(code=code).exists():
+    if code in taken or code in known:
         raise UnitError(
             _("Mã đơn vị %(code)s đã được dùng (mã không bao giờ được dùng lại)") % {"code": code}
         )
-    check_level_below(level, parent)
+    parent = known.get(spec.parent_code) if spec.parent_code else None
+    if spec.parent_code and parent is None:
+        raise UnitError(_("Không có đơn vị mã %(code)s") % {"code": spec.parent_code})
+    check_level_below(spec.level, parent, levels)
     if parent is not None:
         _check_active(parent, day, _("Đơn vị cấp trên %(code)s không tồn tại vào ngày %(day)s"))
-    unknown = set(details) - set(EDITABLE_FIELDS)
+    unknown = set(spec.details) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown unit fields: {sorted(unknown)}")
-    unit = Unit(
+    name = spec.name.strip()
+    return Unit(
         code=code,
-        name=name.strip(),
-        short_name=short_name.strip() or name.strip(),
-        level=level,
+        name=name,
+        short_name=spec.short_name.strip() or name,
+        level=spec.level,
         parent=parent,
         valid_from=day,
-        path="",
+        # Unique until the real path is known, right after the insert.
+        path=f"{PENDING}{code}",
         depth=0 if parent is None else parent.depth + 1,
-        **details,
+        **spec.details,
     )
-    # The path holds the unit's own key, which exists only after the first save.
-    unit.path = f"pending-{code}"
-    unit.save()
-    unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
-    unit.save(update_fields=["path"])
-    UnitPlacement.objects.create(unit=unit, parent=parent, path=unit.path, valid_from=day)
-    log_action("units.unit.created", unit, by=by, after=unit.snapshot(), unit_path=unit.path)
-    return unit
+
+
+@dataclass(frozen=True)
+class UnitChange:
+    unit: Unit
+    level: str | None = None  # None: unchanged
+    fields: Mapping[str, str] = field(default_factory=dict)
 
 
 @transaction.atomic
 def update_unit(unit: Unit, *, by: Any, level: str | None = None, **changes: str) -> Unit:
-    unknown = set(changes) - set(EDITABLE_FIELDS)
+    update_units([UnitChange(unit, level, changes)], by=by)
+    return unit
+
+
+@transaction.atomic
+def update_units(changes: Sequence[UnitChange], *, by: Any) -> list[Unit]:
+    """Apply ``changes`` (only what differs is written) in a few statements whatever their
+    number; returns the units that changed. A refusal names its unit (``UnitError.code``)."""
+    levels = level_codes()
+    levels_below = _active_child_levels([c.unit for c in changes if c.level is not None])
+    changed_units: list[Unit] = []
+    written: set[str] = set()
+    entries = []
+    for change in changes:
+        unit = change.unit
+        try:
+            changed = _changed_fields(unit, change, levels_below.get(unit.pk, []), levels)
+        except UnitError as exc:
+            raise UnitError(str(exc), code=unit.code) from None
+        if not changed:
+            continue
+        before = unit.snapshot()
+        for name, value in changed.items():
+            setattr(unit, name, value)
+        written.update(changed)
+        changed_units.append(unit)
+        entries.append(
+            audit_entry(
+                "units.unit.updated",
+                unit,
+                by=by,
+                before=before,
+                after=unit.snapshot(),
+                unit_path=unit.path,
+            )
+        )
+    if changed_units:
+        Unit.objects.bulk_update(changed_units, sorted(written), batch_size=BATCH)
+        log_actions(entries)
+    return changed_units
+
+
+def _active_child_levels(units: Sequence[Unit]) -> dict[int, list[str]]:
+    levels: dict[int, list[str]] = defaultdict(list)
+    for chunk in batched([u.pk for u in units]):
+        for parent_id, level in Unit.objects.filter(
+            parent_id__in=chunk, valid_to__isnull=True
+        ).values_list("parent_id", "level"):
+            levels[parent_id].append(level)
+    return levels
+
+
+def _changed_fields(
+    unit: Unit, change: UnitChange, child_levels: list[str], levels: Sequence[str]
+) -> dict[str, str]:
+    unknown = set(change.fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown unit fields: {sorted(unknown)}")
-    before = unit.snapshot()
-    changed = [field for field, value in changes.items() if getattr(unit, field) != value.strip()]
-    for field in changed:
-        setattr(unit, field, changes[field].strip())
+    changed = {
+        name: value.strip()
+        for name, value in change.fields.items()
+        if getattr(unit, name) != value.strip()
+    }
+    level = change.level
     if level is not None and level != unit.level:
-        check_level_below(level, unit.parent)
-        child_levels = list(
-            unit.children.filter(valid_to__isnull=True).values_list("level", flat=True)
-        )
-        rank = _level_rank(level)
-        if any(_level_rank(c) <= rank for c in child_levels):
+        check_level_below(level, unit.parent, levels)
+        rank = _level_rank(level, levels)
+        if any(_level_rank(c, levels) <= rank for c in child_levels):
             raise UnitError(
                 _("Cấp «%(level)s» không cao hơn cấp của các đơn vị trực thuộc") % {"level": level}
             )
-        unit.level = level
-        changed.append("level")
-    if not changed:
-        return unit
-    unit.save(update_fields=changed)
-    return _logged("units.unit.updated", unit, by, before)
+        changed["level"] = level
+    return changed
 
 
 def _repath_subtree(unit: Unit, new_path: str) -> None:

@@ -8,6 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from khth.lib.forms import NfcMixin
+from khth.lib.identifiers import validate_identifier
+from khth.units.models import Unit
 
 
 class UnitDetailsForm(NfcMixin, forms.Form):
@@ -32,12 +34,11 @@ class UnitDetailsForm(NfcMixin, forms.Form):
 
 
 class NewUnitForm(UnitDetailsForm):
-    code = forms.RegexField(
+    code = forms.CharField(
         label=_("Mã đơn vị"),
-        max_length=40,
-        regex=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        max_length=Unit._meta.get_field("code").max_length,
+        validators=[validate_identifier],
         help_text=_("Chữ không dấu, số, dấu chấm, gạch; không đổi về sau."),
-        error_messages={"invalid": _("Mã chỉ gồm chữ không dấu, số, dấu chấm và gạch.")},
     )
     valid_from = forms.DateField(label=_("Thành lập từ ngày"), required=False)
     field_order = ["code", "name", "short_name", "level"]

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from khth.lib.identifiers import validate_identifier
 from khth.regulations.permissions import ROLE_CODES
 
 
@@ -50,7 +51,8 @@ class UnitQuerySet(models.QuerySet["Unit"]):
 
 
 class Unit(models.Model):
-    code = models.CharField(max_length=40, unique=True)
+    # In every unit address (/units/<code>/): the one rule of khth.lib.identifiers.
+    code = models.CharField(max_length=40, unique=True, validators=[validate_identifier])
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=80)
     # A level code of the regulation data (e.g. "dai-doi"); checked against the active regulation

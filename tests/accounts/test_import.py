@@ -45,3 +45,27 @@ def test_generated_passwords_let_people_log_in(world):
     user = authenticate(username="moi", password=created[0].password)
     assert user is not None
     assert user.memberships.get().unit.code == "C2"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("imp x d/../,Người Mới,C1,assistant\n", [(2, "username")]),
+        ("../../x,Người Mới,C1,assistant\n", [(2, "username")]),
+        ("u" * 151 + ",Người Mới,C1,assistant\n", [(2, "username")]),
+        ("moi," + "N" * 201 + ",C1,assistant\n", [(2, "full_name")]),
+        ("moi,Người\x00Mới,C1,assistant\n", [(2, "full_name")]),
+        ("moi,A" + "x" * 200_000 + ",C1,assistant\n", [(2, "full_name")]),
+        ("moi,Người Mới," + "C" * 300 + ",assistant\n", [(2, "unit_code"), (2, "unit_code")]),
+    ],
+    ids=["slash-space", "dots", "long-username", "long-name", "nul", "huge-cell", "long-unit"],
+)
+def test_cells_are_checked_against_the_model_before_writing(world, body, expected):
+    assert problems(body) == expected
+
+
+def test_size_is_bounded_before_parsing(world):
+    from khth.accounts.actions import MAX_ROWS
+
+    body = "".join(f"u{i},Người {i},C1,assistant\n" for i in range(MAX_ROWS + 1))
+    assert problems(body) == [(0, "")]

@@ -84,3 +84,14 @@ def test_sqlite_file_database_runs_in_wal_mode(tmp_path, db):
             assert cursor.fetchone()[0] == 20000
     finally:
         wrapper.close()
+
+
+def test_a_bad_value_stops_the_console_script_with_its_message_alone(tmp_path):
+    from tests.regulations.test_command import console
+
+    result = console(tmp_path, "check", KHTH_DEBUG="maybe")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        "khth: KHTH_DEBUG='maybe': expected one of 1/0, true/false, yes/no, on/off"
+    )

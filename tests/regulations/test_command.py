@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,20 @@ from khth.regulations.models import RegulationVersion
 from tests.regulations.helpers import new_version, to_yaml
 
 pytestmark = pytest.mark.django_db
+
+
+def console(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``khth ARGS`` in its own process on an empty SQLite database in ``tmp_path``."""
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    environment.update(KHTH_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="khth.settings", **env)
+    return subprocess.run(  # noqa: S603 (our own interpreter and module)
+        [sys.executable, "-m", "khth.cli", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+        timeout=60,
+    )
 
 
 def run(*args: str) -> tuple[str, str]:
@@ -130,3 +147,31 @@ def test_versions_and_activate(tmp_path: Path, default_data: dict[str, Any]) -> 
 def test_versions_when_empty() -> None:
     out, _ = run("versions")
     assert out == "Chưa nạp phiên bản nào\n"
+
+
+def test_load_of_deep_nesting_is_a_problem_not_a_recursion_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    from khth.regulations import loader
+
+    # Without libyaml (a PyYAML built from source), the pure-Python composer recurses once per
+    # "[": a hundred thousand of them ended in RecursionError.
+    class PurePythonStrictLoader(yaml.SafeLoader):
+        construct_mapping = loader._StrictLoader.construct_mapping
+
+    monkeypatch.setattr(loader, "_StrictLoader", PurePythonStrictLoader)
+    path = tmp_path / "deep.yaml"
+    path.write_text("[" * 100_000, encoding="utf-8")
+    with pytest.raises(CommandError, match="Quy định không hợp lệ"):
+        call_command("regulation", "load", str(path), stdout=StringIO(), stderr=StringIO())
+    assert RegulationVersion.objects.count() == 0
+
+
+def test_show_before_migrate_says_what_to_run(tmp_path: Path) -> None:
+    # A fresh data directory: the SQLite file exists only once something opens it.
+    result = console(tmp_path, "regulation", "show")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "khth migrate" in result.stderr

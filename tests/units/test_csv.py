@@ -98,3 +98,60 @@ def test_export_is_depth_first_and_round_trips(world):
     assert codes == ["D", "R", "B1", "C1", "C2", "B2", "C3"]
     result = import_units(text.encode(), by=None)
     assert (result.created, result.updated, result.moved, result.unchanged) == (0, 0, 0, 7)
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("C" * 300 + ",Đại đội,c,dai-doi,B1\n", [(2, "code")]),
+        ("C4," + "Đ" * 1000 + ",c4,dai-doi,B1\n", [(2, "name")]),
+        ("C4,Đại\x00 đội,c4,dai-doi,B1\n", [(2, "name")]),
+        ("../../x y/<script>,Đại đội,c,dai-doi,B1\n", [(2, "code")]),
+        ("C4,Đại đội," + "c" * 81 + ",dai-doi,B1\n", [(2, "short_name")]),
+        ("C4," + "Đ" * 100 + ",,dai-doi,B1\n", [(2, "short_name")]),
+        ("C4,Đại đội 4,c4,dai-doi," + "B" * 300 + "\n", [(2, "parent_code"), (2, "parent_code")]),
+        (
+            "C4,A" + "x" * 200_000 + ",c4,dai-doi,B1\n",
+            [(2, "name")],
+        ),
+    ],
+    ids=[
+        "long-code",
+        "long-name",
+        "nul",
+        "slash",
+        "long-short-name",
+        "long-name-as-short-name",
+        "long-parent",
+        "huge-cell",
+    ],
+)
+def test_cells_are_checked_against_the_model_before_writing(world, row, expected):
+    # The same on SQLite (which would store them) and PostgreSQL (which would raise DataError).
+    assert problems(HEADER + row) == expected
+
+
+def test_the_write_is_a_few_statements_whatever_the_size(world, django_assert_max_num_queries):
+    body = "".join(f"N{i},Đại đội {i},c{i},dai-doi,B1\n" for i in range(300))
+    with django_assert_max_num_queries(60):
+        result = import_units((HEADER + body).encode(), by=None, on=dt.date(2025, 1, 1))
+    assert result.created == 300
+    unit = Unit.objects.get(code="N299")
+    assert unit.path == f"{world.unit('B1').path}{unit.pk}/"
+    assert unit.placements.get().path == unit.path
+
+
+def test_a_change_between_check_and_write_refuses_the_file(world, monkeypatch):
+    from khth.units import csvio
+
+    check = csvio._check
+
+    def and_meanwhile(rows, existing):
+        found = check(rows, existing)
+        Unit.objects.filter(code="B1").update(name="Đổi trong lúc kiểm tra")
+        return found
+
+    monkeypatch.setattr(csvio, "_check", and_meanwhile)
+    with pytest.raises(ImportRejected, match="vừa thay đổi"):
+        import_units((HEADER + "C4,Đại đội 4,c4,dai-doi,B1\n").encode(), by=None)
+    assert not Unit.objects.filter(code="C4").exists()
