@@ -100,6 +100,21 @@ def test_save_and_submit_blocked_shows_the_missing_item(world, company_report):
     response = client.post(f"/reports/{company_report.pk}/edit/", data, follow=True)
     assert "Thiếu nội dung theo quy định: mục I. Đặc điểm tình hình" in response.content.decode()
     assert Report.objects.get(pk=company_report.pk).status == Report.DRAFT
+    # Saved but not sent, said plainly: no "saved" note that reads as success beside the refusal.
+    notes = [(m.level_tag, m.message) for m in response.context["messages"]]
+    assert notes[0] == (
+        "warning",
+        "Đã lưu, chưa gửi: báo cáo chưa được gửi lên cấp trên vì những lý do dưới đây.",
+    )
+    assert all(tag != "success" for tag, _message in notes)
+
+
+def test_save_and_submit_says_both_happened(world, company_report):
+    data = form_data(company_report, then="submit")
+    response = world.client("po_c1").post(f"/reports/{company_report.pk}/edit/", data, follow=True)
+    notes = [m.message for m in response.context["messages"]]
+    assert notes == ["Đã lưu và gửi báo cáo lên cấp trên."]
+    assert Report.objects.get(pk=company_report.pk).status == Report.SUBMITTED
 
 
 def test_assistant_cannot_submit(world, company_report):

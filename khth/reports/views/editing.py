@@ -293,9 +293,9 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ReportError as exc:
             errors = [str(exc)]
         else:
-            messages.success(request, _("Đã lưu báo cáo."))
             if request.POST.get("then") == "submit":
-                return _submit(request, report)
+                return _submit(request, report, saved=True)
+            messages.success(request, _("Đã lưu báo cáo."))
             return redirect("report-edit", pk=report.pk)
         values, texts, result = _preview(report, content)
     else:
@@ -331,19 +331,32 @@ def report_check(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/_completeness.html", {"result": result, "report": report})
 
 
-def _submit(request: HttpRequest, report: Report) -> HttpResponse:
+def _submit(request: HttpRequest, report: Report, *, saved: bool = False) -> HttpResponse:
+    """Send ``report`` up; ``saved`` when the same click saved it first. A refusal then says
+    plainly that the text is kept but nothing was sent, and never beside a "saved" note that
+    reads as success."""
     if not access.can(request.user, report, access.SUBMIT):
         raise PermissionDenied(access.SUBMIT)
+    not_sent = (
+        _("Đã lưu, chưa gửi: báo cáo chưa được gửi lên cấp trên vì những lý do dưới đây.")
+        if saved
+        else _("Chưa gửi: báo cáo chưa được gửi lên cấp trên vì những lý do dưới đây.")
+    )
     try:
         submit_report(report, by=request.user)
     except SubmissionBlocked as exc:
+        messages.warning(request, not_sent)
         for finding in exc.findings:
             messages.error(request, finding.message)
         return redirect("report-edit", pk=report.pk)
     except ReportError as exc:
+        messages.warning(request, not_sent)
         messages.error(request, str(exc))
         return redirect("report-detail", pk=report.pk)
-    messages.success(request, _("Đã gửi báo cáo lên cấp trên."))
+    messages.success(
+        request,
+        _("Đã lưu và gửi báo cáo lên cấp trên.") if saved else _("Đã gửi báo cáo lên cấp trên."),
+    )
     return redirect("report-detail", pk=report.pk)
 
 
