@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
+from django.views.defaults import server_error
 
 from tests.conftest import World
 
@@ -30,3 +31,22 @@ def test_a_stale_form_never_links_to_another_site(world: World) -> None:
     response = client.post("/units/C1/", {}, HTTP_REFERER="https://evil.example/x")
     assert 'href="/units/C1/"' in response.content.decode()
     assert "evil.example" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_not_found_is_in_the_sites_layout_and_says_what_to_do(world: World) -> None:
+    response = world.client("po_c1").get("/units/C2/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert 'class="top"' in page  # the site's header and menu
+    assert "không thuộc phạm vi đơn vị của bạn" in page
+    assert "Kiểm tra lại đường dẫn" in page
+
+
+def test_server_error_renders_in_the_layout_without_a_request() -> None:
+    response = server_error(RequestFactory().get("/"))
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert "web/khth.css" in page
+    assert "thay đổi vừa gửi chưa được lưu" in page
+    assert "Khôi phục nội dung đã gõ" in page
