@@ -2,16 +2,63 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
+from khth.api.schemas import Error, InputProblemsOut
 from khth.api.security import API_AUTH
 from khth.lib.errors import ActionRefused
 from khth.regulations.access import RegulationNotLoaded
 
-api = NinjaAPI(
+REF = "#/components/schemas/{model}"
+
+
+def document_common_answers(schema: dict[str, Any]) -> None:
+    """Add to every operation of ``schema`` the answers no router declares because ninja gives
+    them before the router runs: 401 where a token is required; 400 where a body is taken and
+    is not JSON; 422 where a path, query or body is not of the documented shape."""
+    components = schema["components"]["schemas"]
+    for model in (Error, InputProblemsOut):
+        shape = model.model_json_schema(ref_template=REF, mode="serialization")
+        components.update(shape.pop("$defs", {}))
+        components[model.__name__] = shape
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            answers = operation["responses"]
+            if operation.get("security"):
+                _also(answers, 401, "Unauthorized", Error)
+            if "requestBody" in operation:
+                _also(answers, 400, "Bad Request", Error)
+            if operation.get("parameters") or "requestBody" in operation:
+                _also(answers, 422, "Unprocessable Content", InputProblemsOut)
+
+
+def _also(answers: dict[int, Any], status: int, description: str, model: type[Any]) -> None:
+    """Document ``model`` as an answer with ``status``; where the router documents another shape
+    for that status (content problems for a 400), the answer is either one."""
+    shape = {"$ref": REF.format(model=model.__name__)}
+    answer = answers.setdefault(status, {"description": description})
+    content = answer.setdefault("content", {"application/json": {"schema": shape}})
+    documented = content["application/json"]["schema"]
+    if documented != shape and shape not in documented.get("anyOf", []):
+        content["application/json"]["schema"] = {"anyOf": [documented, shape]}
+
+
+class KhthAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_common_answers(schema)
+        return schema
+
+
+api = KhthAPI(
     title="KHTH API",
     version="1",
     urls_namespace="api-v1",

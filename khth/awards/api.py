@@ -28,7 +28,7 @@ from ninja.errors import HttpError
 
 from khth.api.fetch import row_in_scope, subtree_path, unit_in_scope
 from khth.api.query import date_span, filtered, page
-from khth.api.schemas import Code, Error, ShortLine, StrictBody, Text
+from khth.api.schemas import Code, Day, Error, Limit, Offset, ShortLine, StrictBody, Text
 from khth.awards import access
 from khth.awards.actions import (
     AwardIn,
@@ -114,19 +114,19 @@ class ProposalOut(Schema):
 
 class AwardFilterIn(Schema):
     unit: str | None = None
-    from_: dt.date | None = Field(None, alias="from")
-    to: dt.date | None = None
+    from_: Day | None = Field(None, alias="from")
+    to: Day | None = None
     recipient: Literal["", "collective", "individual"] = ""
     title: str = ""
     text: str = ""
-    limit: int = 100
-    offset: int = 0
+    limit: Limit = 100
+    offset: Offset = 0
 
 
 class AwardSpanIn(Schema):
     unit: str
-    from_: dt.date | None = Field(None, alias="from")
-    to: dt.date | None = None
+    from_: Day | None = Field(None, alias="from")
+    to: Day | None = None
     recipient: Literal["", "collective", "individual"] = ""
     title: str = ""
     text: str = ""
@@ -135,15 +135,15 @@ class AwardSpanIn(Schema):
 class ProposalFilter(Schema):
     unit: str | None = None
     status: Literal["", "proposed", "confirmed", "rejected"] = ""
-    limit: int = 100
-    offset: int = 0
+    limit: Limit = 100
+    offset: Offset = 0
 
 
 class NewAwardIn(StrictBody):
     unit_code: Code
     title_code: Code
     decision_number: ShortLine
-    decision_date: dt.date
+    decision_date: Day
     issuer: ShortLine = ""
     reason: Text = ""
     person_name: ShortLine = ""
@@ -160,7 +160,7 @@ class DraftIn(StrictBody):
 
 class ConfirmIn(StrictBody):
     decision_number: ShortLine
-    decision_date: dt.date
+    decision_date: Day
     issuer: ShortLine = ""
     reason: Text = ""
     person_name: ShortLine = ""

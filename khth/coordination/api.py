@@ -42,8 +42,10 @@ from khth.api.schemas import (
     NO_NUL,
     Code,
     Error,
+    Limit,
     Line,
     LongText,
+    Offset,
     RevisionConflictOut,
     StrictBody,
 )
@@ -212,8 +214,8 @@ class CoordinationReviewOut(Schema):
 
 class CoordinationUnitFilter(Schema):
     unit: str | None = None
-    limit: int = 100
-    offset: int = 0
+    limit: Limit = 100
+    offset: Offset = 0
 
 
 class AgreementFilter(CoordinationUnitFilter):

@@ -37,7 +37,9 @@ from khth.api.schemas import (
     Code,
     ContentProblemsOut,
     Error,
+    Limit,
     LongText,
+    Offset,
     StrictBody,
     VersionConflictOut,
 )
@@ -205,8 +207,8 @@ class EvaluationFilter(Schema):
     unit: str | None = None
     period: str | None = None
     status: str | None = None
-    limit: int = 100
-    offset: int = 0
+    limit: Limit = 100
+    offset: Offset = 0
 
 
 class EvaluationOpenIn(StrictBody):

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from khth.api.schemas import Day
+
 Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
 Middle = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
@@ -28,7 +30,6 @@ def _plausible(day: dt.date) -> dt.date:
     return day
 
 
-Day = Annotated[dt.date, AfterValidator(_plausible)]
 Moment = Annotated[dt.datetime, AfterValidator(_plausible)]
 Comparison = Literal["", ">=", ">", "==", "<", "<="]
 

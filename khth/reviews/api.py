@@ -20,9 +20,8 @@ from ninja.errors import HttpError
 
 from khth.api.answers import revision_conflict
 from khth.api.fetch import row_in_scope, subtree_path, unit_in_scope
-from khth.api.query import filtered
-from khth.api.schemas import Error, RevisionConflictOut
-from khth.plans.content import Day
+from khth.api.query import filtered, page
+from khth.api.schemas import Day, Error, Limit, Offset, RevisionConflictOut
 from khth.reviews import access
 from khth.reviews.actions import (
     ConflictError,
@@ -156,8 +155,8 @@ class ReviewOut(ReviewSummary):
 class ReviewFilter(Schema):
     unit: str | None = None
     status: str | None = None
-    limit: int = 100
-    offset: int = 0
+    limit: Limit = 100
+    offset: Offset = 0
 
 
 class ReviewCreateIn(Schema):
@@ -299,10 +298,8 @@ def list_reviews(request: HttpRequest, filters: Query[ReviewFilter]) -> list[dic
         unit__path__startswith=subtree_path(request, filters.unit),
         status=filters.status,
     )
-    limit = max(1, min(filters.limit, 500))
-    offset = max(0, filters.offset)
     ordered = reviews.order_by("-ends_on", "unit__path", "-pk")
-    return [summary(r) for r in ordered[offset : offset + limit]]
+    return [summary(r) for r in ordered[page(filters.limit, filters.offset)]]
 
 
 @router.post("/reviews", response={201: ReviewOut, 400: Error, 403: Error, 404: Error})

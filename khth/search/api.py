@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from khth.api.schemas import Error
+from khth.api.schemas import Error, PageNumber
 from khth.search.models import KINDS
 from khth.search.query import PAGE_SIZE, search
 from khth.search.text import MAX_QUERY, clean
@@ -25,7 +25,7 @@ class SearchFilter(Schema):
     q: str = ""
     kind: str = ""
     unit: str = ""
-    page: int = 1
+    page: PageNumber = 1
 
 
 class HitOut(Schema):
@@ -64,8 +64,7 @@ def search_api(request: HttpRequest, filters: Query[SearchFilter]) -> SearchOut:
         )
     unit = unit_access.get_unit_for_user(request.user, filters.unit) if filters.unit else None
     query = clean(filters.q[:MAX_QUERY]).strip()
-    page = min(max(filters.page, 1), 10**6)
-    results = search(request.user, query, kind=filters.kind, unit=unit, page=page)
+    results = search(request.user, query, kind=filters.kind, unit=unit, page=filters.page)
     return SearchOut(
         query=query,
         tokens=list(results.tokens),

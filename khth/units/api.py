@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import File, Query, Router, Schema, Status
@@ -12,6 +10,7 @@ from ninja.files import UploadedFile
 from khth.api.answers import import_refused
 from khth.api.query import filtered
 from khth.api.schemas import (
+    Day,
     DissolveIn,
     Error,
     ImportErrors,
@@ -75,7 +74,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 @router.post("/units/import", response={200: ImportResultOut, 400: ImportErrors, 403: Error})
 def import_csv(
-    request: HttpRequest, file: File[UploadedFile], on: dt.date | None = None
+    request: HttpRequest, file: File[UploadedFile], on: Day | None = None
 ) -> Status[object]:
     scope = access.scope_for(request.user)
     roots = list(Unit.objects.filter(path__in=scope.paths("unit.manage")))
@@ -88,25 +87,30 @@ def import_csv(
     return Status(200, result.__dict__)
 
 
-@router.get("/units/{code}", response=UnitOut)
+# The answers of a change to the tree: refused by a rule (400), by the role (403), outside the
+# caller's scope (404).
+CHANGED = {200: UnitOut, 400: Error, 403: Error, 404: Error}
+
+
+@router.get("/units/{code}", response={200: UnitOut, 404: Error})
 def get_unit(request: HttpRequest, code: str) -> UnitOut:
     return unit_out(access.get_unit_for_user(request.user, code))
 
 
-@router.post("/units/{code}/move", response={200: UnitOut, 400: Error})
+@router.post("/units/{code}/move", response=CHANGED)
 def move(request: HttpRequest, code: str, data: MoveIn) -> UnitOut:
     unit = access.get_unit_for_user(request.user, code, permission="unit.manage")
     target = access.get_unit_for_user(request.user, data.parent_code, permission="unit.manage")
     return unit_out(move_unit(unit, target, by=request.user, on=data.on))
 
 
-@router.post("/units/{code}/dissolve", response={200: UnitOut, 400: Error})
+@router.post("/units/{code}/dissolve", response=CHANGED)
 def dissolve(request: HttpRequest, code: str, data: DissolveIn) -> UnitOut:
     unit = access.get_unit_for_user(request.user, code, permission="unit.manage")
     return unit_out(dissolve_unit(unit, by=request.user, on=data.on, reason=data.reason))
 
 
-@router.post("/units/{code}/merge", response={200: UnitOut, 400: Error})
+@router.post("/units/{code}/merge", response=CHANGED)
 def merge(request: HttpRequest, code: str, data: MergeIn) -> UnitOut:
     unit = access.get_unit_for_user(request.user, code, permission="unit.manage")
     into = access.get_unit_for_user(request.user, data.into_code, permission="unit.manage")

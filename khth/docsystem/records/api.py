@@ -31,8 +31,11 @@ from khth.api.query import filtered, page
 from khth.api.schemas import (
     Code,
     ContentProblemsOut,
+    Day,
     Error,
+    Limit,
     LongText,
+    Offset,
     RevisionConflictOut,
     ShortLine,
     Text,
@@ -148,14 +151,14 @@ class TypedFilter(Schema):
     kind: str | None = None
     period: str | None = None
     status: str | None = None
-    limit: int = 100
-    offset: int = 0
+    limit: Limit = 100
+    offset: Offset = 0
 
 
 class TypedIn(Schema):
     unit_code: Code
     kind_code: Code
-    dated: dt.date
+    dated: Day
     title: ShortLine = ""
     body: LongText = ""
     period_id: Code = ""
@@ -166,7 +169,7 @@ class TypedUpdateIn(Schema):
     revision: int
     title: ShortLine | None = None
     body: LongText | None = None
-    dated: dt.date | None = None
+    dated: Day | None = None
 
 
 class ItemOut(Schema):
@@ -208,7 +211,7 @@ class MatrixOut(Schema):
 
 
 class DateFilter(Schema):
-    date: dt.date | None = None
+    date: Day | None = None
 
 
 # --- fetching through the access helpers -----------------------------------------------------

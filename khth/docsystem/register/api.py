@@ -31,7 +31,7 @@ from pydantic import Field
 
 from khth.api.fetch import row_in_scope, unit_in_scope
 from khth.api.query import filtered, page
-from khth.api.schemas import Code, Error, Text
+from khth.api.schemas import Code, Day, Error, Limit, Offset, RowId, Text
 from khth.docsystem.records import access as record_access
 from khth.docsystem.register import access
 from khth.docsystem.register.actions import (
@@ -99,14 +99,14 @@ class RegisterFilter(Schema):
     direction: Literal["out", "in"] | None = None
     year: int | None = Field(default=None, ge=1900, le=2999)
     kind: str | None = None
-    limit: int = 100
-    offset: int = 0
+    limit: Limit = 100
+    offset: Offset = 0
 
 
 class OutgoingIn(Schema):
     unit_code: Code
     kind_code: Code
-    dated: dt.date
+    dated: Day
     summary: Text
     signer: Text = ""
     recipients: Text = ""
@@ -115,17 +115,17 @@ class OutgoingIn(Schema):
     secrecy: Secrecy = ""
     urgency: Urgency = ""
     notes: Text = ""
-    plan_id: int | None = None
-    report_id: int | None = None
-    typed_document_id: int | None = None
+    plan_id: RowId | None = None
+    report_id: RowId | None = None
+    typed_document_id: RowId | None = None
 
 
 class IncomingIn(Schema):
     unit_code: Code
     sender: Text
     number_text: Text
-    dated: dt.date
-    received_on: dt.date
+    dated: Day
+    received_on: Day
     summary: Text
     kind_code: Code = ""
     secrecy: Secrecy = ""
@@ -143,7 +143,7 @@ class TermOut(Schema):
 
 class TermIn(Schema):
     name: Text = ""
-    starts_on: dt.date
+    starts_on: Day
 
 
 # --- fetching through the access helpers -----------------------------------------------------

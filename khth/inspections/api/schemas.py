@@ -10,7 +10,7 @@ from ninja import Schema
 from ninja.params import functions as param_functions
 from pydantic import Field, model_validator
 
-from khth.api.schemas import Code, Line, LongText, RevisionConflictOut
+from khth.api.schemas import Code, Limit, Line, LongText, Offset, RevisionConflictOut
 
 Codes = Annotated[list[Code], Field(max_length=500)]
 # An optional uploaded file; ninja does not read one declared ``File[UploadedFile] | None``.
@@ -140,16 +140,16 @@ class InspectionFilter(Schema):
     status: Literal["planned", "concluded"] | None = None
     kind: Literal["inspection", "survey"] | None = None
     year: int | None = Field(default=None, ge=2000, le=2100)
-    limit: int = 100
-    offset: int = 0
+    limit: Limit = 100
+    offset: Offset = 0
 
 
 class RemedyFilter(Schema):
     unit: str | None = None
     side: Literal["owned", "assigned"] = "owned"
     state: Literal["open", "due_soon", "overdue", "closed"] | None = None
-    limit: int = 200
-    offset: int = 0
+    limit: Limit = 200
+    offset: Offset = 0
 
 
 class UnitRecurrenceOut(Schema):

@@ -20,8 +20,8 @@ from ninja.errors import HttpError
 
 from khth.api.answers import content_problems, revision_conflict
 from khth.api.fetch import row_in_scope, subtree_path, unit_in_scope
-from khth.api.query import date_span, filtered
-from khth.api.schemas import MAX_ID, ContentProblemsOut, Error, RevisionConflictOut
+from khth.api.query import date_span, filtered, page
+from khth.api.schemas import MAX_ID, ContentProblemsOut, Error, RevisionConflictOut, RowId
 from khth.lib import clock
 from khth.plans import access
 from khth.plans.actions import (
@@ -180,14 +180,8 @@ def list_plans(request: HttpRequest, filters: Query[PlanFilter]) -> list[dict[st
         period_id=filters.period,
         status=filters.status,
     )
-    limit = max(1, min(filters.limit, 500))
-    offset = max(0, filters.offset)
-    return [
-        summary(p)
-        for p in plans.order_by("-starts_on", "unit__path", "kind_code", "-version")[
-            offset : offset + limit
-        ]
-    ]
+    ordered = plans.order_by("-starts_on", "unit__path", "kind_code", "-version")
+    return [summary(p) for p in ordered[page(filters.limit, filters.offset)]]
 
 
 @router.post("/plans", response={200: PlanOut, 201: PlanOut, 400: Error, 403: Error, 404: Error})
@@ -304,7 +298,7 @@ def amend(request: HttpRequest, plan_id: int, data: AmendIn) -> Status[Any]:
 
 
 @router.get("/plans/{plan_id}/diff", response={200: DiffOut, 400: Error, 404: Error})
-def diff(request: HttpRequest, plan_id: int, against: int | None = None) -> dict[str, Any]:
+def diff(request: HttpRequest, plan_id: int, against: RowId | None = None) -> dict[str, Any]:
     """What changed from ``against`` (default: the previous version) to this version."""
     plan = _plan(request, plan_id)
     if against is None:

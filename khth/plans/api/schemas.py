@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from khth.api.schemas import ContentProblemsOut
-from khth.plans.content import Day, PlanContent
+from khth.api.schemas import ContentProblemsOut, Day, Limit, Offset
+from khth.plans.content import PlanContent
 
 
 class PlanSummary(Schema):
@@ -66,8 +66,8 @@ class PlanFilter(Schema):
     kind: str | None = None
     period: str | None = None
     status: str | None = None
-    limit: int = 100
-    offset: int = 0
+    limit: Limit = 100
+    offset: Offset = 0
 
 
 class PlanCreateIn(Schema):
@@ -207,5 +207,5 @@ class AssignedOut(Schema):
 
 
 class AssignedFilter(Schema):
-    from_: dt.date | None = Field(None, alias="from")
-    to: dt.date | None = None
+    from_: Day | None = Field(None, alias="from")
+    to: Day | None = None

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from khth.api.answers import version_conflict
-from khth.api.query import filtered
-from khth.api.schemas import Error, VersionConflictOut
+from khth.api.query import filtered, page
+from khth.api.schemas import Error, Limit, Offset, VersionConflictOut
 from khth.reports import access
 from khth.reports.actions import (
     ConflictError,
@@ -73,8 +73,8 @@ class ReportFilter(Schema):
     template: str | None = None
     period: str | None = None
     status: str | None = None
-    limit: int = 100
-    offset: int = 0
+    limit: Limit = 100
+    offset: Offset = 0
 
 
 class ReportOpenIn(Schema):
@@ -144,7 +144,7 @@ def full(request: HttpRequest, report: Report) -> dict[str, Any]:
     }
 
 
-@router.get("/reports", response=list[ReportSummary])
+@router.get("/reports", response={200: list[ReportSummary], 404: Error})
 def list_reports(request: HttpRequest, filters: Query[ReportFilter]) -> list[dict[str, Any]]:
     reports = access.visible_reports(request.user).select_related("unit")
     if filters.unit:
@@ -156,12 +156,10 @@ def list_reports(request: HttpRequest, filters: Query[ReportFilter]) -> list[dic
         period_id=filters.period,
         status=filters.status,
     )
-    limit = max(1, min(filters.limit, 500))
-    offset = max(0, filters.offset)
-    return [summary(r) for r in reports[offset : offset + limit]]
+    return [summary(r) for r in reports[page(filters.limit, filters.offset)]]
 
 
-@router.post("/reports", response={200: ReportOut, 400: Error, 403: Error})
+@router.post("/reports", response={200: ReportOut, 400: Error, 403: Error, 404: Error})
 def open_(request: HttpRequest, data: ReportOpenIn) -> Status[Any]:
     unit = unit_access.get_unit_for_user(request.user, data.unit_code)
     if not access.can_at(request.user, unit, access.PREPARE):
@@ -170,9 +168,13 @@ def open_(request: HttpRequest, data: ReportOpenIn) -> Status[Any]:
     return Status(200, full(request, report))
 
 
-@router.get("/reports/{report_id}", response=ReportOut)
+@router.get("/reports/{report_id}", response={200: ReportOut, 404: Error})
 def read(request: HttpRequest, report_id: int) -> dict[str, Any]:
     return full(request, access.get_report_for_user(request.user, report_id))
+
+
+# The answers of a step the reviewing unit takes: refused by the workflow (400), by the role (403).
+REVIEWED = {200: ReportOut, 400: Error, 403: Error, 404: Error}
 
 
 def _justifications(raw: dict[str, str] | None) -> dict[tuple[str, str], str] | None:
@@ -187,7 +189,13 @@ def _justifications(raw: dict[str, str] | None) -> dict[tuple[str, str], str] | 
 
 @router.patch(
     "/reports/{report_id}",
-    response={200: ReportOut, 400: ReportProblemsOut, 409: VersionConflictOut},
+    response={
+        200: ReportOut,
+        400: ReportProblemsOut,
+        403: Error,
+        404: Error,
+        409: VersionConflictOut,
+    },
 )
 def update(request: HttpRequest, report_id: int, data: ReportUpdateIn) -> Status[Any]:
     report = access.get_report_for_user(request.user, report_id, permission=access.PREPARE)
@@ -211,7 +219,10 @@ def update(request: HttpRequest, report_id: int, data: ReportUpdateIn) -> Status
     return Status(200, full(request, report))
 
 
-@router.post("/reports/{report_id}/submit", response={200: ReportOut, 400: ReportProblemsOut})
+@router.post(
+    "/reports/{report_id}/submit",
+    response={200: ReportOut, 400: ReportProblemsOut, 403: Error, 404: Error},
+)
 def submit(request: HttpRequest, report_id: int) -> Status[Any]:
     report = access.get_report_for_user(request.user, report_id, permission=access.SUBMIT)
     try:
@@ -227,19 +238,19 @@ def submit(request: HttpRequest, report_id: int) -> Status[Any]:
     return Status(200, full(request, report))
 
 
-@router.post("/reports/{report_id}/return", response=ReportOut)
+@router.post("/reports/{report_id}/return", response=REVIEWED)
 def return_(request: HttpRequest, report_id: int, data: ReportCommentIn) -> dict[str, Any]:
     report = access.get_report_for_user(request.user, report_id, permission=access.REVIEW)
     return full(request, return_report(report, by=request.user, comment=data.comment))
 
 
-@router.post("/reports/{report_id}/accept", response=ReportOut)
+@router.post("/reports/{report_id}/accept", response=REVIEWED)
 def accept(request: HttpRequest, report_id: int, data: ReportCommentIn) -> dict[str, Any]:
     report = access.get_report_for_user(request.user, report_id, permission=access.REVIEW)
     return full(request, accept_report(report, by=request.user, comment=data.comment))
 
 
-@router.post("/reports/{report_id}/unlock", response=ReportOut)
+@router.post("/reports/{report_id}/unlock", response=REVIEWED)
 def unlock(request: HttpRequest, report_id: int, data: ReasonIn) -> dict[str, Any]:
     report = access.get_report_for_user(request.user, report_id, permission=access.REVIEW)
     return full(request, unlock_report(report, by=request.user, reason=data.reason))

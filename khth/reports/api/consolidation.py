@@ -12,6 +12,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
+from khth.api.schemas import Error
 from khth.reports.consolidation import (
     Consolidation,
     ConsolidationError,
@@ -64,7 +65,10 @@ def _consolidation(
         raise Http404("no such template or period") from None
 
 
-@router.get("/consolidations/{unit_code}/{template_code}/{period_id}", response=ConsolidationOut)
+@router.get(
+    "/consolidations/{unit_code}/{template_code}/{period_id}",
+    response={200: ConsolidationOut, 404: Error},
+)
 def get_consolidation(
     request: HttpRequest,
     unit_code: str,
@@ -77,7 +81,7 @@ def get_consolidation(
 
 @router.get(
     "/consolidations/{unit_code}/{template_code}/{period_id}/drilldown/{indicator_code}",
-    response=list[ContributionOut],
+    response={200: list[ContributionOut], 404: Error},
 )
 def get_drilldown(
     request: HttpRequest,

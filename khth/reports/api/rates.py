@@ -91,7 +91,7 @@ class RatesOut(Schema):
     rates: RatesSummaryOut
 
 
-@router.get("/rates/{unit_code}", response={200: RatesOut, 400: Error})
+@router.get("/rates/{unit_code}", response={200: RatesOut, 400: Error, 404: Error})
 def unit_rates(
     request: HttpRequest, unit_code: str, filters: Query[RatesFilter]
 ) -> Status[dict[str, Any]]:
