@@ -3,7 +3,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from khth.api.urls import api
 from khth.home.views import home
-from khth.web import views
+from khth.web import guide, views
 
 urlpatterns = [
     path("", home, name="home"),
@@ -21,7 +21,10 @@ urlpatterns = [
     path("search/", include("khth.search.urls")),
     path("notifications/", include("khth.notifications.views")),
     path("regulation/", views.regulation_page, name="regulation"),
+    path("guide/", guide.guide, name="guide"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),
 ]
+
+handler500 = "khth.web.errors.server_error"

@@ -33,7 +33,7 @@ from khth.lib.importing import (
     read_csv,
     reject_if_any,
 )
-from khth.lib.vietnamese import nfc
+from khth.lib.vietnamese import nfc, short_date
 from khth.regulations.permissions import ROLE_CODES
 from khth.units.access import forget_scope
 from khth.units.actions import BATCH, batched, units_by_code
@@ -276,7 +276,8 @@ def issue_token(user: User) -> tuple[str, ApiToken]:
         created_at=now,
         expires_at=now + dt.timedelta(days=settings.KHTH_API_TOKEN_DAYS),
     )
-    log_action("accounts.token.issued", user, by=user, note=f"expires {record.expires_at:%Y-%m-%d}")
+    note = f"hết hạn ngày {short_date(record.expires_at)}"  # stored, so Vietnamese as documents
+    log_action("accounts.token.issued", user, by=user, note=note)
     return token, record
 
 

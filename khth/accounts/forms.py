@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from khth.accounts.models import User
 from khth.lib.forms import NfcMixin
 from khth.lib.identifiers import validate_identifier
+from khth.units.forms import UnitField, UnitPickerMixin
 
 
 class LoginForm(forms.Form):
@@ -17,14 +18,14 @@ class LoginForm(forms.Form):
     password = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput, max_length=200)
 
 
-class NewUserForm(NfcMixin, forms.Form):
+class NewUserForm(UnitPickerMixin, NfcMixin, forms.Form):
     username = forms.CharField(
         label=_("Tên đăng nhập"),
         max_length=User._meta.get_field("username").max_length,
         validators=[validate_identifier],
     )
     full_name = forms.CharField(label=_("Họ và tên"), max_length=200)
-    unit_code = forms.CharField(label=_("Mã đơn vị"), max_length=40)
+    unit_code = UnitField(label=_("Đơn vị"))
     role = forms.ChoiceField(label=_("Vai trò"))
     password = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput, max_length=200)
 

@@ -89,7 +89,7 @@ def user_new(request: HttpRequest) -> HttpResponse:
     if not scope.has_anywhere("user.manage"):
         raise PermissionDenied("user.manage")
     roles = list(_role_names().items())
-    form = NewUserForm(request.POST or None, roles=roles)
+    form = NewUserForm(request.POST or None, roles=roles, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -9,6 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from khth.lib.forms import DayField, NfcMixin, text_field
+from khth.periods import PeriodType
+from khth.periods.forms import PeriodField
 
 # The labels of the exchange schedules (period types).
 FREQUENCY_LABELS = {
@@ -18,6 +20,7 @@ FREQUENCY_LABELS = {
     "yearly": gettext_lazy("Hằng năm"),
 }
 VALUE_PREFIX = "value-"
+EXCHANGE_TYPES = frozenset(PeriodType(code) for code in FREQUENCY_LABELS)
 
 
 class PartnerForm(NfcMixin, forms.Form):
@@ -50,11 +53,7 @@ class AgreementForm(NfcMixin, forms.Form):
 
 
 class PeriodForm(NfcMixin, forms.Form):
-    period_id = forms.CharField(
-        label=gettext_lazy("Kỳ trao đổi"),
-        max_length=10,
-        help_text=gettext_lazy("2024Q3 (quý), 202407 (tháng), 2024S1 (6 tháng), 2024 (năm)"),
-    )
+    period_id = PeriodField(label=gettext_lazy("Kỳ trao đổi"), types=EXCHANGE_TYPES)
 
 
 class ActivityForm(NfcMixin, forms.Form):

@@ -16,11 +16,13 @@ owner unit's own people (``inspection.respond`` held *at* the owner unit).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
+from khth.inspections.followup import DUE_SOON_DAYS
 from khth.inspections.models import Finding, Inspection, Remedy
 from khth.units.access import READ, Scope, get_visible, holders_at, scope_for
 from khth.units.models import Unit
@@ -112,3 +114,16 @@ def managers_of(unit: Unit) -> QuerySet[Any]:
 
 def responders_of(unit: Unit) -> QuerySet[Any]:
     return holders_at(unit, RESPOND)
+
+
+def remedies_due(user: Any, today: dt.date, *, limit: int) -> tuple[int, list[Remedy]]:
+    """Open remedies owned by the units where the user's own membership responds, overdue or
+    due within ``followup.DUE_SOON_DAYS``: how many, and the first ``limit`` by deadline."""
+    ids = [g.unit_id for g in scope_for(user).grants if RESPOND in g.permissions]
+    due = visible_remedies(user).filter(
+        owner_id__in=ids,
+        status=Remedy.OPEN,
+        deadline__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
+    )
+    first = due.select_related("owner", "finding__inspection").order_by("deadline", "pk")
+    return due.count(), list(first[:limit])

@@ -100,10 +100,11 @@ def post_form(
     return then(result)
 
 
-def posted_revision(request: HttpRequest) -> int:
-    """The revision an edit form was opened on (its hidden ``revision`` field). Missing or not a
-    number, it is 0, which no stored row has: the save is refused as made on another one."""
-    raw = request.POST.get("revision", "")
+def posted_revision(request: HttpRequest, name: str = "revision") -> int:
+    """The revision an edit form was opened on (its hidden ``revision`` field, or ``name``).
+    Missing or not a number, it is 0, which no stored row has: the save is refused as made on
+    another one."""
+    raw = request.POST.get(name, "")
     return int(raw) if raw.isascii() and raw.isdigit() else 0
 
 

@@ -3,6 +3,12 @@
 An item is assigned to the units listed in its ``assignees``; it reaches those units only (a
 battalion passes a target on to its companies by assigning it again in its own plan). The plan
 in force of a series is its latest issued version.
+
+An item is asked of a plan when the item's own days overlap the plan's (a task: its window; a
+target: from its plan's start to its due date), not merely its plan's: a task of May and June
+is not asked of a December plan. It is not asked again of a plan whose days all fall in another
+plan of the unit, in force, that already carries it («Nhận thực hiện» once for the year is
+enough for every month of it).
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -33,6 +39,12 @@ class Assigned:
     due_on: dt.date | None = None
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
+    # The days the item asks for (see the module's docstring).
+    span_starts_on: dt.date | None = None
+    span_ends_on: dt.date | None = None
+    # Title of the unit's plan in force that carries the item for the days asked about; set by
+    # ``mark_taken``. Such an item is offered, not demanded.
+    taken_in: str = ""
 
 
 def issued_in_force(plans: Iterable[Plan]) -> list[Plan]:
@@ -48,7 +60,8 @@ def issued_in_force(plans: Iterable[Plan]) -> list[Plan]:
 
 
 def assigned_items(unit: Unit, starts_on: dt.date, ends_on: dt.date) -> list[Assigned]:
-    """Items of superiors' issued plans overlapping [starts_on, ends_on] assigned to ``unit``."""
+    """Items assigned to ``unit`` by superiors' issued plans whose own days overlap
+    [starts_on, ends_on]."""
     ancestors = Unit.objects.ancestors_of(unit)
     candidates = Plan.objects.filter(
         unit__in=ancestors, status=Plan.ISSUED, starts_on__lte=ends_on, ends_on__gte=starts_on
@@ -59,12 +72,14 @@ def assigned_items(unit: Unit, starts_on: dt.date, ends_on: dt.date) -> list[Ass
     out: list[Assigned] = []
     targets = Target.objects.filter(plan_id__in=plans, assignees=unit).order_by("plan", "position")
     for t in targets:
+        plan = plans[t.plan_id]
         out.append(
             _assigned(
-                plans[t.plan_id],
+                plan,
                 "target",
                 t.key,
                 t.text,
+                (plan.starts_on, t.due_on or plan.ends_on),
                 template=t.template_code,
                 indicator=t.indicator_code,
                 comparison=t.comparison,
@@ -74,16 +89,33 @@ def assigned_items(unit: Unit, starts_on: dt.date, ends_on: dt.date) -> list[Ass
         )
     tasks = Task.objects.filter(plan_id__in=plans, assignees=unit).order_by("plan", "position")
     for k in tasks:
+        plan = plans[k.plan_id]
         out.append(
             _assigned(
-                plans[k.plan_id], "task", k.key, k.title, starts_on=k.starts_on, ends_on=k.ends_on
+                plan,
+                "task",
+                k.key,
+                k.title,
+                (k.starts_on or plan.starts_on, k.ends_on or plan.ends_on),
+                starts_on=k.starts_on,
+                ends_on=k.ends_on,
             )
         )
-    return out
+    return [a for a in out if overlap(a, starts_on, ends_on) is not None]
 
 
-def _assigned(plan: Plan, kind: str, key: uuid.UUID, text: str, **details: Any) -> Assigned:
-    """An item of ``plan`` with where it comes from; ``details`` are the kind's own fields."""
+def _assigned(
+    plan: Plan,
+    kind: str,
+    key: uuid.UUID,
+    text: str,
+    days: tuple[dt.date, dt.date],
+    **details: Any,
+) -> Assigned:
+    """An item of ``plan`` with where it comes from and the ``days`` it asks for; ``details``
+    are the kind's own fields."""
+    # A due date before the plan's start, or a window typed backwards, still names its days.
+    first, last = sorted(days)
     return Assigned(
         kind=kind,
         key=key,
@@ -91,8 +123,72 @@ def _assigned(plan: Plan, kind: str, key: uuid.UUID, text: str, **details: Any) 
         plan_id=plan.pk,
         plan_title=plan.title,
         from_unit=plan.unit.short_name or plan.unit.name,
+        span_starts_on=first,
+        span_ends_on=last,
         **details,
     )
+
+
+def overlap(item: Assigned, starts_on: dt.date, ends_on: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The days of [starts_on, ends_on] the item asks for, or None when it asks for none."""
+    first = max(item.span_starts_on or starts_on, starts_on)
+    last = min(item.span_ends_on or ends_on, ends_on)
+    return (first, last) if first <= last else None
+
+
+def mark_taken(
+    unit: Unit, items: list[Assigned], starts_on: dt.date, ends_on: dt.date, series: uuid.UUID
+) -> list[Assigned]:
+    """``items`` with ``taken_in`` set where another plan of ``unit`` (not of ``series``: a
+    plan's own earlier version does not excuse its amendment) is in force, carries the item and
+    holds all the days of [starts_on, ends_on] that the item asks for. A draft does not count:
+    it may still be discarded."""
+    keys = [a.key for a in items]
+    if not keys:
+        return items
+    carried: dict[uuid.UUID, list[Plan]] = {}
+    for model in (Target, Task):
+        rows = (
+            model.objects.filter(
+                plan__unit=unit, plan__status__in=Plan.IN_FORCE, assigned_key__in=keys
+            )
+            .exclude(plan__series=series)
+            .select_related("plan")
+        )
+        for row in rows:
+            if row.assigned_key is not None:
+                carried.setdefault(row.assigned_key, []).append(row.plan)
+    in_force = {
+        p.pk for p in _latest_in_force(unit, {p.series for ps in carried.values() for p in ps})
+    }
+    out = []
+    for item in items:
+        days = overlap(item, starts_on, ends_on)
+        holder = next(
+            (
+                p
+                for p in carried.get(item.key, [])
+                if p.pk in in_force
+                and days is not None
+                and p.starts_on <= days[0]
+                and days[1] <= p.ends_on
+            ),
+            None,
+        )
+        out.append(replace(item, taken_in=holder.title) if holder is not None else item)
+    return out
+
+
+def _latest_in_force(unit: Unit, series: set[uuid.UUID]) -> list[Plan]:
+    """The version in force of each of ``series``: its latest approved or issued one (an
+    amendment still in draft leaves the earlier version in force)."""
+    latest: dict[uuid.UUID, Plan] = {}
+    plans = Plan.objects.filter(unit=unit, series__in=series, status__in=Plan.IN_FORCE)
+    for plan in plans.only("pk", "series", "version"):
+        held = latest.get(plan.series)
+        if held is None or plan.version > held.version:
+            latest[plan.series] = plan
+    return list(latest.values())
 
 
 def is_weaker(comparison: str, assigned: Decimal | None, own: Decimal | None) -> bool:

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from khth.lib.forms import NfcMixin
 from khth.lib.vietnamese import format_number, nfc, parse_number
+from khth.periods.forms import PeriodField
 from khth.plans.content import EntryIn, MilestoneIn, PlanContent, TargetIn, TaskIn
 
 TARGET = "target"
@@ -35,12 +36,9 @@ TABLES = (TARGET, TASK, MILESTONE, ENTRY)
 
 class NewPlanForm(NfcMixin, forms.Form):
     kind_code = forms.ChoiceField(label=gettext_lazy("Loại kế hoạch"))
-    period_id = forms.CharField(
-        label=gettext_lazy("Kỳ kế hoạch"),
-        max_length=10,
-        required=False,
-        help_text=gettext_lazy("Với kế hoạch theo kỳ: 2025 (năm), 202507 (tháng), 2025W27 (tuần)"),
-    )
+    # Not every plan has a period (task plans, programmes run from a date to a date), so the
+    # picker opens empty rather than on a period due.
+    period_id = PeriodField(label=gettext_lazy("Kỳ kế hoạch"), required=False, due=None)
     starts_on = forms.DateField(
         label=gettext_lazy("Từ ngày"),
         required=False,

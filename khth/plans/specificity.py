@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from khth.lib.vietnamese import fold, nfc, short_date
 from khth.plans.cascade import Assigned, is_weaker
-from khth.plans.content import PlanContent, TargetIn
+from khth.plans.content import PlanContent, TargetIn, TaskIn
 from khth.regulations.schema.plans import Severity, Specificity
 
 BLOCKING: Severity = "blocking"
@@ -90,8 +90,7 @@ class _Draft:
     def finding(self, spec: Specificity) -> Finding:
         return Finding(
             rule=self.rule,
-            # Every rule has a severity: the regulation's checks refuse a file without one.
-            severity=spec.severities[self.rule],
+            severity=spec.severity(self.rule),
             anchor=self.anchor,
             place=self.place,
             message=self.message,
@@ -125,10 +124,14 @@ def _targets(
                     anchor,
                     place,
                     _("Chỉ tiêu không có con số"),
+                    # The percent sign is a value, never in the message: a message is always
+                    # %-formatted, so it holds no literal "%" to escape (and none to leak as "%%").
                     _(
-                        "Gắn chỉ tiêu với một chỉ tiêu báo cáo và ghi mức cần đạt (ví dụ: ≥ 95%% "
-                        "quân số tham gia học tập chính trị), hoặc ghi rõ con số trong nội dung."
-                    ),
+                        "Gắn chỉ tiêu với một chỉ tiêu báo cáo và ghi mức cần đạt (ví dụ: "
+                        "≥ %(example)s quân số tham gia học tập chính trị), hoặc ghi rõ con số "
+                        "và đơn vị tính trong nội dung."
+                    )
+                    % {"example": "95%"},
                 )
             )
         if target.due_on is None:
@@ -142,7 +145,10 @@ def _targets(
                 )
             )
         if not target.indicator:
-            _vague(target.text, spec, anchor, place, out)
+            needs = [] if measurable else [_("con số và đơn vị tính của mức cần đạt")]
+            if target.due_on is None:
+                needs.append(_("ngày phải đạt"))
+            _vague(target.text, spec, anchor, place, needs or [_("mức cần đạt")], out)
         source = by_key.get(target.assigned_key) if target.assigned_key else None
         if source is not None and _weaker(source, target) and not target.weaker_reason.strip():
             out.append(
@@ -223,8 +229,22 @@ def _tasks(content: PlanContent, span: Span, spec: Specificity, out: list[_Draft
                     _("Ghi biện pháp cụ thể: làm gì, bằng cách nào, với ai, bao nhiêu lần."),
                 )
             )
-        _vague(task.title, spec, anchor, place, out)
-        _vague(task.measures, spec, anchor, place, out)
+        phrases = only_vague([task.title, task.measures], spec)
+        needs = _task_needs(task, span, only=bool(phrases))
+        if phrases:
+            out.append(
+                _Draft(
+                    "task_only_vague",
+                    anchor,
+                    place,
+                    _("Chỉ có cụm từ chung chung (%(phrases)s), chưa nêu việc gì cụ thể")
+                    % {"phrases": ", ".join(f"«{p}»" for p in phrases)},
+                    _("Viết lại nhiệm vụ, ghi rõ: %(needs)s.") % {"needs": "; ".join(needs)},
+                )
+            )
+        else:
+            _vague(task.title, spec, anchor, place, needs, out)
+            _vague(task.measures, spec, anchor, place, needs, out)
         folded = " ".join(fold(task.title).split())
         if folded in seen:
             out.append(
@@ -238,6 +258,25 @@ def _tasks(content: PlanContent, span: Span, spec: Specificity, out: list[_Draft
             )
         else:
             seen[folded] = i
+
+
+def _task_needs(task: TaskIn, span: Span, *, only: bool) -> list[str]:
+    """What a vague task should say instead, from what its own fields lack; ``only``: its words
+    are nothing but vague phrases."""
+    if only:
+        needs = [_("làm việc gì, với ai (tên hoạt động, nội dung, đối tượng)")]
+    else:
+        needs = [_("đối tượng hoặc mức cụ thể ngay sau cụm từ này")]
+    if not _DIGIT.search(f"{task.title} {task.measures}"):
+        needs.append(_("bao nhiêu: số buổi, số lượt hoặc tỷ lệ quân số"))
+    if task.starts_on is None or task.ends_on is None:
+        needs.append(
+            _("thời gian: ngày bắt đầu, ngày kết thúc trong kỳ %(from)s – %(to)s")
+            % {"from": short_date(span.starts_on), "to": short_date(span.ends_on)}
+        )
+    if not task.lead_unit and not task.lead_person:
+        needs.append(_("đơn vị hoặc người chủ trì"))
+    return needs
 
 
 def _window(
@@ -300,7 +339,48 @@ def _specific(word: str, numbers: set[str]) -> bool:
     return word[:1].isupper()
 
 
-def _vague(text: str, spec: Specificity, anchor: str, place: str, out: list[_Draft]) -> None:
+def only_vague(texts: Sequence[str], spec: Specificity) -> list[str]:
+    """The vague phrases of ``texts`` when, with them and the filler words taken out, no word
+    is left (no number, date, unit, place or named activity); else nothing."""
+    # (text number, place in it, phrase): named in the order they were written.
+    phrases: list[tuple[int, int, str]] = []
+    rest: list[str] = []
+    for n, text in enumerate(texts):
+        lowered = nfc(text).lower()
+        for phrase in _by_length(spec.vague_phrases):
+            pattern = rf"(?<!\w){re.escape(nfc(phrase).lower())}(?!\w)"
+            first = re.search(pattern, lowered)
+            if first is not None:
+                phrases.append((n, first.start(), phrase))
+                # Blanked to the same length, so the places of the others stay true.
+                lowered = re.sub(pattern, lambda m: " " * len(m.group()), lowered)
+        for filler in _by_length(spec.filler_words):
+            lowered = re.sub(rf"(?<!\w){re.escape(nfc(filler).lower())}(?!\w)", " ", lowered)
+        rest += re.findall(r"\w+", lowered)
+    if rest or not phrases:
+        return []
+    named: list[str] = []
+    for _n, _at, phrase in sorted(phrases):
+        if phrase not in named:
+            named.append(phrase)
+    return named
+
+
+def _by_length(words: Sequence[str]) -> list[str]:
+    # Longest first: "tổ chức tốt" goes before the filler "tổ chức" can split it.
+    return sorted(words, key=len, reverse=True)
+
+
+def _vague(
+    text: str,
+    spec: Specificity,
+    anchor: str,
+    place: str,
+    needs: Sequence[str],
+    out: list[_Draft],
+) -> None:
+    """A finding per vague phrase of ``text``; ``needs`` says what this item should state
+    instead (built by the caller from the item's own fields)."""
     for phrase in vague_phrases(text, spec):
         out.append(
             _Draft(
@@ -308,11 +388,8 @@ def _vague(text: str, spec: Specificity, anchor: str, place: str, out: list[_Dra
                 anchor,
                 place,
                 _("«%(phrase)s» chưa nêu đối tượng hay mức cụ thể") % {"phrase": phrase},
-                _(
-                    "Ghi rõ sau «%(phrase)s»: đối tượng, số lượng hoặc mức cần đạt (ví dụ: "
-                    "«%(phrase)s giáo dục chính trị, bảo đảm 100%% quân số tham gia»)."
-                )
-                % {"phrase": phrase},
+                _("Ghi rõ sau «%(phrase)s»: %(needs)s.")
+                % {"phrase": phrase, "needs": "; ".join(needs)},
             )
         )
 
@@ -324,7 +401,8 @@ def _coverage(content: PlanContent, assigned: Sequence[Assigned], out: list[_Dra
     covered = {t.assigned_key for t in content.targets or () if t.assigned_key}
     covered |= {t.assigned_key for t in content.tasks or () if t.assigned_key}
     for item in assigned:
-        if item.key in covered:
+        # Taken on in another plan in force for the whole of this one's days: not asked again.
+        if item.key in covered or item.taken_in:
             continue
         what = _("Chỉ tiêu") if item.kind == "target" else _("Nhiệm vụ")
         out.append(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from khth.lib.numbers import decimal_column, storable
-from khth.plans.cascade import Assigned, assigned_items
+from khth.plans.cascade import Assigned, assigned_items, mark_taken
 from khth.plans.content import PlanContent
 from khth.plans.models import Milestone, Plan, ScheduleEntry, Target, Task
 from khth.plans.specificity import Result, Span, check
@@ -120,9 +120,12 @@ def merged(plan: Plan, content: PlanContent) -> PlanContent:
 
 
 def assigned_to(plan: Plan) -> list[Assigned]:
+    """What superiors assign to the plan's unit for the plan's days, each marked when another
+    plan of the unit in force already carries it for them (khth.plans.cascade)."""
     if is_schedule(plan):
         return []
-    return assigned_items(plan.unit, plan.starts_on, plan.ends_on)
+    items = assigned_items(plan.unit, plan.starts_on, plan.ends_on)
+    return mark_taken(plan.unit, items, plan.starts_on, plan.ends_on, plan.series)
 
 
 def check_plan(plan: Plan, content: PlanContent | None = None) -> Result:

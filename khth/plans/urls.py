@@ -1,10 +1,11 @@
 from django.urls import URLPattern
 
-from khth.plans.views import calendar, editing, exports, pages
+from khth.plans.views import autosave, calendar, editing, exports, pages
 
 urlpatterns: list[URLPattern] = [
     *pages.urlpatterns,
     *editing.urlpatterns,
+    *autosave.urlpatterns,
     *exports.urlpatterns,
     *calendar.urlpatterns,
 ]

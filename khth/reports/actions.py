@@ -28,6 +28,7 @@ from khth.regulations.models import RegulationVersion
 from khth.regulations.schema.reports import Indicator, ReportTemplate
 from khth.reports import access
 from khth.reports.completeness import Completeness, Finding, check, out_of_bounds
+from khth.reports.expectations import lateness
 from khth.reports.models import (
     Attachment,
     IndicatorValue,
@@ -171,7 +172,8 @@ def _create(
 
 def _prefill_from_subordinates(report: Report, tmpl: ReportTemplate) -> None:
     """A superior's report starts from its direct subordinates' texts, labelled by unit, so the
-    officer edits a synthesis rather than retyping it."""
+    officer edits a synthesis rather than retyping it. Marked ``prefilled`` until edited: a copy
+    of what came up is not yet the unit's own synthesis."""
     from khth.reports.consolidation import subordinate_texts
 
     texts = subordinate_texts(report)
@@ -180,7 +182,11 @@ def _prefill_from_subordinates(report: Report, tmpl: ReportTemplate) -> None:
         parts = texts.get(row.code, [])
         if row.is_leaf and parts:
             html = "".join(f"<p><b>{unit_name}:</b></p>{text}" for unit_name, text in parts)
-            rows.append(SectionText(report=report, section_code=row.code, html=sanitize(html)))
+            rows.append(
+                SectionText(
+                    report=report, section_code=row.code, html=sanitize(html), prefilled=True
+                )
+            )
     SectionText.objects.bulk_create(rows)
 
 
@@ -279,6 +285,24 @@ class Content:
     sections: dict[str, str] | None = None
     values: dict[str, str | None] | None = None
     justifications: dict[tuple[str, str], str] | None = None
+    # Why the report goes up after its deadline (Report.late_reason).
+    late_reason: str | None = None
+
+
+def refused_values(tmpl: ReportTemplate, values: dict[str, str | None]) -> dict[str, str]:
+    """The typed figures ``parse_value`` refuses, by indicator code, each with why: a page saves
+    the rest and shows these again as typed, with their reason."""
+    indicators = {i.code: i for i in tmpl.indicators}
+    refused = {}
+    for code, raw in values.items():
+        indicator = indicators.get(code)
+        if indicator is None or is_computed(indicator):
+            continue
+        try:
+            parse_value(indicator, raw)
+        except ValueError as exc:
+            refused[code] = str(exc)
+    return refused
 
 
 def parse_value(indicator: Indicator, raw: str | None) -> Value:
@@ -330,7 +354,9 @@ def save_report(report: Report, content: Content, *, by: Any, base_version: int)
         row, created = SectionText.objects.get_or_create(report=report, section_code=code)
         if created or row.html != clean:
             row.html = clean
-            row.save(update_fields=["html"])
+            # Edited: the prefilled copy has become the unit's own text.
+            row.prefilled = False
+            row.save(update_fields=["html", "prefilled"])
             changed.append(f"section:{code}")
     indicators = {i.code: i for i in tmpl.indicators}
     for code, raw in (content.values or {}).items():
@@ -364,6 +390,12 @@ def save_report(report: Report, content: Content, *, by: Any, base_version: int)
             report=report, item_kind=kind, item_code=code, defaults={"text": text}
         )
         changed.append(f"justification:{code}")
+    if content.late_reason is not None:
+        late_reason = nfc(content.late_reason.strip())
+        if late_reason != report.late_reason:
+            report.late_reason = late_reason
+            report.save(update_fields=["late_reason"])
+            changed.append("late_reason")
     if problems:
         # Nothing of this edit is kept: the transaction is rolled back by the exception.
         raise ContentError(problems)
@@ -413,9 +445,15 @@ def values_of(report: Report) -> dict[str, Value]:
 
 
 def completeness(report: Report) -> Completeness:
-    texts = {s.section_code: s.html for s in report.sections.all()}
+    sections = list(report.sections.all())
     justified = {(j.item_kind, j.item_code) for j in report.justifications.all()}
-    return check(template(report), texts, values_of(report), justified)
+    return check(
+        template(report),
+        {s.section_code: s.html for s in sections},
+        values_of(report),
+        justified,
+        unedited={s.section_code for s in sections if s.prefilled},
+    )
 
 
 # --- workflow -----------------------------------------------------------------------------
@@ -434,18 +472,25 @@ def _transition(report: Report, allowed: set[str], target: str) -> Report:
 
 
 @transaction.atomic
-def submit_report(report: Report, *, by: Any) -> Report:
+def submit_report(report: Report, *, by: Any, late_reason: str | None = None) -> Report:
     """Send the report up. Refused while a required item is missing without a written reason
-    or a figure breaks a rule."""
+    or a figure breaks a rule. ``late_reason`` replaces the reason saved with the content;
+    None keeps it. A late first submission records the days and the reason in the audit log."""
     report = _transition(report, {Report.DRAFT, Report.RETURNED}, Report.SUBMITTED)
+    if late_reason is not None:
+        report.late_reason = nfc(late_reason.strip())
     result = completeness(report)
     if not result.can_submit:
         raise SubmissionBlocked(result.blocking)
     now = clock.now()
     report.submitted_at = now
     report.submitted_by = by
+    after: dict[str, Any] = {"status": report.status}
     if report.first_submitted_at is None:
         report.first_submitted_at = now
+        late = lateness(report, clock.today())
+        if late is not None and late.late:
+            after["days_late"] = late.days
     from khth.reports.consolidation import snapshot
 
     report.consolidated = snapshot(report)
@@ -456,15 +501,18 @@ def submit_report(report: Report, *, by: Any) -> Report:
             "submitted_by",
             "first_submitted_at",
             "consolidated",
+            "late_reason",
         ]
     )
-    justified = [f"{f.kind}:{f.code}" for f in result.missing]  # codes: a record outlives languages
+    # Codes: a record outlives languages.
+    after["justified_missing"] = [f"{f.kind}:{f.code}" for f in result.missing]
     log_action(
         "reports.report.submitted",
         report,
         by=by,
-        after={"status": report.status, "justified_missing": justified},
+        after=after,
         unit_path=report.unit.path,
+        note=report.late_reason if "days_late" in after else "",
     )
     notify(
         access.reviewers_of(report.unit),

@@ -8,6 +8,7 @@ bound cannot be justified, since it means a wrong figure.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,6 +25,25 @@ MISSING_INDICATOR = "missing_indicator"
 OUT_OF_BOUNDS = "out_of_bounds"
 NOT_WHOLE = "not_whole"
 RULE = "rule"
+# A figure the save refuses ("hai" in a number field): the typed text is not stored.
+REFUSED = "refused"
+
+# The states of a required item on the checklist.
+DONE = "done"
+NOT_YET = "missing"
+JUSTIFIED = "justified"
+# Text prefilled from the subordinates' reports that nobody has edited yet: a synthesis is
+# written by the unit, so a copy of what came up does not count as written.
+UNEDITED = "unedited"
+
+
+def section_anchor(code: str) -> str:
+    """The id of a section on the report's pages (edit and read), for links to it."""
+    return f"muc-{code}"
+
+
+def indicator_anchor(code: str) -> str:
+    return f"chi-tieu-{code}"
 
 
 @dataclass(frozen=True)
@@ -32,6 +52,14 @@ class Finding:
     code: str  # section, indicator or rule code
     message: str
     justified: bool = False
+    # The indicator a rule is about (its left side): where a link to the finding goes.
+    about: str = ""
+
+    @property
+    def anchor(self) -> str:
+        if self.kind == MISSING_SECTION:
+            return section_anchor(self.code)
+        return indicator_anchor(self.about or self.code)
 
     @property
     def justifiable(self) -> bool:
@@ -43,8 +71,38 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Item:
+    """One required section or indicator, as the checklist shows it."""
+
+    kind: str  # "section" or "indicator" (the Justification item kinds)
+    code: str
+    label: str  # "IV.1. Ưu điểm"; an indicator's name
+    state: str  # DONE, NOT_YET, JUSTIFIED or UNEDITED
+
+    @property
+    def anchor(self) -> str:
+        if self.kind == "section":
+            return section_anchor(self.code)
+        return indicator_anchor(self.code)
+
+
+@dataclass(frozen=True)
 class Completeness:
     findings: tuple[Finding, ...]
+    items: tuple[Item, ...] = ()
+
+    @property
+    def done(self) -> int:
+        return sum(1 for item in self.items if item.state == DONE)
+
+    @property
+    def justified(self) -> int:
+        return sum(1 for item in self.items if item.state == JUSTIFIED)
+
+    @property
+    def problems(self) -> list[Finding]:
+        """Wrong figures and broken rules: shown in red at once, whatever else is missing."""
+        return [f for f in self.findings if not f.justifiable]
 
     @property
     def blocking(self) -> list[Finding]:
@@ -64,30 +122,52 @@ def check(
     texts: dict[str, str],
     values: dict[str, Value],
     justified: set[tuple[str, str]],
+    *,
+    unedited: Collection[str] = (),
 ) -> Completeness:
-    """``justified`` holds (item kind, code) pairs: ("section", code) or ("indicator", code)."""
+    """``justified`` holds (item kind, code) pairs: ("section", code) or ("indicator", code).
+    ``unedited`` names the sections whose text is still only what was prefilled from the
+    subordinates: they count as not written."""
     findings: list[Finding] = []
+    items: list[Item] = []
     for row in outline(template):
-        if row.is_leaf and row.required and is_blank(texts.get(row.code, "")):
+        if not (row.is_leaf and row.required):
+            continue
+        label = f"{row.full_number}. {row.title}"
+        is_justified = ("section", row.code) in justified
+        blank = is_blank(texts.get(row.code, ""))
+        if blank or row.code in unedited:
             findings.append(
                 Finding(
                     MISSING_SECTION,
                     row.code,
-                    _("Thiếu nội dung theo quy định: mục %(number)s. %(title)s")
-                    % {"number": row.number, "title": row.title},
-                    justified=("section", row.code) in justified,
+                    _("Thiếu nội dung theo quy định: mục %(label)s") % {"label": label},
+                    justified=is_justified,
                 )
             )
+        items.append(
+            Item("section", row.code, label, _state(blank, row.code in unedited, is_justified))
+        )
     required = _required_entries(template)
     for indicator in entered_indicators(template):
         value = values.get(indicator.code, Value())
-        if indicator.code in required and value.is_empty:
-            findings.append(
-                Finding(
-                    MISSING_INDICATOR,
+        if indicator.code in required:
+            is_justified = ("indicator", indicator.code) in justified
+            if value.is_empty:
+                findings.append(
+                    Finding(
+                        MISSING_INDICATOR,
+                        indicator.code,
+                        _("Thiếu chỉ tiêu theo quy định: %(name)s") % {"name": indicator.name},
+                        justified=is_justified,
+                    )
+                )
+            items.append(
+                Item(
+                    "indicator",
                     indicator.code,
-                    _("Thiếu chỉ tiêu theo quy định: %(name)s") % {"name": indicator.name},
-                    justified=("indicator", indicator.code) in justified,
+                    indicator.name,
+                    _state(value.is_empty, False, is_justified),
                 )
             )
         number = value.number
@@ -117,7 +197,15 @@ def check(
                 )
             )
     findings.extend(_rules(template, numbers))
-    return Completeness(tuple(findings))
+    return Completeness(tuple(findings), tuple(items))
+
+
+def _state(blank: bool, unedited: bool, justified: bool) -> str:
+    if not blank and not unedited:
+        return DONE
+    if justified:
+        return JUSTIFIED
+    return UNEDITED if unedited else NOT_YET
 
 
 def _required_entries(template: ReportTemplate) -> set[str]:
@@ -161,5 +249,5 @@ def _rules(template: ReportTemplate, numbers: dict[str, Decimal]) -> list[Findin
         if left is None or right is None:
             continue
         if not COMPARE[rule.expression.op](left, right):
-            findings.append(Finding(RULE, rule.code, rule.message))
+            findings.append(Finding(RULE, rule.code, rule.message, about=rule.expression.left))
     return findings

@@ -14,7 +14,8 @@ from django.utils import timezone
 from khth.periods import Period
 from khth.regulations.schema.reports import ReportTemplate
 from khth.reports.models import Report, ReportRequest
-from khth.reports.timeliness import State, deadline_for, state
+from khth.reports.template import template_of
+from khth.reports.timeliness import State, deadline_for, period_for, state
 from khth.units.actions import subtree_on
 from khth.units.models import Unit
 
@@ -92,3 +93,45 @@ def _submitted_on(report: Report | None) -> dt.date | None:
     if report is None or report.first_submitted_at is None:
         return None
     return timezone.localdate(report.first_submitted_at)
+
+
+@dataclass(frozen=True)
+class Lateness:
+    """Where a report stands against its deadline, for the one who sends it and the one who
+    reads it: judged, like the rates, on the first submission."""
+
+    deadline: dt.date
+    # Days after the deadline of the first submission, or of ``today`` while none: > 0 is late,
+    # 0 is the deadline day itself (on time), < 0 the days still left.
+    days: int
+    submitted: bool
+
+    @property
+    def late(self) -> bool:
+        return self.days > 0
+
+    @property
+    def days_left(self) -> int:
+        return -self.days
+
+
+def lateness(report: Report, today: dt.date) -> Lateness | None:
+    """None when the report has no deadline any more (its template no longer names the unit's
+    level, or its period is not of the template's kind)."""
+    if report.request_id is not None:
+        assert report.request is not None  # noqa: S101 (request_id is set)
+        deadline = report.request.deadline
+    else:
+        template = template_of(report.regulation, report.template_code)
+        try:
+            deadline = deadline_for(
+                template, report.unit.level, period_for(template, report.period_id)
+            )
+        except (KeyError, ValueError):
+            return None
+    submitted_on = _submitted_on(report)
+    return Lateness(
+        deadline=deadline,
+        days=((submitted_on or today) - deadline).days,
+        submitted=submitted_on is not None,
+    )

@@ -5,6 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from khth.periods.forms import PeriodField
+from khth.units.forms import UnitField, UnitPickerMixin
+
 
 class CommentForm(forms.Form):
     comment = forms.CharField(label=_("Nhận xét"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -17,11 +20,7 @@ class ReasonForm(forms.Form):
 class OpenForm(forms.Form):
     unit_code = forms.ChoiceField(label=_("Đơn vị"))
     template_code = forms.ChoiceField(label=_("Mẫu báo cáo"))
-    period_id = forms.CharField(
-        label=_("Kỳ báo cáo"),
-        max_length=10,
-        help_text=_("Ví dụ: 202407 (tháng), 2024Q3 (quý), 2024S1 (6 tháng), 2024 (năm), 2024W27"),
-    )
+    period_id = PeriodField(label=_("Kỳ báo cáo"))
 
 
 class AttachmentForm(forms.Form):
@@ -38,3 +37,11 @@ class RequestForm(forms.Form):
     addressees = forms.MultipleChoiceField(
         label=_("Đơn vị được yêu cầu"), widget=forms.CheckboxSelectMultiple
     )
+
+
+class ReportFilterForm(UnitPickerMixin, forms.Form):
+    """The unit and period filters of the report list: both chosen from a list, never typed as
+    codes (a code still works)."""
+
+    unit = UnitField(label=_("Đơn vị"), required=False)
+    period_id = PeriodField(label=_("Kỳ"), required=False, due=None, help_text="")

@@ -94,6 +94,9 @@ class Report(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Why the unit reports after its deadline, written by whoever sends it (optional), for the
+    # superior who reads the report; recorded with the submission in the audit log.
+    late_reason = models.TextField(blank=True, default="")
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -131,6 +134,9 @@ class SectionText(models.Model):
     section_code = models.CharField(max_length=64)
     # Sanitised HTML (khth.reports.richtext): paragraphs, lists, bold/italic, tables.
     html = models.TextField(blank=True, default="")
+    # True while the text is still the copy of the subordinates' texts a superior's report was
+    # opened with: it does not count as written until someone edits it (khth.reports.completeness).
+    prefilled = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -195,11 +201,24 @@ class ReportComment(models.Model):
     text = models.TextField()
     created_at = models.DateTimeField()
 
+    # What the page shows for ``kind``, never the code itself (not ``choices``: no migration for
+    # a label). gettext_noop: the template translates it in the reader's language.
+    KIND_LABELS: ClassVar[dict[str, str]] = {
+        "returned": gettext_noop("Trả lại để sửa"),
+        "accepted": gettext_noop("Tiếp nhận"),
+        "unlocked": gettext_noop("Mở khóa để sửa"),
+        "note": gettext_noop("Ghi chú"),
+    }
+
     class Meta:
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.text[:40]}"
+
+    @property
+    def kind_label(self) -> str:
+        return self.KIND_LABELS.get(self.kind, self.KIND_LABELS["note"])
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -279,6 +279,28 @@ Accumulator: TypeAlias = (
 )
 
 
+# --- what a unit enters ---------------------------------------------------------------------
+
+OWN_FIGURE = "own"
+WHOLE_FIGURE = "whole"
+
+
+def entered_as(indicator: Indicator) -> str:
+    """Whether a unit that has subordinates enters, for ``indicator``, the figure of its
+    headquarters alone (OWN_FIGURE) or the figure of the whole unit (WHOLE_FIGURE).
+
+    The rule follows from the indicator's aggregation in the regulation, because the
+    consolidation feeds the unit's own report in with its subordinates':
+    - ``sum``, ``ratio`` (the sums of numerator and denominator), ``weighted_average``, ``min``,
+      ``max``, ``count_true``, ``count_condition`` and ``none`` combine every unit's value with
+      the others': a total typed in the superior's report would be counted again on top of the
+      subordinates' figures (twice for a sum). The unit enters its headquarters' own figure.
+    - ``last`` takes the value of the report sent last, which is the superior's own (it goes up
+      after its subordinates'): its value replaces theirs, so it is the whole unit's figure.
+    """
+    return WHOLE_FIGURE if indicator.aggregation == "last" else OWN_FIGURE
+
+
 # --- one unit's contribution ----------------------------------------------------------------
 
 

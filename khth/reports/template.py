@@ -30,6 +30,9 @@ def template_of(version: RegulationVersion, code: str) -> ReportTemplate:
 class OutlineRow:
     code: str
     number: str  # "I", "1", "a"
+    # The number path from the top of the outline, "IV.1", "III.3.a": what a user is told when a
+    # section is named out of its place (the completeness checklist), where "1." alone is ambiguous.
+    full_number: str
     title: str
     depth: int
     guidance: str
@@ -42,13 +45,16 @@ class OutlineRow:
 def outline(template: ReportTemplate) -> list[OutlineRow]:
     rows: list[OutlineRow] = []
 
-    def walk(sections: tuple[Section, ...], depth: int, required_above: bool) -> None:
+    def walk(sections: tuple[Section, ...], depth: int, required_above: bool, above: str) -> None:
         for index, section in enumerate(sections):
             required = required_above and section.required
+            number = outline_number(depth, index)
+            full_number = f"{above}.{number}" if above else number
             rows.append(
                 OutlineRow(
                     code=section.code,
-                    number=outline_number(depth, index),
+                    number=number,
+                    full_number=full_number,
                     title=section.title,
                     depth=depth,
                     guidance=section.guidance,
@@ -56,9 +62,9 @@ def outline(template: ReportTemplate) -> list[OutlineRow]:
                     required=required,
                 )
             )
-            walk(section.children, depth + 1, required)
+            walk(section.children, depth + 1, required, full_number)
 
-    walk(template.sections, 0, True)
+    walk(template.sections, 0, True, "")
     return rows
 
 

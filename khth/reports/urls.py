@@ -1,9 +1,19 @@
 from django.urls import URLPattern
 
-from khth.reports.views import consolidation, editing, exports, imports, rates
+from khth.reports.views import (
+    autosave,
+    consolidation,
+    editing,
+    exports,
+    imports,
+    rates,
+    requests,
+)
 
 urlpatterns: list[URLPattern] = [
     *editing.urlpatterns,
+    *requests.urlpatterns,
+    *autosave.urlpatterns,
     *consolidation.urlpatterns,
     *rates.urlpatterns,
     *imports.urlpatterns,

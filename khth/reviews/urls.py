@@ -1,9 +1,10 @@
 from django.urls import URLPattern
 
-from khth.reviews.views import editing, exports, pages
+from khth.reviews.views import autosave, editing, exports, pages
 
 urlpatterns: list[URLPattern] = [
     *pages.urlpatterns,
     *editing.urlpatterns,
+    *autosave.urlpatterns,
     *exports.urlpatterns,
 ]

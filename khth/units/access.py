@@ -13,15 +13,19 @@ permission.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from khth.lib import clock
+from khth.lib.vietnamese import fold
 from khth.regulations.access import role_permissions
 from khth.regulations.permissions import ROLE_CODES
 from khth.units.models import Membership, Unit, UnitQuerySet
@@ -149,3 +153,103 @@ def holders_at(unit: Unit, permission: str) -> QuerySet[Any]:
     return user_model.objects.filter(
         memberships__unit=unit, memberships__role__in=roles, memberships__ended_on=None
     ).distinct()
+
+
+# --- choosing a unit by name --------------------------------------------------------------
+
+SUGGESTIONS = 20
+# "Đại đội 1 (C1)": what a picker's list offers and puts in the box; the code in brackets is
+# what is read back, so two units of the same name stay apart.
+_CHOSEN = re.compile(r".*\(\s*([^()\s]+)\s*\)\s*", re.DOTALL)
+
+
+class UnitChoiceError(ValueError):
+    """A unit written in a picker that names no unit, or several, in the user's scope."""
+
+
+@functools.lru_cache(maxsize=65_536)
+def _folded(name: str) -> str:
+    # Folding costs ~30 µs a name; a 20,000-unit tree is searched on every key press. A name's
+    # fold never changes, so the cache needs no invalidation, only a bound.
+    return fold(name)
+
+
+def chosen_label(unit: Unit) -> str:
+    return f"{unit.name} ({unit.code})"
+
+
+def suggest_units(user: Any, text: str, *, limit: int = SUGGESTIONS) -> list[Unit]:
+    """Active units in the user's scope whose name, short name or code contains ``text``,
+    accents and case aside ("dai doi" finds "Đại đội 1"); the first ``limit`` in tree order,
+    the unit whose code is ``text`` first. An empty text gives the top of the user's tree."""
+    rows = visible_units(user).filter(valid_to__isnull=True)
+    key = fold(text)
+    if not key:
+        return list(rows.select_related("parent").order_by("depth", "path")[:limit])
+    found: list[int] = []
+    for pk, code, name, short_name in rows.order_by("path").values_list(
+        "pk", "code", "name", "short_name"
+    ):
+        if key in code.casefold() or key in _folded(name) or key in _folded(short_name):
+            found.append(pk)
+            if len(found) == limit:
+                break
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=found).select_related("parent")}
+    ordered = [units[pk] for pk in found]
+    return sorted(ordered, key=lambda u: u.code.casefold() != key.casefold())
+
+
+def unit_from_text(user: Any, text: str) -> Unit:
+    """The unit in the user's scope that ``text`` names: a code, a label chosen from a picker
+    ("Đại đội 1 (C1)"), or a name or short name written out that only one unit has. A unit
+    outside the scope is "not found", as if it did not exist."""
+    written = " ".join(text.split())
+    chosen = _CHOSEN.fullmatch(written)
+    code = chosen.group(1) if chosen else written
+    rows = visible_units(user)
+    unit = rows.filter(code=code).select_related("parent").first()
+    if unit is not None:
+        return unit
+    key = fold(written)
+    named = [
+        pk
+        for pk, name, short_name in rows.filter(valid_to__isnull=True).values_list(
+            "pk", "name", "short_name"
+        )
+        if key in (_folded(name), _folded(short_name))
+    ]
+    if len(named) == 1:
+        return Unit.objects.select_related("parent").get(pk=named[0])
+    if named:
+        raise UnitChoiceError(
+            _("Có %(count)d đơn vị tên «%(text)s»: chọn một đơn vị trong danh sách.")
+            % {"count": len(named), "text": written}
+        )
+    raise UnitChoiceError(
+        _("Không có đơn vị này trong phạm vi của bạn: «%(text)s».") % {"text": written}
+    )
+
+
+# --- the user's own units, for the home page ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HomeUnit:
+    grant: Grant
+    unit: Unit
+    children: list[Unit]  # active, each with ``active_below``: its active direct subordinates
+    size: int  # active units in the subtree, the unit included
+
+
+def home_units(user: Any) -> list[HomeUnit]:
+    """Each unit where the user holds a membership, its active subordinates and the size of its
+    subtree: three queries a membership (a user holds one or two), whatever the tree's size."""
+    out = []
+    for grant in scope_for(user).grants:
+        unit = Unit.objects.get(pk=grant.unit_id)
+        children = unit.children.filter(valid_to__isnull=True).annotate(
+            active_below=Count("children", filter=Q(children__valid_to__isnull=True))
+        )
+        size = Unit.objects.subtree_of(unit).filter(valid_to__isnull=True).count()
+        out.append(HomeUnit(grant, unit, list(children), size))
+    return out

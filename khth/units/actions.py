@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from khth.audit.actions import audit_entry, log_action, log_actions
 from khth.lib import clock
 from khth.lib.errors import ActionRefused
+from khth.lib.vietnamese import short_date
 from khth.regulations.access import level_codes
 from khth.units.models import Membership, Unit, UnitPlacement, on_date_q
 
@@ -376,7 +377,8 @@ def move_unit(unit: Unit, new_parent: Unit, *, by: Any, on: dt.date | None = Non
     unit.save(update_fields=["parent"])
     _repath_subtree(unit, f"{new_parent.path}{unit.pk}/")
     _reopen_placements(unit, day)
-    return _logged("units.unit.moved", unit, by, before, note=f"on {day.isoformat()}")
+    # Stored notes are Vietnamese whatever the reader's language, as documents are.
+    return _logged("units.unit.moved", unit, by, before, note=f"ngày {short_date(day)}")
 
 
 def _logged(action: str, unit: Unit, by: Any, before: dict[str, Any], note: str = "") -> Unit:
@@ -454,7 +456,7 @@ def merge_unit(unit: Unit, into: Unit, *, by: Any, on: dt.date | None = None) ->
     # Only the scope path moves: the placement history still says where the unit really stood.
     _repath_subtree(unit, f"{into.path}{unit.pk}/")
     return _logged(
-        "units.unit.merged", unit, by, before, note=f"into {into.code} on {day.isoformat()}"
+        "units.unit.merged", unit, by, before, note=f"vào {into.name} ngày {short_date(day)}"
     )
 
 

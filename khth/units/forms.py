@@ -5,11 +5,77 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from khth.lib.forms import NfcMixin
 from khth.lib.identifiers import validate_identifier
+from khth.units.access import UnitChoiceError, unit_from_text
 from khth.units.models import Unit
+
+# --- the unit picker ----------------------------------------------------------------------
+
+
+class UnitPickerInput(forms.TextInput):
+    """A text box with a list of suggestions (<datalist>) that follows what is typed, from
+    ``unit-suggest`` (htmx). Without scripts it is a text box that takes a code or a name."""
+
+    template_name = "units/unit_input.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={"autocomplete": "off", "size": 30, **(attrs or {})})
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        list_id = f"{widget['attrs'].get('id') or name}-units"
+        widget["list_id"] = list_id
+        widget["attrs"].update(
+            {
+                "list": list_id,
+                "placeholder": _("Gõ tên hoặc mã đơn vị"),
+                "hx-get": f"{reverse('unit-suggest')}?field={name}",
+                "hx-trigger": "input changed delay:250ms, focus once",
+                "hx-target": f"#{list_id}",
+                "hx-swap": "innerHTML",
+            }
+        )
+        return context
+
+
+class UnitField(forms.CharField):
+    """Cleans to the code of a unit in the user's scope, written as a code, as the label chosen
+    from the list, or as a name only one unit has (khth.units.access.unit_from_text). The form
+    gives it the user (``UnitPickerMixin``)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 300)
+        kwargs.setdefault("widget", UnitPickerInput())
+        super().__init__(**kwargs)
+        self.user: Any = None
+
+    def clean(self, value: Any) -> str:
+        text: str = super().clean(value)
+        if not text:
+            return ""
+        if self.user is None:
+            raise TypeError("UnitField needs the user: use UnitPickerMixin")
+        try:
+            return unit_from_text(self.user, text).code
+        except UnitChoiceError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+
+class UnitPickerMixin:
+    """A form with unit pickers takes ``user=``: the pickers find units in that user's scope."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, UnitField):
+                field.user = user
 
 
 class UnitDetailsForm(NfcMixin, forms.Form):
@@ -44,8 +110,8 @@ class NewUnitForm(UnitDetailsForm):
     field_order = ["code", "name", "short_name", "level"]
 
 
-class MoveForm(forms.Form):
-    parent_code = forms.CharField(label=_("Mã đơn vị cấp trên mới"), max_length=40)
+class MoveForm(UnitPickerMixin, forms.Form):
+    parent_code = UnitField(label=_("Đơn vị cấp trên mới"))
     on = forms.DateField(label=_("Từ ngày"), required=False)
 
 
@@ -54,8 +120,8 @@ class DissolveForm(NfcMixin, forms.Form):
     reason = forms.CharField(label=_("Lý do"), max_length=500)
 
 
-class MergeForm(forms.Form):
-    into_code = forms.CharField(label=_("Mã đơn vị nhận sáp nhập"), max_length=40)
+class MergeForm(UnitPickerMixin, forms.Form):
+    into_code = UnitField(label=_("Đơn vị nhận sáp nhập"))
     on = forms.DateField(label=_("Từ ngày"), required=False)
 
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.unit_list, name="unit-list"),
     path("import/", views.unit_import, name="unit-import"),
     path("export.csv", views.unit_export, name="unit-export"),
+    path("suggest/", views.unit_suggest, name="unit-suggest"),
     path("<str:code>/", views.unit_detail, name="unit-detail"),
     path("<str:code>/edit/", views.unit_edit, name="unit-edit"),
     path("<str:code>/add/", views.unit_add, name="unit-add"),

@@ -233,7 +233,7 @@ def _regroup(
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_move(request: HttpRequest, code: str) -> HttpResponse:
-    form = MoveForm(request.POST or None)
+    form = MoveForm(request.POST or None, user=request.user)
     return _regroup(request, code, form, move_unit, _("Đã chuyển đơn vị."), _("Chuyển đơn vị"))
 
 
@@ -258,7 +258,7 @@ def unit_dissolve(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_merge(request: HttpRequest, code: str) -> HttpResponse:
-    form = MergeForm(request.POST or None)
+    form = MergeForm(request.POST or None, user=request.user)
     return _regroup(request, code, form, merge_unit, _("Đã sáp nhập đơn vị."), _("Sáp nhập đơn vị"))
 
 
@@ -308,3 +308,14 @@ def unit_export(request: HttpRequest) -> HttpResponse:
         f'attachment; filename="don-vi-{clock.today().isoformat()}.csv"'
     )
     return response
+
+
+@login_required
+@require_http_methods(["GET"])
+def unit_suggest(request: HttpRequest) -> HttpResponse:
+    """The options of a unit picker's list: units in the user's scope whose name contains what
+    was typed. The picker sends its own field (``field=unit`` names the parameter to read), so
+    one endpoint serves every form."""
+    text = request.GET.get(request.GET.get("field", "q"), "")[:200]
+    units = access.suggest_units(request.user, text)
+    return render(request, "units/suggestions.html", {"units": units})

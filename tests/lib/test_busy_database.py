@@ -27,6 +27,9 @@ def broken(request: HttpRequest) -> HttpResponse:
     raise OperationalError("no such column: x")
 
 
+# This module is the URL configuration of the tests below, with KHTH's own server-error page,
+# which must answer even where the site's named pages are missing.
+handler500 = "khth.web.errors.server_error"
 urlpatterns = [
     path("units/locked/", locked),
     path("api/v1/locked", locked),

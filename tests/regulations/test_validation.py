@@ -338,6 +338,30 @@ CASES: list[tuple[str, Mutation, str, str]] = [
         "thiếu mức độ của quy tắc 'vague_wording'",
     ),
     (
+        "the empty-task rule without a severity",
+        delete(("planning", "specificity", "severities", "task_only_vague")),
+        "planning.specificity.severities",
+        "thiếu mức độ của quy tắc 'task_only_vague'",
+    ),
+    (
+        "a vague phrase listed twice, in another case",
+        append(("planning", "specificity", "vague_phrases"), "Tổ chức tốt"),
+        "planning.specificity.vague_phrases[21]",
+        "'tổ chức tốt' bị lặp",
+    ),
+    (
+        "a filler word listed twice",
+        append(("planning", "specificity", "filler_words"), "các"),
+        "planning.specificity.filler_words[43]",
+        "'các' bị lặp",
+    ),
+    (
+        "an empty filler word",
+        append(("planning", "specificity", "filler_words"), " "),
+        "planning.specificity.filler_words[43]",
+        "at least 1 character",
+    ),
+    (
         "unknown severity",
         set_(("planning", "specificity", "severities", "vague_wording"), "fatal"),
         "planning.specificity.severities.vague_wording",

@@ -75,22 +75,24 @@ def test_edit_save_and_conflict(world, company_report):
     )
 
 
-def test_bad_number_is_named_and_nothing_saved(world, company_report):
+def test_bad_number_is_named_and_the_rest_saved(world, company_report):
     data = form_data(company_report, **{"value-quan-so": "một trăm"})
     response = world.client("as_c1").post(f"/reports/{company_report.pk}/edit/", data)
     assert response.status_code == 200
     assert "Quân số:" in response.content.decode()
-    assert Report.objects.get(pk=company_report.pk).version == company_report.version
+    report = Report.objects.get(pk=company_report.pk)
+    assert report.version == company_report.version + 1
+    assert not report.values.filter(indicator_code="quan-so").exists()
 
 
 def test_live_check_uses_unsaved_input(world, company_report):
     client = world.client("as_c1")
     data = form_data(company_report, **{"section-tinh-hinh": ""})
     body = client.post(f"/reports/{company_report.pk}/check/", data).content.decode()
-    assert "mục I. Đặc điểm tình hình" in body
+    assert 'data-code="tinh-hinh" data-state="missing"' in body
     data["justify-section-tinh-hinh"] = "Mới thành lập"
     body = client.post(f"/reports/{company_report.pk}/check/", data).content.decode()
-    assert "đã ghi lý do" in body
+    assert 'data-code="tinh-hinh" data-state="justified"' in body
     assert not company_report.sections.exists()  # checking saves nothing
 
 

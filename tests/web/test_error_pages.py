@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client, RequestFactory
-from django.views.defaults import server_error
 
+from khth.web import errors
+from khth.web.errors import server_error
 from tests.conftest import World
 
 
@@ -50,3 +51,15 @@ def test_server_error_renders_in_the_layout_without_a_request() -> None:
     assert "web/khth.css" in page
     assert "thay đổi vừa gửi chưa được lưu" in page
     assert "Khôi phục nội dung đã gõ" in page
+
+
+def test_server_error_answers_even_when_its_page_cannot_be_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(name: str) -> str:
+        raise RuntimeError(name)
+
+    monkeypatch.setattr(errors, "render_to_string", broken)
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert "thay đổi vừa gửi chưa được lưu" in response.content.decode()

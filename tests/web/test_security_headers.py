@@ -14,7 +14,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from khth.reports.actions import open_report
 from tests.conftest import World
+from tests.reports.conftest import MONTHLY, PERIOD
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = sorted((ROOT / "khth").rglob("templates/**/*.html"))
@@ -36,10 +38,11 @@ def test_every_page_forbids_inline_script_and_outside_loads(client: Client) -> N
 
 
 @pytest.mark.django_db
-def test_a_style_block_carries_the_nonce_of_its_own_response(client: Client, world: World) -> None:
-    client.force_login(world.users["cu_r"])
-    # The regiment's evaluations page has a <style> block of its own.
-    pages = [client.get(reverse("evaluation-unit", args=["R"])) for _ in range(2)]
+def test_a_style_block_carries_the_nonce_of_its_own_response(world: World) -> None:
+    # The print page of an official document has the one <style> block: its format rules.
+    report = open_report(world.unit("C1"), MONTHLY, PERIOD, by=world.users["po_c1"])
+    client = world.client("po_c1")
+    pages = [client.get(reverse("report-print", args=[report.pk])) for _ in range(2)]
     nonces = []
     for response in pages:
         header_nonce = re.search(r"'nonce-([\w-]+)'", response.headers["Content-Security-Policy"])

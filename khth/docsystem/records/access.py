@@ -3,17 +3,22 @@ unit's own people holding ``record.write`` (a superior never writes a subordinat
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
 
+from khth.docsystem.records.compliance import MISSING, OUTDATED, Item, compliance_of
 from khth.docsystem.records.models import BookEntry, TypedDocument
 from khth.docsystem.register.access import secrecy_q
 from khth.docsystem.register.models import RegisteredDocument
+from khth.regulations.access import active_regulation
 from khth.units.access import get_visible, scope_for
 from khth.units.models import Unit
 
 WRITE = "record.write"
+# khth.plans.access.PREPARE: plans are documents of the system; this room stands above plans.
+PLAN_PREPARE = "plan.prepare"
 
 
 def visible_entries(user: Any) -> QuerySet[BookEntry]:
@@ -56,3 +61,24 @@ def registration_of(document: TypedDocument) -> RegisteredDocument | None:
     return RegisteredDocument.objects.filter(
         typed_document=document, direction=RegisteredDocument.OUTGOING
     ).first()
+
+
+def documents_to_do(user: Any, day: dt.date, *, limit: int) -> tuple[int, list[tuple[Unit, Item]]]:
+    """Documents (plans among them) and record books missing or out of date at the units where
+    the user's own membership writes records or prepares plans: how many, and the first
+    ``limit``. A fixed number of queries per such unit, and a user holds very few."""
+    ids = [
+        g.unit_id
+        for g in scope_for(user).grants
+        if WRITE in g.permissions or PLAN_PREPARE in g.permissions
+    ]
+    if not ids:
+        return 0, []
+    regulation = active_regulation()
+    todo = [
+        (unit, item)
+        for unit in Unit.objects.filter(pk__in=ids, valid_to__isnull=True).order_by("path")
+        for item in compliance_of(unit, regulation, day)
+        if item.state in (MISSING, OUTDATED)
+    ]
+    return len(todo), todo[:limit]

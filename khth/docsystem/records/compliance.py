@@ -23,6 +23,7 @@ from khth.docsystem.records.models import BookEntry, TypedDocument
 from khth.docsystem.register.models import RegisteredDocument
 from khth.periods import Period, period_of
 from khth.plans.models import Plan
+from khth.regulations.labels import UPDATE_FREQUENCY_LABELS
 from khth.regulations.schema import DocumentKind, RecordBook, Regulation
 from khth.reports.models import Report
 from khth.reports.timeliness import deadline_for
@@ -288,7 +289,7 @@ class Snapshot:
             "book",
             book.code,
             book.name,
-            book.update_frequency,
+            str(UPDATE_FREQUENCY_LABELS[book.update_frequency]),
             state,
             reverse("record-book", args=[unit.code, book.code]),
             detail,

@@ -208,7 +208,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Mục cấp trên giao không còn, hoặc không giao cho đơn vị"),
             )
             return _page(request, plan, editor, revision=revision, errors=[problem])
-        _take_into(editor, item)
+        _take_into(editor, item, plan)
     if editor.errors:
         return _page(request, plan, editor, revision=revision)
     try:
@@ -234,9 +234,9 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("plan-edit", pk=plan.pk)
 
 
-def _take_into(editor: Editor, item: Assigned) -> None:
+def _take_into(editor: Editor, item: Assigned, plan: Plan) -> None:
     """Add a row carrying out ``item`` to the form and to its content."""
-    editor.content = with_covering(editor.content, item)
+    editor.content = with_covering(editor.content, item, plan)
     if item.kind == "target":
         new = (editor.content.targets or [])[-1]
         shown = editor_from_content(PlanContent(targets=[new]), schedule=False).rows[TARGET][0]
@@ -292,7 +292,7 @@ def plan_take(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Mục cấp trên giao không còn, hoặc không giao cho đơn vị"))
         return redirect("plan-unit", unit_code=plan.unit.code)
     content = content_of(plan)
-    grown = with_covering(content, item)
+    grown = with_covering(content, item, plan)
     part = (
         PlanContent(targets=grown.targets)
         if item.kind == "target"
@@ -314,10 +314,11 @@ def plan_take(request: HttpRequest, pk: int) -> HttpResponse:
 # --- taking on an assigned item ------------------------------------------------------------
 
 
-def covering(item: Assigned) -> TargetIn | TaskIn:
-    """A new target or task that carries out ``item`` («Nhận thực hiện»): the assigned one's
-    words, measure and dates, linked to it by key. The unit then adds its own lead and
-    measures."""
+def covering(item: Assigned, plan: Plan) -> TargetIn | TaskIn:
+    """A new target or task of ``plan`` that carries out ``item`` («Nhận thực hiện»): the
+    assigned one's words, measure and dates, linked to it by key. The unit then adds its own
+    lead and measures. Dates are cut to the plan's days: a year's task taken into a monthly
+    plan is that month's part of it, and must not fall outside the plan it is taken into."""
     if item.kind == "target":
         return TargetIn.model_validate(
             {
@@ -326,18 +327,21 @@ def covering(item: Assigned) -> TargetIn | TaskIn:
                 "indicator": item.indicator,
                 "comparison": item.comparison,
                 "value": item.value,
-                "due_on": item.due_on,
+                "due_on": min(item.due_on, plan.ends_on) if item.due_on else None,
                 "assigned_key": item.key,
             }
         )
     return TaskIn(
-        title=item.text, starts_on=item.starts_on, ends_on=item.ends_on, assigned_key=item.key
+        title=item.text,
+        starts_on=max(item.starts_on, plan.starts_on) if item.starts_on else None,
+        ends_on=min(item.ends_on, plan.ends_on) if item.ends_on else None,
+        assigned_key=item.key,
     )
 
 
-def with_covering(content: PlanContent, item: Assigned) -> PlanContent:
-    """``content`` with one more row carrying out ``item``."""
-    row = covering(item)
+def with_covering(content: PlanContent, item: Assigned, plan: Plan) -> PlanContent:
+    """``content`` with one more row of ``plan`` carrying out ``item``."""
+    row = covering(item, plan)
     if isinstance(row, TargetIn):
         return content.model_copy(update={"targets": [*(content.targets or []), row]})
     return content.model_copy(update={"tasks": [*(content.tasks or []), row]})

@@ -34,7 +34,7 @@ from khth.plans.actions import (
     issue_plan,
     report_progress,
 )
-from khth.plans.cascade import Assigned, assigned_items, issued_in_force
+from khth.plans.cascade import Assigned, assigned_items, issued_in_force, overlap
 from khth.plans.diff import diff_plans
 from khth.plans.forms import NewPlanForm
 from khth.plans.models import Plan, Target, Task
@@ -162,6 +162,8 @@ class SeriesRow:
 class AssignedRow:
     item: Assigned
     covered_by: list[Plan]
+    # The drafts it may be taken into: those whose days it asks for.
+    drafts: list[Plan]
 
 
 def _series(plans: list[Plan]) -> list[SeriesRow]:
@@ -263,8 +265,16 @@ def _unit_page(
             "groups": groups,
             "labels": {p.pk: span_label(p) for p in plans},
             "statuses": {code: _(label) for code, label in Plan.STATUS_CHOICES},
-            "assigned": [AssignedRow(a, covering.get(a.key, [])) for a in items],
-            "drafts": drafts if can_prepare else [],
+            "assigned": [
+                AssignedRow(
+                    a,
+                    covering.get(a.key, []),
+                    [d for d in drafts if overlap(a, d.starts_on, d.ends_on)]
+                    if can_prepare
+                    else [],
+                )
+                for a in items
+            ],
             "led": [
                 (
                     t,

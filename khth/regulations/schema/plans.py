@@ -19,11 +19,15 @@ SPECIFICITY_RULES: tuple[str, ...] = (
     "target_without_deadline",
     "target_weaker_than_assigned",
     "vague_wording",
+    "task_only_vague",
     "duplicate_task",
     "assigned_not_covered",
     "entry_incomplete",
 )
 Severity = Literal["blocking", "warning"]
+# Rules added after a regulation version may have been stored: a version that names no severity
+# for one of them is read with this one (a new file must name it; the load check says so).
+LATER_RULES: dict[str, Severity] = {"task_only_vague": "blocking"}
 
 
 class PlanSpec(Item):
@@ -46,10 +50,17 @@ class Specificity(Item):
     # A phrase is specific when the words after it in the same sentence hold a quantity (a digit
     # or one of these words) or a named object (a capitalised name, an abbreviation, a quote).
     number_words: tuple[Text, ...] = ()
+    # Words that name nothing by themselves ("các", "và", "công tác"…): a task whose words are
+    # only vague phrases and these says nothing concrete and cannot be approved.
+    filler_words: tuple[Text, ...] = ()
     # How many words after the phrase are read.
     window: int = Field(default=8, ge=1, le=30)
     severities: dict[str, Severity]
     basis: Basis
+
+    def severity(self, rule: str) -> Severity:
+        found = self.severities.get(rule)
+        return found if found is not None else LATER_RULES[rule]
 
 
 class Planning(Item):

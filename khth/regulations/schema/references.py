@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
+from khth.lib.vietnamese import nfc
 from khth.regulations.permissions import KNOWN_PERMISSIONS, ROLE_CODES
 from khth.regulations.schema.common import Column, Section
 from khth.regulations.schema.evaluation_checks import check_evaluation
@@ -131,6 +132,13 @@ def _check_planning(reg: Regulation, out: list[Problem]) -> None:
     for rule in SPECIFICITY_RULES:
         if rule not in severities:
             out.append((path, _("thiếu mức độ của quy tắc '%(rule)s'") % {"rule": rule}))
+    # Compared as the check compares them (NFC, lower case): a repeat is a slip in the file.
+    specificity = reg.planning.specificity
+    for name, words in (
+        ("vague_phrases", specificity.vague_phrases),
+        ("filler_words", specificity.filler_words),
+    ):
+        no_repeats([nfc(w).lower() for w in words], ("planning", "specificity", name), out)
     for i, kind in enumerate(reg.document_kinds):
         if kind.plan is None:
             continue

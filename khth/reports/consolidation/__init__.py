@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -53,6 +53,7 @@ __all__ = [
     "Figure",
     "ReportRef",
     "SectionTexts",
+    "Subtotals",
     "UnitRef",
     "as_json",
     "consolidate",
@@ -60,6 +61,7 @@ __all__ = [
     "json_value",
     "snapshot",
     "subordinate_texts",
+    "subtotals",
 ]
 
 
@@ -173,8 +175,7 @@ def consolidate(
     period: Period | None = None
     if request is not None:
         tmpl = template or template_of(request.regulation, request.template_code)
-        scope = Scope({"request": request, "unit__path__startswith": unit.path}, statuses, unit.pk)
-        coverage, own = for_request(unit, request, day, statuses)
+        scope, coverage, own = _reports_of(unit, tmpl, None, request, day, statuses)
         # The addressees may be at any depth: their texts are shown side by side.
         children = {c.unit.pk for c in coverage}
     else:
@@ -185,7 +186,7 @@ def consolidate(
             period = period_for(tmpl, period_id)
         except (KeyError, ValueError) as exc:
             raise ConsolidationError(str(exc)) from None
-        scope, coverage, own = for_period(unit, tmpl, period, day, statuses)
+        scope, coverage, own = _reports_of(unit, tmpl, period, None, day, statuses)
         children = {c.unit.pk for c in coverage if c.parent_id == unit.pk}
     units = {unit.code: unit_ref(unit), **{c.unit.code: c.unit for c in coverage}}
     return Consolidation(
@@ -200,6 +201,50 @@ def consolidate(
         own_report=own,
         scope=scope,
         units=units,
+    )
+
+
+def _reports_of(
+    unit: Unit,
+    template: ReportTemplate,
+    period: Period | None,
+    request: ReportRequest | None,
+    today: dt.date,
+    statuses: tuple[str, ...],
+) -> tuple[Scope, list[Coverage], ReportRef | None]:
+    """Which reports count, who owes one, and the unit's own report: for a period or for an ad
+    hoc request (one of the two is given)."""
+    if request is not None:
+        scope = Scope({"request": request, "unit__path__startswith": unit.path}, statuses, unit.pk)
+        coverage, own = for_request(unit, request, today, statuses)
+        return scope, coverage, own
+    assert period is not None  # noqa: S101 (the caller gives one of the two)
+    return for_period(unit, template, period, today, statuses)
+
+
+@dataclass(frozen=True)
+class Subtotals:
+    """The subordinates' figures without the unit's own: what a superior sees beside each of
+    its own figures while writing its report, so that nobody counts a figure twice."""
+
+    figures: dict[str, Figure]
+    counted: int  # subordinates whose reports are in the figures
+    expected: int  # subordinates that owe one
+
+
+def subtotals(report: Report, today: dt.date | None = None) -> Subtotals | None:
+    """None for a unit with no subordinates in the report's period."""
+    if not UnitPlacement.objects.filter(on_date_q(report.period_end), parent=report.unit).exists():
+        return None
+    tmpl = template_of(report.regulation, report.template_code)
+    period = None if report.request is not None else period_for(tmpl, report.period_id)
+    scope, coverage, _own = _reports_of(
+        report.unit, tmpl, period, report.request, today or clock.today(), COUNTED
+    )
+    return Subtotals(
+        figures=_figures(tmpl, replace(scope, with_own=False)),
+        counted=sum(1 for c in coverage if c.counted),
+        expected=len(coverage),
     )
 
 

@@ -56,11 +56,16 @@ class Scope:
     filters: dict[str, Any]
     statuses: tuple[str, ...]
     own_unit_id: int
+    # False: the subordinates' reports alone, what a unit's own figures stand beside.
+    with_own: bool = True
 
     def q(self, prefix: str = "") -> Q:
         chosen = Q(**{f"{prefix}{key}": value for key, value in self.filters.items()})
         counted = Q(**{f"{prefix}status__in": self.statuses})
-        return chosen & (counted | Q(**{f"{prefix}unit_id": self.own_unit_id}))
+        own = Q(**{f"{prefix}unit_id": self.own_unit_id})
+        if not self.with_own:
+            return chosen & counted & ~own
+        return chosen & (counted | own)
 
     def values(self) -> QuerySet[IndicatorValue]:
         # A join from the values to their reports, as the plain SUM a database does fastest;

@@ -72,6 +72,8 @@ def _context(consolidation: Consolidation) -> dict[str, Any]:
         "attention": attention[:COVERAGE_ROWS],
         "attention_hidden": max(0, len(attention) - COVERAGE_ROWS),
         "in_order": len(consolidation.coverage) - len(attention),
+        # Beside the figures: how many of the units that owe a report are in them.
+        "counted": sum(1 for row in consolidation.coverage if row.counted),
         "drafts_param": "?drafts=1" if consolidation.includes_drafts else "",
         "rules": RULES,
         "states": {str(k): v for k, v in STATE_LABELS.items()},

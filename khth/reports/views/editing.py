@@ -1,8 +1,9 @@
 """Report pages: the list, opening, reading, editing (with a live completeness check), the
-workflow buttons, attachments and ad hoc requests."""
+workflow buttons and attachments. Ad hoc requests are in ``requests``."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -12,11 +13,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from khth.audit.actions import history_of
 from khth.lib import clock
-from khth.lib.forms import attempt, done, post_form
+from khth.lib.forms import attempt
 from khth.periods import parse_period
 from khth.regulations.access import active_regulation
 from khth.reports import access
@@ -29,10 +31,9 @@ from khth.reports.actions import (
     accept_report,
     add_attachment,
     completeness,
-    create_request,
     open_report,
-    open_request_report,
     parse_value,
+    refused_values,
     remove_attachment,
     return_report,
     save_report,
@@ -41,11 +42,26 @@ from khth.reports.actions import (
     unlock_report,
     values_of,
 )
-from khth.reports.completeness import OUT_OF_BOUNDS, Completeness, Finding, check
-from khth.reports.expectations import expected_for_request
-from khth.reports.forms import AttachmentForm, CommentForm, OpenForm, ReasonForm, RequestForm
-from khth.reports.models import Attachment, Report
+from khth.reports.completeness import (
+    REFUSED,
+    Completeness,
+    Finding,
+    check,
+    indicator_anchor,
+    section_anchor,
+)
+from khth.reports.consolidation import Subtotals, subtotals
+from khth.reports.expectations import lateness
+from khth.reports.forms import (
+    AttachmentForm,
+    CommentForm,
+    OpenForm,
+    ReasonForm,
+    ReportFilterForm,
+)
+from khth.reports.models import Attachment, Report, SectionText
 from khth.reports.richtext import sanitize
+from khth.reports.rollup import entered_as
 from khth.reports.template import indicators_by_section, is_computed, outline
 from khth.reports.values import Value, computed_numbers
 from khth.units import access as unit_access
@@ -65,11 +81,17 @@ def _label(report: Report) -> str:
 def report_list(request: HttpRequest) -> HttpResponse:
     """Reports in the user's scope, newest period first; filters by unit, template, status."""
     reports = access.visible_reports(request.user).select_related("unit", "request")
-    unit_code = request.GET.get("unit", "")
-    if unit_code:
+    # A unit or period that cannot be read lists nothing (and says why beside the field),
+    # rather than everything.
+    filter_form = ReportFilterForm(request.GET, user=request.user)
+    if not filter_form.is_valid():
+        reports = reports.none()
+    if unit_code := filter_form.cleaned_data.get("unit"):
         unit = unit_access.get_unit_for_user(request.user, unit_code)
         reports = reports.filter(unit__path__startswith=unit.path)
-    for field in ("template_code", "status", "period_id"):
+    if period_id := filter_form.cleaned_data.get("period_id"):
+        reports = reports.filter(period_id=period_id)
+    for field in ("template_code", "status"):
         value = request.GET.get(field, "")
         if value:
             reports = reports.filter(**{field: value})
@@ -89,6 +111,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "templates": templates,
             "statuses": [(code, _(label)) for code, label in Report.STATUS_CHOICES],
             "filters": request.GET,
+            "filter_form": filter_form,
         },
     )
 
@@ -166,31 +189,68 @@ def report_open(
     )
 
 
-def _body(report: Report, values: dict[str, Value], texts: dict[str, str]) -> list[dict[str, Any]]:
-    """The outline with each leaf's text and each section's indicators, ready for templates."""
+def _body(
+    report: Report,
+    values: dict[str, Value],
+    texts: dict[str, str],
+    unedited: set[str],
+    *,
+    refused: dict[str, tuple[str, str]] | None = None,
+    below: Subtotals | None = None,
+) -> list[dict[str, Any]]:
+    """The outline with each leaf's text and each section's indicators, ready for templates.
+    ``refused``: code → (what was typed, why it was not saved), shown again at the field;
+    ``below``: the subordinates' figures, shown beside a superior's own."""
     tmpl = template(report)
     numbers = computed_numbers(tmpl, values)
     grouped = indicators_by_section(tmpl)
+    refused = refused or {}
     rows = []
     for row in outline(tmpl):
         indicators = [
             {
                 "indicator": ind,
+                "anchor": indicator_anchor(ind.code),
                 "computed": is_computed(ind),
                 "value": values.get(ind.code, Value()),
                 "number": numbers.get(ind.code),
+                "typed": refused.get(ind.code, ("", ""))[0],
+                "error": refused.get(ind.code, ("", ""))[1],
+                "below": below.figures.get(ind.code) if below is not None else None,
+                "entered_as": entered_as(ind),
             }
             for ind in grouped.get(row.code, [])
         ]
-        rows.append({"row": row, "html": texts.get(row.code, ""), "indicators": indicators})
+        rows.append(
+            {
+                "row": row,
+                "anchor": section_anchor(row.code),
+                "html": texts.get(row.code, ""),
+                "unedited": row.code in unedited,
+                "indicators": indicators,
+            }
+        )
     return rows
+
+
+def _unedited(sections: list[SectionText], posted: dict[str, str] | None = None) -> set[str]:
+    """Sections still holding only the text prefilled from the subordinates; ``posted`` is the
+    unsaved form, whose text for a section counts as an edit only when it differs."""
+    posted = posted or {}
+    return {
+        s.section_code
+        for s in sections
+        if s.prefilled
+        and (s.section_code not in posted or sanitize(posted[s.section_code]) == s.html)
+    }
 
 
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for_user(request.user, pk)
     values = values_of(report)
-    texts = {s.section_code: s.html for s in report.sections.all()}
+    sections = list(report.sections.all())
+    texts = {s.section_code: s.html for s in sections}
     return render(
         request,
         "reports/detail.html",
@@ -198,8 +258,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "template": template(report),
             "label": _label(report),
-            "body": _body(report, values, texts),
+            "body": _body(report, values, texts, _unedited(sections)),
             "result": completeness(report),
+            "lateness": lateness(report, clock.today()),
             "comments": report.comments.select_related("author"),
             "attachments": report.attachments.all(),
             "justifications": report.justifications.all(),
@@ -240,34 +301,53 @@ def _posted_content(report: Report, data: Any) -> Content:
             prefix = f"justify-{kind}-"
             if key.startswith(prefix):
                 justifications[(kind, key[len(prefix) :])] = data.get(key, "")
-    return Content(sections=sections, values=values, justifications=justifications)
+    return Content(
+        sections=sections,
+        values=values,
+        justifications=justifications,
+        late_reason=data.get("late_reason"),
+    )
 
 
-def _preview(report: Report, content: Content) -> tuple[dict[str, Value], dict[str, str], Any]:
+def _not_saved(reason: str) -> str:
+    return _("%(reason)s — số này chưa được lưu") % {"reason": reason}
+
+
+def _preview(
+    report: Report, content: Content
+) -> tuple[dict[str, Value], dict[str, str], set[str], Completeness, dict[str, tuple[str, str]]]:
     """What the report would be with the posted (unsaved) content: for the live check and for
-    showing the user's input again after a refused save."""
+    showing the user's input again after a save that kept some of it. Returns also the
+    sections still unedited and the refused figures (code → what was typed, why)."""
     tmpl = template(report)
-    texts = {s.section_code: s.html for s in report.sections.all()}
+    sections = list(report.sections.all())
+    texts = {s.section_code: s.html for s in sections}
     texts.update({code: sanitize(html) for code, html in (content.sections or {}).items()})
     values = values_of(report)
     indicators = {i.code: i for i in tmpl.indicators}
-    # A figure the save would refuse (out of bounds, too many digits) is left out of the check,
-    # so the check says why in its place rather than only that the figure is missing.
-    refused: list[Finding] = []
-    for code, raw in (content.values or {}).items():
-        try:
-            values[code] = parse_value(indicators[code], raw)
-        except ValueError as exc:
+    posted = content.values or {}
+    reasons = refused_values(tmpl, posted)
+    # A figure the save refuses ("hai", out of bounds, too many digits) is left out of the
+    # check, so the check says why in its place rather than only that the figure is missing.
+    refused = {code: (posted[code] or "", _not_saved(why)) for code, why in reasons.items()}
+    for code, raw in posted.items():
+        if code in reasons:
             values.pop(code, None)
-            refused.append(Finding(OUT_OF_BOUNDS, code, f"{indicators[code].name}: {exc}"))
+        elif code in indicators and not is_computed(indicators[code]):
+            values[code] = parse_value(indicators[code], raw)
     justified = {(j.item_kind, j.item_code) for j in report.justifications.all()}
     for key, text in (content.justifications or {}).items():
         if text.strip():
             justified.add(key)
         else:
             justified.discard(key)
-    result = check(tmpl, texts, values, justified)
-    return values, texts, Completeness((*refused, *result.findings))
+    unedited = _unedited(sections, content.sections)
+    result = check(tmpl, texts, values, justified, unedited=unedited)
+    findings = [
+        Finding(REFUSED, code, f"{indicators[code].name}: {why}")
+        for code, (_typed, why) in refused.items()
+    ]
+    return values, texts, unedited, replace(result, findings=(*findings, *result.findings)), refused
 
 
 @login_required
@@ -280,11 +360,24 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     conflict = False
     base_version = report.version
+    refused: dict[str, tuple[str, str]] = {}
+    # Missing items turn red only once a submission was refused for them; before, the
+    # checklist shows calm progress.
+    strict = request.GET.get("submit") == "refused" or request.POST.get("strict") == "1"
     if request.method == "POST":
         content = _posted_content(report, request.POST)
         base_version = int(request.POST.get("base_version", "0") or 0)
+        # A figure that is not a number is left out of the save and shown again as typed, with
+        # why: the rest of the edit is kept.
+        kept = refused_values(template(report), content.values or {})
+        storable = {k: v for k, v in (content.values or {}).items() if k not in kept}
         try:
-            report = save_report(report, content, by=request.user, base_version=base_version)
+            report = save_report(
+                report,
+                replace(content, values=storable),
+                by=request.user,
+                base_version=base_version,
+            )
         except ConflictError as exc:
             errors = [str(exc)]
             conflict = True
@@ -293,16 +386,23 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ReportError as exc:
             errors = [str(exc)]
         else:
-            if request.POST.get("then") == "submit":
+            base_version = report.version
+            if kept:
+                messages.warning(request, _partly_saved(len(kept), request.POST.get("then")))
+            elif request.POST.get("then") == "submit":
                 return _submit(request, report, saved=True)
-            messages.success(request, _("Đã lưu báo cáo."))
-            return redirect("report-edit", pk=report.pk)
-        values, texts, result = _preview(report, content)
+            else:
+                messages.success(request, _("Đã lưu báo cáo."))
+                return redirect("report-edit", pk=report.pk)
+        values, texts, unedited, result, refused = _preview(report, content)
     else:
         values = values_of(report)
-        texts = {s.section_code: s.html for s in report.sections.all()}
+        sections = list(report.sections.all())
+        texts = {s.section_code: s.html for s in sections}
+        unedited = _unedited(sections)
         result = completeness(report)
     saved = list(report.justifications.all())
+    below = subtotals(report)
     return render(
         request,
         "reports/edit.html",
@@ -310,8 +410,11 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "template": template(report),
             "label": _label(report),
-            "body": _body(report, values, texts),
+            "body": _body(report, values, texts, unedited, refused=refused, below=below),
+            "below": below,
             "result": result,
+            "strict": strict,
+            "lateness": lateness(report, clock.today()),
             "justify_section": {j.item_code: j.text for j in saved if j.item_kind == "section"},
             "justify_indicator": {j.item_code: j.text for j in saved if j.item_kind == "indicator"},
             "base_version": base_version,
@@ -327,8 +430,30 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def report_check(request: HttpRequest, pk: int) -> HttpResponse:
     """Live completeness of the form as it is now (htmx), without saving anything."""
     report = access.get_report_for_user(request.user, pk, permission=access.PREPARE)
-    _values, _texts, result = _preview(report, _posted_content(report, request.POST))
-    return render(request, "reports/_completeness.html", {"result": result, "report": report})
+    result = _preview(report, _posted_content(report, request.POST))[3]
+    return render(
+        request,
+        "reports/_completeness.html",
+        {
+            "result": result,
+            "report": report,
+            "strict": request.POST.get("strict") == "1",
+            "editing": True,
+        },
+    )
+
+
+def _partly_saved(count: int, then: str | None) -> str:
+    saved = ngettext(
+        "Đã lưu báo cáo, trừ %(n)d số liệu không hợp lệ: số đó chưa được lưu, hãy sửa ô được "
+        "đánh dấu rồi lưu lại.",
+        "Đã lưu báo cáo, trừ %(n)d số liệu không hợp lệ: các số đó chưa được lưu, hãy sửa các "
+        "ô được đánh dấu rồi lưu lại.",
+        count,
+    ) % {"n": count}
+    if then == "submit":
+        return saved + " " + _("Báo cáo chưa được gửi lên cấp trên.")
+    return saved
 
 
 def _submit(request: HttpRequest, report: Report, *, saved: bool = False) -> HttpResponse:
@@ -343,12 +468,16 @@ def _submit(request: HttpRequest, report: Report, *, saved: bool = False) -> Htt
         else _("Chưa gửi: báo cáo chưa được gửi lên cấp trên vì những lý do dưới đây.")
     )
     try:
-        submit_report(report, by=request.user)
+        # From the report's page the reason for lateness comes with the button; from the
+        # editor it was saved with the content just before (None keeps it).
+        submit_report(
+            report, by=request.user, late_reason=None if saved else request.POST.get("late_reason")
+        )
     except SubmissionBlocked as exc:
         messages.warning(request, not_sent)
         for finding in exc.findings:
             messages.error(request, finding.message)
-        return redirect("report-edit", pk=report.pk)
+        return redirect(reverse("report-edit", args=[report.pk]) + "?submit=refused")
     except ReportError as exc:
         messages.warning(request, not_sent)
         messages.error(request, str(exc))
@@ -429,89 +558,6 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("report-detail", pk=report_pk)
 
 
-# --- ad hoc requests ----------------------------------------------------------------------
-
-
-@login_required
-def request_list(request: HttpRequest) -> HttpResponse:
-    requests = access.visible_requests(request.user).select_related("from_unit")
-    return render(request, "reports/requests.html", {"requests": requests[:200]})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def request_new(request: HttpRequest) -> HttpResponse:
-    scope = unit_access.scope_for(request.user)
-    from_units = list(
-        Unit.objects.filter(
-            pk__in=[g.unit_id for g in scope.grants if "report.review" in g.permissions]
-        )
-    )
-    if not from_units:
-        raise PermissionDenied("report.review")
-    from_unit = from_units[0]
-    if request.GET.get("from") or request.POST.get("from"):
-        from_unit = unit_access.get_unit_for_user(
-            request.user,
-            request.GET.get("from") or request.POST.get("from", ""),
-            permission="report.review",
-        )
-    subordinates = list(
-        Unit.objects.subtree_of(from_unit, include_self=False).filter(valid_to__isnull=True)
-    )
-    form = RequestForm(request.POST or None)
-    form.fields["template_code"].choices = [  # type: ignore[attr-defined]
-        (t.code, t.name) for t in active_regulation().report_templates if t.kind == "ad_hoc"
-    ]
-    form.fields["addressees"].choices = [  # type: ignore[attr-defined]
-        (u.code, ("— " * (u.depth - from_unit.depth - 1)) + u.name) for u in subordinates
-    ]
-    return post_form(
-        form,
-        lambda data: create_request(
-            from_unit=from_unit,
-            template_code=data["template_code"],
-            title=data["title"],
-            content=data["content"],
-            period_start=data["period_start"],
-            period_end=data["period_end"],
-            deadline=data["deadline"],
-            addressees=[u for u in subordinates if u.code in set(data["addressees"])],
-            by=request.user,
-        ),
-        refused=ReportError,
-        again=lambda form: render(
-            request, "reports/request_new.html", {"form": form, "from_unit": from_unit}
-        ),
-        then=lambda created: done(
-            request, _("Đã gửi yêu cầu báo cáo đột xuất."), "request-detail", pk=created.pk
-        ),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report_request = access.get_request_for_user(request.user, pk)
-    scope = unit_access.scope_for(request.user)
-    mine = [u for u in report_request.addressees.all() if scope.allows(u, "report.prepare")]
-    if request.method == "POST":
-        unit = next((u for u in mine if u.code == request.POST.get("unit")), None)
-        if unit is None:
-            raise PermissionDenied("report.prepare")
-        report = open_request_report(report_request, unit, by=request.user)
-        return redirect("report-edit", pk=report.pk)
-    # The sender's side sees every addressee's state; an addressee sees only its own units.
-    rows = expected_for_request(report_request, clock.today())
-    if not scope.allows(report_request.from_unit, unit_access.READ):
-        rows = [row for row in rows if scope.allows(row.unit, unit_access.READ)]
-    return render(
-        request,
-        "reports/request_detail.html",
-        {"request_obj": report_request, "rows": rows, "mine": mine},
-    )
-
-
 urlpatterns: list[URLPattern] = [
     path("", report_list, name="report-list"),
     path("new/", report_new, name="report-new"),
@@ -528,7 +574,4 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/attachments/", attachment_add, name="attachment-add"),
     path("attachments/<int:pk>/", attachment_download, name="attachment-download"),
     path("attachments/<int:pk>/delete/", attachment_delete, name="attachment-delete"),
-    path("requests/", request_list, name="request-list"),
-    path("requests/new/", request_new, name="request-new"),
-    path("requests/<int:pk>/", request_detail, name="request-detail"),
 ]

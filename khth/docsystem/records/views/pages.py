@@ -40,7 +40,7 @@ from khth.docsystem.register import access as register_access
 from khth.docsystem.register.models import RegisteredDocument
 from khth.lib import clock
 from khth.lib.forms import DATE_FORMATS
-from khth.lib.vietnamese import sort_key
+from khth.lib.vietnamese import fold, sort_key
 from khth.periods import PeriodError, label_of, parse_period
 from khth.plans import access as plan_access
 from khth.regulations.access import active_regulation
@@ -55,6 +55,8 @@ from khth.web.navigation import to_home_unit
 # The colour of each state (khth.css tags; "warn" and "idle" are in records/_states.html).
 STATE_CLASSES = {PRESENT: "ok", DRAFT: "warn", MISSING: "bad", OUTDATED: "warn", NOT_DUE: "idle"}
 _DUE_DATE = re.compile(r"^\d{2}/\d{2}/\d{4}$")
+# The heading of a book's recorder column in the regulation's data (not a message: the data's).
+RECORDER = "Người ghi"
 
 
 # --- the navigation's «Văn kiện» -------------------------------------------------------------
@@ -300,6 +302,25 @@ def entry_values(book: RecordBook, entry: BookEntry) -> list[str]:
     return out
 
 
+def recorder_column(book: RecordBook) -> int | None:
+    """The index of the book's own "Người ghi" column, if the regulation gives it one.
+
+    Matched by name, as the page shows it: with such a column the page's own "who typed it"
+    column would repeat its heading, so the recorder's name goes into the book's column."""
+    for index, column in enumerate(book.columns):
+        if fold(column.name) == fold(RECORDER):
+            return index
+    return None
+
+
+def _with_recorder(values: list[str], index: int | None, entry: BookEntry) -> list[str]:
+    if index is None or values[index].strip():
+        return values
+    filled = list(values)
+    filled[index] = entry.created_by.full_name or entry.created_by.username
+    return filled
+
+
 def book_page(
     request: HttpRequest,
     unit: Unit,
@@ -326,8 +347,9 @@ def book_page(
     )
     current: list[Shown] = []
     history: list[Shown] = []
+    recorder = recorder_column(book)
     for entry in entries:
-        values = entry_values(book, entry)
+        values = _with_recorder(entry_values(book, entry), recorder, entry)
         if not entry.superseded:
             current.append(Shown(entry, values))
             continue
@@ -372,6 +394,8 @@ def book_page(
             kind_name = book.typed_document_kind
     if fields is None:
         fields, _general = entry_fields(book)
+        if recorder is not None:  # a fresh form: the one typing is, most often, the recorder
+            fields[recorder].value = getattr(request.user, "full_name", "")
     return render(
         request,
         "records/book.html",
@@ -389,6 +413,7 @@ def book_page(
             "typed": typed,
             "typed_kind_name": kind_name,
             "statuses": {code: _(label) for code, label in TypedDocument.STATUS_CHOICES},
+            "has_recorder": recorder is not None,
         },
         status=status,
     )

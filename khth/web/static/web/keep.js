@@ -5,7 +5,8 @@
 // again — after logging in anew, after the "page is out of date" answer, the next morning — the
 // page offers to put the copy back if it differs from what the server holds. A copy that was sent
 // and has since been saved (the form's revision moved on) is dropped without asking. Leaving a
-// page with changes not yet sent asks first.
+// page with changes not yet sent asks first. A "khth:saved" event on the form (autosave.js: the
+// server now holds the form as it is) makes the form as it is the new starting point.
 (function () {
   "use strict";
   var strings = document.getElementById("keep-typed-strings");
@@ -135,6 +136,15 @@
     });
     form.addEventListener("change", function () { keep(false); });
     form.addEventListener("submit", function () { sending = true; clearTimeout(timer); keep(true); });
+    // autosave.js stored the form as it is now (its revision field already moved on): that is
+    // what the server holds, so it is the new starting point and the copy has done its work.
+    form.addEventListener("khth:saved", function () {
+      clearTimeout(timer);
+      syncEditors(form);
+      loaded = fieldsOf(form);
+      base = revisionOf(form);
+      drop(key);
+    });
     window.addEventListener("beforeunload", function (event) {
       if (sending) return;
       syncEditors(form);
