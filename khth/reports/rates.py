@@ -13,23 +13,20 @@ from typing import Any
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from khth.lib.vietnamese import short_date
 from khth.periods import Period, PeriodError, period_of, periods_between
 from khth.regulations.access import active_regulation
 from khth.regulations.schema import Regulation
 from khth.regulations.schema.reports import ReportTemplate
-from khth.reports.access import PREPARE
 from khth.reports.expectations import expected_reports
-from khth.reports.models import Report, ReportRequest
-from khth.reports.timeliness import STATE_LABELS, Rates, State, deadline_for, period_for, rates
-from khth.units.access import READ, Scope, scope_for
+from khth.reports.models import Report
+from khth.reports.timeliness import STATE_LABELS, Rates, State, period_for, rates
+from khth.units.access import READ, Scope
 from khth.units.models import Unit
 
 DEFAULT_SPAN = 6
 # Each period costs a fixed number of queries (khth.reports.expectations): capping the span is
 # what keeps the page bounded.
 MAX_SPAN = 24
-DUE_SOON_DAYS = 5
 FALLBACK_LINK = "/reports/"
 
 
@@ -276,114 +273,3 @@ def matrix_json(matrix: Matrix) -> dict[str, Any]:
             "total": rates_json(matrix.total),
         },
     }
-
-
-# --- due soon / overdue -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DueItem:
-    unit: Unit
-    title: str  # the template's name, or the ad hoc request's title
-    period_label: str
-    deadline: dt.date
-    overdue: bool
-    link: str
-    ad_hoc: bool = False
-
-    @property
-    def deadline_text(self) -> str:
-        return short_date(self.deadline)
-
-    @property
-    def state_label(self) -> str:
-        return _("Quá hạn") if self.overdue else _("Sắp đến hạn")
-
-
-def due_items(user: Any, today: dt.date) -> list[DueItem]:
-    """Reports the user prepares that are due within DUE_SOON_DAYS or overdue and not yet
-    submitted: the current and previous period of each periodic template the unit's level
-    owes, and ad hoc requests addressed to the unit. Overdue first, then by deadline.
-
-    Only the units where a membership grants report.prepare count, not the subtree below them:
-    a battalion assistant is reminded of the battalion's reports, not of each company's.
-    """
-    scope = scope_for(user)
-    unit_ids = sorted({g.unit_id for g in scope.grants if PREPARE in g.permissions})
-    if not unit_ids:
-        return []
-    units = list(Unit.objects.filter(pk__in=unit_ids).order_by("path"))
-    horizon = today + dt.timedelta(days=DUE_SOON_DAYS)
-    templates = [
-        t
-        for t in active_regulation().report_templates
-        if t.kind == "periodic" and t.frequency is not None
-    ]
-    candidates: list[tuple[Unit, ReportTemplate, Period, dt.date]] = []
-    for unit in units:
-        for template in templates:
-            if unit.level not in template.reporting_levels or template.frequency is None:
-                continue
-            current = period_of(today, template.frequency)
-            for period in (current.previous(), current):
-                if not (unit.is_active_on(period.start) or unit.is_active_on(period.end)):
-                    continue
-                deadline = deadline_for(template, unit.level, period)
-                if deadline <= horizon:
-                    candidates.append((unit, template, period, deadline))
-    items: list[DueItem] = []
-    if candidates:
-        submitted = set(
-            Report.objects.filter(
-                unit_id__in=unit_ids,
-                request__isnull=True,
-                first_submitted_at__isnull=False,
-                template_code__in={t.code for _u, t, _p, _d in candidates},
-                period_id__in={p.id for _u, _t, p, _d in candidates},
-            ).values_list("unit_id", "template_code", "period_id")
-        )
-        items.extend(
-            DueItem(
-                unit=unit,
-                title=template.name,
-                period_label=period.label,
-                deadline=deadline,
-                overdue=deadline < today,
-                link=_link("report-open", unit.code, template.code, period.id),
-            )
-            for unit, template, period, deadline in candidates
-            if (unit.pk, template.code, period.id) not in submitted
-        )
-    items.extend(_due_requests(units, today, horizon))
-    items.sort(key=lambda item: (not item.overdue, item.deadline, item.unit.path, item.title))
-    return items
-
-
-def _due_requests(units: list[Unit], today: dt.date, horizon: dt.date) -> list[DueItem]:
-    by_id = {u.pk: u for u in units}
-    addressed = ReportRequest.addressees.through.objects.filter(
-        unit_id__in=by_id, reportrequest__deadline__lte=horizon
-    ).select_related("reportrequest")
-    pairs = [(a.reportrequest, by_id[a.unit_id]) for a in addressed]
-    if not pairs:
-        return []
-    submitted = set(
-        Report.objects.filter(
-            request_id__in={r.pk for r, _u in pairs},
-            unit_id__in=by_id,
-            first_submitted_at__isnull=False,
-        ).values_list("request_id", "unit_id")
-    )
-    return [
-        DueItem(
-            unit=unit,
-            title=request.title,
-            period_label=_("Báo cáo đột xuất"),
-            deadline=request.deadline,
-            overdue=request.deadline < today,
-            link=_link("request-detail", request.pk),
-            ad_hoc=True,
-        )
-        for request, unit in pairs
-        if (request.pk, unit.pk) not in submitted
-    ]

@@ -40,7 +40,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request's context, like Django's own: the failure may be in the
     # database or the context processors themselves.
     try:
-        page = render_to_string("500.html")
+        page: str = render_to_string("500.html")
     except Exception:  # the error page must answer whatever else is broken
         logging.getLogger(__name__).exception("the 500 page could not be rendered")
         page = PLAIN_SERVER_ERROR

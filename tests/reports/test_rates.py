@@ -11,14 +11,14 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.db import connection
-from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from khth.periods import Period, parse_period
 from khth.regulations.access import active_regulation
+from khth.reports.access import DUE_WITHIN_DAYS, due_reports
 from khth.reports.actions import create_request, open_report, submit_report
 from khth.reports.models import Report
-from khth.reports.rates import DUE_SOON_DAYS, build_matrix, due_items, resolve_span
+from khth.reports.rates import build_matrix, resolve_span
 from khth.reports.timeliness import State, deadline_for
 from khth.units.actions import create_unit
 from tests.conftest import FOUNDED
@@ -332,7 +332,7 @@ def test_queries_do_not_grow_with_the_subtree(world, django_assert_max_num_queri
     assert response.content.decode().count('data-unit="') == 13
 
 
-# --- due soon / overdue for the reporter ---------------------------------------------------------
+# --- due soon / overdue for the reporter (the home page's list) ----------------------------------
 
 
 def july_items(items: list[Any]) -> list[Any]:
@@ -341,46 +341,45 @@ def july_items(items: list[Any]) -> list[Any]:
 
 def test_due_soon_before_the_deadline(world):
     due = deadline("dai-doi")
-    items = july_items(due_items(world.users["po_c1"], due - dt.timedelta(days=2)))
+    today = due - dt.timedelta(days=2)
+    items = july_items(due_reports(world.users["po_c1"], today))
     assert len(items) == 1
     item = items[0]
-    assert (item.unit.code, item.overdue, item.deadline) == ("C1", False, due)
-    assert item.state_label == "Sắp đến hạn"
-    assert item.deadline_text == due.strftime("%d/%m/%Y")
+    assert (item.unit.code, item.deadline, item.days_late(today)) == ("C1", due, -2)
     assert item.link == f"/reports/open/C1/{MONTHLY}/{PERIOD}/"
 
 
 def test_not_listed_while_the_deadline_is_far(world):
     due = deadline("dai-doi")
-    too_early = due - dt.timedelta(days=DUE_SOON_DAYS + 1)
-    assert july_items(due_items(world.users["po_c1"], too_early)) == []
-    assert len(july_items(due_items(world.users["po_c1"], due - dt.timedelta(DUE_SOON_DAYS)))) == 1
+    too_early = due - dt.timedelta(days=DUE_WITHIN_DAYS + 1)
+    assert july_items(due_reports(world.users["po_c1"], too_early)) == []
+    in_window = due - dt.timedelta(DUE_WITHIN_DAYS)
+    assert len(july_items(due_reports(world.users["po_c1"], in_window))) == 1
 
 
 def test_overdue_after_the_deadline_until_submitted(world):
     due = deadline("dai-doi")
     day_after = due + dt.timedelta(days=1)
-    items = july_items(due_items(world.users["po_c1"], day_after))
-    assert [(i.overdue, i.state_label) for i in items] == [(True, "Quá hạn")]
-    # Overdue items come first.
-    everything = due_items(world.users["po_c1"], day_after)
-    assert everything == sorted(everything, key=lambda i: (not i.overdue, i.deadline))
+    items = july_items(due_reports(world.users["po_c1"], day_after))
+    assert [i.days_late(day_after) for i in items] == [1]
+    everything = due_reports(world.users["po_c1"], day_after)
+    assert everything == sorted(everything, key=lambda i: i.deadline)
 
     submitted(world, "C1", at_local(day_after, 9))
-    assert july_items(due_items(world.users["po_c1"], day_after)) == []
+    assert july_items(due_reports(world.users["po_c1"], day_after)) == []
     # A draft is not a submission: C2's report still shows for C2's officer.
     open_report(world.unit("C2"), MONTHLY, PERIOD, by=world.users["po_c2"])
-    assert len(july_items(due_items(world.users["po_c2"], day_after))) == 1
+    assert len(july_items(due_reports(world.users["po_c2"], day_after))) == 1
 
 
 def test_only_people_who_prepare_their_own_unit(world):
     day_after = deadline("dai-doi") + dt.timedelta(days=1)
-    assert due_items(world.users["cmd_b1"], day_after) == []  # commander: reads only
-    assert due_items(world.users["nobody"], day_after) == []
-    assert {i.unit.code for i in due_items(world.users["as_c1"], day_after)} == {"C1"}
-    assert {i.unit.code for i in due_items(world.users["po_c2"], day_after)} == {"C2"}
+    assert due_reports(world.users["cmd_b1"], day_after) == []  # commander: reads only
+    assert due_reports(world.users["nobody"], day_after) == []
+    assert {i.unit.code for i in due_reports(world.users["as_c1"], day_after)} == {"C1"}
+    assert {i.unit.code for i in due_reports(world.users["po_c2"], day_after)} == {"C2"}
     # The regiment's officer is reminded of the regiment's reports, not of every company's.
-    assert {i.unit.code for i in due_items(world.users["cu_r"], day_after)} <= {"R"}
+    assert {i.unit.code for i in due_reports(world.users["cu_r"], day_after)} <= {"R"}
 
 
 def test_ad_hoc_requests_addressed_to_the_unit(world):
@@ -398,20 +397,15 @@ def test_ad_hoc_requests_addressed_to_the_unit(world):
         addressees=[world.unit("C1")],
         by=world.users["cu_r"],
     )
-    items = [i for i in due_items(world.users["po_c1"], today) if i.ad_hoc]
-    assert [(i.title, i.overdue, i.link) for i in items] == [
-        ("Báo cáo tình hình bão lũ", False, f"/reports/requests/{request.pk}/")
+
+    def ad_hoc(user: str, day: dt.date) -> list[Any]:
+        return [
+            i for i in due_reports(world.users[user], day) if i.period_label == "Báo cáo đột xuất"
+        ]
+
+    assert [(i.title, i.days_late(today), i.link) for i in ad_hoc("po_c1", today)] == [
+        ("Báo cáo tình hình bão lũ", -2, f"/reports/requests/{request.pk}/")
     ]
-    assert not [i for i in due_items(world.users["po_c2"], today) if i.ad_hoc]
-    later = [i for i in due_items(world.users["po_c1"], today + dt.timedelta(days=3)) if i.ad_hoc]
-    assert [i.overdue for i in later] == [True]
-
-
-def test_the_widget_renders_the_items_or_nothing(world):
-    due = deadline("dai-doi")
-    items = due_items(world.users["po_c1"], due + dt.timedelta(days=1))
-    html = render_to_string("reports/due_widget.html", {"due_items": items})
-    assert monthly().name in html and "Tháng 7/2024" in html
-    assert due.strftime("%d/%m/%Y") in html and "Quá hạn" in html
-    assert f'href="/reports/open/C1/{MONTHLY}/{PERIOD}/"' in html
-    assert render_to_string("reports/due_widget.html", {"due_items": []}).strip() == ""
+    assert not ad_hoc("po_c2", today)
+    later = today + dt.timedelta(days=3)
+    assert [i.days_late(later) for i in ad_hoc("po_c1", later)] == [1]
