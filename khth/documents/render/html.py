@@ -56,7 +56,9 @@ def print_css(fmt: FamilyFormat) -> str:
         f"{_number(margins.bottom)}mm {_number(margins.left)}mm; }}",
         f'body {{ font-family: "{font}", "Liberation Serif", "Times", serif; '
         f"font-size: {_number(fmt.body.size)}pt; color: #000; margin: 0; }}",
-        f".sheet {{ width: {_number(width)}mm; margin: 0 auto; }}",
+        # On a screen narrower than the page (a phone) the sheet narrows with it; on paper it
+        # is exactly the type area.
+        f".sheet {{ width: {_number(width)}mm; max-width: 100%; margin: 0 auto; }}",
         f".para {{ text-align: justify; text-indent: {_number(fmt.first_line_indent_cm)}cm; "
         f"line-height: {_number(fmt.line_spacing * 1.15)}; margin: 0 0 "
         f"{_number(fmt.paragraph_spacing)}pt 0; }}",
