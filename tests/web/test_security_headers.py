@@ -79,7 +79,10 @@ def production_settings() -> dict[str, str]:
 
 def manage(settings: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     """``manage.py`` run with these KHTH_* settings and no others: they are read at start-up."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KHTH_")}
+    # The browser tests' switch (tests/browser/conftest.py) is in this process's environment
+    # when they share a worker; a deployment never has it.
+    dropped = ("KHTH_", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
     return subprocess.run(  # noqa: S603 (this interpreter, arguments from the tests)
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
