@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "khth.awards",
     "khth.reviews",
     "khth.coordination",
+    "khth.directives",
     "khth.home",
     "khth.web",
     "khth.demo",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("register/", include("khth.docsystem.register.urls")),
     path("awards/", include("khth.awards.urls")),
     path("coordination/", include("khth.coordination.urls")),
+    path("directives/", include("khth.directives.urls")),
     path("inspections/", include("khth.inspections.urls")),
     path("reviews/", include("khth.reviews.urls")),
     path("search/", include("khth.search.urls")),

@@ -127,6 +127,8 @@ def create_users(new: Sequence[NewUser], *, by: Any) -> list[User]:
                 password=spec.password_hash,
             )
         )
+    for user in users:
+        user.refresh_sort_name()  # bulk_create bypasses User.save
     User.objects.bulk_create(users, batch_size=BATCH)
     day = clock.today()
     memberships = Membership.objects.bulk_create(

@@ -8,6 +8,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager
 from django.db import models
 
 from khth.lib.identifiers import validate_identifier
+from khth.lib.models import SortedByName
+from khth.lib.vietnamese import person_sort_key
 
 
 class UserManager(BaseUserManager["User"]):
@@ -18,7 +20,7 @@ class UserManager(BaseUserManager["User"]):
         return user
 
 
-class User(AbstractBaseUser):
+class User(SortedByName, AbstractBaseUser):
     """An account. What it may see comes only from its memberships (khth.units.Membership).
 
     There is no superuser flag: system administration is the ``admin`` role at a unit, scoped to
@@ -36,12 +38,17 @@ class User(AbstractBaseUser):
 
     USERNAME_FIELD = "username"
     REQUIRED_FIELDS: ClassVar[list[str]] = ["full_name"]
+    SORTED_BY: ClassVar[str] = "full_name"
 
     class Meta:
         ordering = ["username"]
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.username})"
+
+    def sort_name_of(self, name: str) -> str:
+        # Lists of people go by given name first, as Vietnamese personnel lists do.
+        return person_sort_key(name)
 
 
 class ApiToken(models.Model):

@@ -21,7 +21,6 @@ from khth.accounts.actions import (
 )
 from khth.accounts.forms import LoginForm, NewUserForm
 from khth.audit.actions import history_of
-from khth.lib.vietnamese import person_sort_key
 from khth.regulations.access import active_regulation
 from khth.units import access
 from khth.units.models import Membership
@@ -65,11 +64,10 @@ def _role_names() -> dict[str, str]:
 def people(request: HttpRequest) -> HttpResponse:
     """Open memberships in the units the user may see, in Vietnamese name order."""
     scope = access.scope_for(request.user)
-    memberships = sorted(
-        Membership.objects.filter(scope.q("unit__path"), ended_on__isnull=True).select_related(
-            "user", "unit"
-        ),
-        key=lambda m: person_sort_key(m.user.full_name),
+    memberships = (
+        Membership.objects.filter(scope.q("unit__path"), ended_on__isnull=True)
+        .select_related("user", "unit")
+        .order_by("user__sort_name", "user__pk", "unit__path", "pk")
     )
     return render(
         request,

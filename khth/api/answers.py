@@ -23,7 +23,7 @@ def content_problems(problems: Iterable[tuple[str, str]]) -> dict[str, Any]:
 def import_refused(problems: Iterable[Problem]) -> dict[str, Any]:
     """400 (``ImportErrors``): the file imported nothing; each problem by line and column."""
     return {
-        "detail": _("Tệp không hợp lệ, không có gì được nhập"),
+        "detail": _("Tệp không hợp lệ, chưa nhập gì"),
         "problems": [{"line": p.line, "column": p.column, "message": p.message} for p in problems],
     }
 

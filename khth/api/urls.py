@@ -81,6 +81,7 @@ ROUTERS = (
     ("/", "khth.search.api.router"),
     ("/", "khth.awards.api.router"),
     ("/", "khth.coordination.api.router"),
+    ("/", "khth.directives.api.router"),
     ("/", "khth.reviews.api.router"),
     ("/", "khth.inspections.api.router"),
 )

@@ -21,7 +21,7 @@ from khth.awards.proposals import Decided, basis_text, match
 from khth.evaluations.models import Evaluation
 from khth.lib import clock
 from khth.lib.errors import ActionRefused
-from khth.lib.vietnamese import fold, nfc
+from khth.lib.vietnamese import nfc, same_name
 from khth.notifications.actions import in_system_language, notify
 from khth.regulations.access import active_regulation
 from khth.regulations.schema.followup import AwardTitle
@@ -114,7 +114,8 @@ def register_award(unit: Unit, data: AwardIn, *, by: Any) -> Award:
             % {"unit": unit.name, "day": data.decision_date.strftime("%d/%m/%Y")}
         )
     same = Award.objects.filter(unit=unit, title_code=title.code, decision_number=number)
-    if any(fold(a.person_name) == fold(person) for a in same):
+    # The very same person, not a namesake whose name differs by a tone ("Ba", "Bà").
+    if any(same_name(a.person_name, person) for a in same):
         raise AwardError(
             _("Đã vào sổ: «%(title)s» theo quyết định %(number)s")
             % {"title": title.name, "number": number}

@@ -24,7 +24,7 @@ from khth.docsystem.register.actions import Outgoing, RegisterError, register_ou
 from khth.lib import clock
 from khth.lib.errors import ActionRefused
 from khth.lib.models import count_revision
-from khth.lib.vietnamese import fold, nfc, parse_number
+from khth.lib.vietnamese import fold, nfc, parse_number, same_name
 from khth.notifications.actions import in_system_language, notify
 from khth.periods import Period, PeriodError, parse_period, periods_between
 from khth.regulations.access import active_regulation
@@ -45,9 +45,9 @@ Row = TypeVar("Row", Partner, Agreement, ExchangeReport, JointActivity)
 
 def _what(row: Edited) -> str:
     if isinstance(row, Partner):
-        return _("Đơn vị phối hợp")
+        return _("Cơ quan phối hợp")
     if isinstance(row, Agreement):
-        return _("Văn bản phối hợp")
+        return _("Quy chế phối hợp")
     if isinstance(row, ExchangeReport):
         return _("Báo cáo trao đổi thông tin")
     return _("Hoạt động phối hợp")
@@ -118,13 +118,22 @@ def _partner_fields(data: PartnerIn) -> dict[str, str]:
 
 
 def _check_partner_name(unit: Unit, name: str, exclude: int | None = None) -> None:
+    # Only the very same name is refused: names that differ in a tone or a letter mark only
+    # ("Ba", "Bà") are different names, which similar_partners points out without refusing.
     others = Partner.objects.filter(unit=unit)
     if exclude is not None:
         others = others.exclude(pk=exclude)
-    if any(fold(p.name) == fold(name) for p in others):
+    if any(same_name(p.name, name) for p in others):
         raise CoordinationError(
-            _("%(unit)s đã có đơn vị phối hợp «%(name)s»") % {"unit": unit.name, "name": name}
+            _("%(unit)s đã có cơ quan phối hợp «%(name)s»") % {"unit": unit.name, "name": name}
         )
+
+
+def similar_partners(partner: Partner) -> list[Partner]:
+    """The unit's other partners whose names differ from ``partner``'s only in accents, tones
+    or case: worth a warning, since one may be a typing slip for the other."""
+    others = Partner.objects.filter(unit_id=partner.unit_id).exclude(pk=partner.pk)
+    return [p for p in others.order_by("sort_name", "pk") if fold(p.name) == fold(partner.name)]
 
 
 @transaction.atomic
@@ -191,7 +200,7 @@ def _agreement_fields(data: AgreementIn) -> dict[str, Any]:
     if data.valid_to is not None and data.valid_to < data.valid_from:
         raise CoordinationError(_("Ngày hết hiệu lực trước ngày có hiệu lực"))
     return {
-        "title": _line(data.title, 300, _("Tên văn bản phối hợp"), required=True),
+        "title": _line(data.title, 300, _("Tên quy chế phối hợp"), required=True),
         "signed_on": data.signed_on,
         "valid_from": data.valid_from,
         "valid_to": data.valid_to,
@@ -277,14 +286,14 @@ def exchange_period(agreement: Agreement, period_id: str) -> Period:
         raise CoordinationError(str(exc)) from None
     if period.type.value != agreement.frequency:
         raise CoordinationError(
-            _("Kỳ %(period)s không đúng chế độ trao đổi của văn bản phối hợp (%(frequency)s)")
+            _("Kỳ %(period)s không đúng chế độ trao đổi của quy chế phối hợp (%(frequency)s)")
             % {"period": period.label, "frequency": agreement.frequency}
         )
     if period.end < agreement.valid_from or (
         agreement.valid_to is not None and period.start > agreement.valid_to
     ):
         raise CoordinationError(
-            _("Kỳ %(period)s ngoài thời hạn hiệu lực của văn bản phối hợp")
+            _("Kỳ %(period)s ngoài thời hạn hiệu lực của quy chế phối hợp")
             % {"period": period.label}
         )
     return period
@@ -559,7 +568,7 @@ def generate_due(
         notify(
             access.managers_at(owner),
             in_system_language(
-                gettext_noop("%(n)s báo cáo trao đổi thông tin với đơn vị phối hợp chờ gửi"),
+                gettext_noop("%(n)s báo cáo trao đổi thông tin với cơ quan phối hợp chờ gửi"),
                 {"n": len(reports)},
             ),
             link=reverse("coordination-unit", args=[owner.code]),

@@ -324,12 +324,12 @@ def _managed(request: HttpRequest, unit: Unit) -> None:
 
 
 def _partner(request: HttpRequest, pk: int) -> Partner:
-    missing = _missing(_("đơn vị phối hợp"), pk)
+    missing = _missing(_("cơ quan phối hợp"), pk)
     return row_in_scope(request, access.get_partner_for_user, pk, missing)
 
 
 def _agreement(request: HttpRequest, pk: int) -> Agreement:
-    missing = _missing(_("văn bản phối hợp"), pk)
+    missing = _missing(_("quy chế phối hợp"), pk)
     return row_in_scope(request, access.get_agreement_for_user, pk, missing)
 
 
@@ -480,7 +480,7 @@ def list_partners(
         access.visible_partners(request.user).select_related("unit"),
         unit__path__startswith=subtree_path(request, filters.unit),
     )
-    ordered = rows.order_by("unit__path", "name", "pk")[page(filters.limit, filters.offset)]
+    ordered = rows.order_by("unit__path", "sort_name", "pk")[page(filters.limit, filters.offset)]
     return [partner_out(request, p) for p in ordered]
 
 

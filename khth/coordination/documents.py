@@ -52,7 +52,7 @@ __all__ = [
     "exchange_spreadsheet",
 ]
 
-SOURCE_LABELS = {REPORT: "Số liệu báo cáo", "entered": "Đơn vị nhập"}
+SOURCE_LABELS = {REPORT: "Số liệu báo cáo", "entered": "Nhập tay"}
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,7 @@ def exchange_document(report: ExchangeReport) -> Document:
     blocks.append(
         para(
             f"Thực hiện {agreement.title} ký ngày {military_date(agreement.signed_on)} "
-            f"giữa {unit.name} và {partner.name}, {unit.name} thông báo kết quả các nội "
+            f"giữa {unit.name} và {partner.name}, {unit.name} báo cáo kết quả các nội "
             f"dung trao đổi thông tin {period} như sau:"
         )
     )
@@ -142,7 +142,14 @@ def exchange_document(report: ExchangeReport) -> Document:
     titles = ("TT", "Nội dung", "Đơn vị tính", "Số lượng")
     blocks.append(table(titles, rows, (1.0, 8.0, 2.2, 2.2)))
     blocks += [para(line.strip()) for line in report.note.splitlines() if line.strip()]
-    blocks.append(para(f"{unit.name} thông báo để {partner.name} biết, phối hợp thực hiện./."))
+    # A report between bodies of equal standing closes by stating what it was and whom it is for;
+    # "thông báo để … biết" is the closing of a notice or an official letter, not of a báo cáo.
+    blocks.append(
+        para(
+            f"Trên đây là báo cáo kết quả trao đổi thông tin {period} của {unit.name}, "
+            f"gửi {partner.name} để phối hợp thực hiện./."
+        )
+    )
     summary = summary_of(report)
     return letter.document(
         summary[:1].upper() + summary[1:],
@@ -177,7 +184,7 @@ def exchange_spreadsheet(report: ExchangeReport) -> Spreadsheet:
     facts: list[tuple[SheetValue, ...]] = [
         ("Đơn vị gửi", unit.name),
         ("Nơi nhận", partner.name),
-        ("Văn bản phối hợp", f"{agreement.title} ({military_date(agreement.signed_on)})"),
+        ("Quy chế phối hợp", f"{agreement.title} ({military_date(agreement.signed_on)})"),
         ("Kỳ trao đổi", parse_period(report.period_id).label),
         ("Số văn bản", registered.number_text if registered else DRAFT_MARK),
         ("Ngày văn bản", registered.dated if registered else None),

@@ -31,7 +31,7 @@ class PartnerForm(NfcMixin, forms.Form):
 
 
 class AgreementForm(NfcMixin, forms.Form):
-    title = text_field(gettext_lazy("Tên văn bản phối hợp (quy chế, kế hoạch)"), 300, required=True)
+    title = text_field(gettext_lazy("Tên quy chế phối hợp"), 300, required=True)
     signed_on = DayField(label=gettext_lazy("Ngày ký"))
     valid_from = DayField(label=gettext_lazy("Có hiệu lực từ ngày"))
     valid_to = DayField(label=gettext_lazy("Đến ngày"), required=False)

@@ -14,10 +14,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_noop
 
+from khth.lib.models import SortedByName
 from khth.units.models import Unit
 
 
-class Partner(models.Model):
+class Partner(SortedByName):
     # The army unit that coordinates with the partner (e.g. the provincial military command).
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="partners")
     name = models.CharField(max_length=300)
@@ -36,7 +37,7 @@ class Partner(models.Model):
     )
 
     class Meta:
-        ordering = ["unit", "name"]
+        ordering = ["unit", "sort_name", "pk"]
 
     def __str__(self) -> str:
         return self.name

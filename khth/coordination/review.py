@@ -79,7 +79,7 @@ def activity_review(
     scoped = list(
         agreements.filter(partner__unit__path__startswith=unit.path)
         .select_related("partner", "partner__unit")
-        .order_by("partner__unit__path", "partner__name", "pk")
+        .order_by("partner__unit__path", "partner__sort_name", "pk")
     )
     sent = set(
         exchanges.filter(

@@ -10,6 +10,7 @@ and body between them, so every app assembles an official document the same way.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -87,7 +88,12 @@ def number_line(
         shown = numbering.blank
     else:
         shown = str(number).zfill(numbering.pad) if numbering.pad else str(number)
-    return numbering.pattern.format(
+    pattern = numbering.pattern
+    if not abbreviation:
+        # A type the formats give no abbreviation (lịch hoạt động): like an official letter,
+        # the number and the issuer's abbreviation only ("Số: 05/CT"), never an invented one.
+        pattern = re.sub(r"[-/]?\{type\}[-/]?", "/", pattern)
+    return pattern.format(
         number=shown, type=abbreviation, issuer=issuer_abbr or numbering.blank.strip() or "…"
     )
 

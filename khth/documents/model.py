@@ -117,7 +117,7 @@ class Document:
     format: FamilyFormat
     header: Header
     title: str  # the type name: "Báo cáo"
-    summary: str  # "Kết quả công tác đảng, công tác chính trị tháng 7/2024"
+    summary: str  # "Kết quả công tác Đảng, công tác chính trị tháng 7/2024"
     blocks: tuple[Block, ...]
     recipients: tuple[str, ...]
     signature: Signature

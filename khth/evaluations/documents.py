@@ -208,7 +208,7 @@ def evaluation_document(
     blocks.append(para(grounds + ":"))
     blocks.append(heading("I", "Điểm theo tiêu chí", 0))
     blocks.append(criteria_table(data))
-    blocks.append(heading("II", "Điều kiện hạ mức xếp loại", 0))
+    blocks.append(heading("II", "Điều kiện khống chế mức xếp loại", 0))
     blocks += _vetoes(data)
     blocks.append(heading("III", "Kết quả xếp loại", 0))
     blocks += _results(data)
@@ -326,7 +326,7 @@ def _classification_text(data: EvaluationData, result: Classification) -> str:
     text = f"{points_text(result.score)} điểm, mức theo điểm «{result.by_score.name}»"
     if result.capped_by:
         names = ", ".join(_veto_name(data.regulation, c) for c in result.capped_by)
-        text += f"; hạ xuống «{result.level.name}» do {names[:1].lower()}{names[1:]}"
+        text += f"; bị khống chế ở mức «{result.level.name}» do {names[:1].lower()}{names[1:]}"
     return text
 
 
@@ -574,16 +574,17 @@ POINTS = "0.##"
 
 
 def summary_spreadsheet(summary: Summary) -> Spreadsheet:
-    """«Kết quả theo đơn vị»: a row per unit — unit, its level and depth in the tree, the status,
-    the points by group and in all, the vetoes, the proposed and the decided level; «Phân bố
-    mức xếp loại»: the count and share of each level decided."""
+    """«Kết quả theo đơn vị»: a row per unit — unit, its level and depth in the tree (1: a direct
+    subordinate, «Cấp dưới thứ»), the status, the points by group and in all, the vetoes, the
+    proposed and the decided level; «Phân bố mức xếp loại»: the count and share of each level
+    decided."""
     groups = summary.regulation.evaluation.groups
     columns = [
         SheetColumn("STT", 6),
         SheetColumn("Mã đơn vị", 12),
         SheetColumn("Đơn vị", 28, wrap=True),
         SheetColumn("Cấp", 12),
-        SheetColumn("Tầng", 7),
+        SheetColumn("Cấp dưới thứ", 7),
         SheetColumn("Trạng thái", 20, wrap=True),
         *(
             SheetColumn(
@@ -595,7 +596,7 @@ def summary_spreadsheet(summary: Summary) -> Spreadsheet:
             for i, g in enumerate(groups)
         ),
         SheetColumn("Tổng điểm", 10, number_format=POINTS),
-        SheetColumn("Điều kiện hạ mức", 30, wrap=True),
+        SheetColumn("Điều kiện khống chế", 30, wrap=True),
         SheetColumn("Mức đề nghị", 24, wrap=True),
         SheetColumn("Mức quyết định", 24, wrap=True),
     ]

@@ -113,7 +113,7 @@ def conclusion_document(inspection: Inspection, *, on: dt.date | None = None) ->
 
 
 def conclusion_summary(inspection: Inspection) -> str:
-    """ "Kết luận kiểm tra công tác đảng … tại Trung đoàn 1": the title, with «kiểm tra» (or
+    """ "Kết luận kiểm tra công tác Đảng … tại Trung đoàn 1": the title, with «kiểm tra» (or
     «khảo sát») said once."""
     text = " ".join(inspection.title.split())
     activity = ACTIVITY.get(inspection.kind, "kiểm tra")

@@ -10,11 +10,8 @@ import math
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import TypeAlias
 
 __all__ = [
-    "PersonSortKey",
-    "SortKey",
     "fold",
     "format_number",
     "format_percent",
@@ -46,6 +43,13 @@ def fold(s: str) -> str:
     return nfc(" ".join(bare.translate(_FOLD_LETTERS).split()))
 
 
+def same_name(a: str, b: str) -> bool:
+    """Whether two names are the very same name, whatever the case, spacing or Unicode form:
+    "Bà" and "BÀ" are, "Ba" and "Bà" are not (a tone makes another name; ``fold`` finds those
+    pairs, to warn about them, never to refuse)."""
+    return " ".join(nfc(a).casefold().split()) == " ".join(nfc(b).casefold().split())
+
+
 # --- Collation -------------------------------------------------------------------------------
 #
 # A three-level collation in the manner of the Unicode Collation Algorithm: base letters are
@@ -72,8 +76,14 @@ _TONE_RANK = {
 _GROUP = 0x110000  # one past the largest code point, so values never spill into the next group
 _SPACE, _SYMBOL, _DIGIT, _LETTER, _OTHER_LETTER = range(5)
 
-SortKey: TypeAlias = tuple[tuple[int, ...], tuple[tuple[int, ...], ...], tuple[int, ...]]
-PersonSortKey: TypeAlias = tuple[SortKey, tuple[SortKey, ...]]
+# The key is a string of lowercase ASCII letters and digits, compared character by character.
+# Those characters sort the same as bytes under SQLite's BINARY and under PostgreSQL's C, en_US
+# or vi_VN collations, so ORDER BY on a stored key gives the order Python's sorted() gives.
+# Every weight is a token whose first character says what it is; "0" and "1" are kept below
+# every token so that a shorter word, a level or a name part ends before any longer one.
+_PART_END = "0"  # between the name parts of person_sort_key
+_LEVEL_END = "1"  # between base letters, tones and case
+_RANKS = "0123456789abcdefghijklmnopqrstuvw"  # one character per letter of _ALPHABET (33)
 
 
 def _clusters(s: str) -> list[tuple[str, list[str]]]:
@@ -88,7 +98,20 @@ def _clusters(s: str) -> list[tuple[str, list[str]]]:
     return clusters
 
 
-def _weigh(base: str, marks: list[str]) -> tuple[int, tuple[int, ...], int]:
+def _primary_token(weight: int) -> str:
+    group, value = divmod(weight, _GROUP)
+    if group == _SPACE:
+        return "2"
+    if group == _SYMBOL:
+        return f"3{value:06x}"
+    if group == _DIGIT:
+        return f"4{value}"
+    if group == _LETTER:
+        return "5" + _RANKS[value]
+    return f"6{value:06x}"
+
+
+def _weigh(base: str, marks: list[str]) -> tuple[str, str, str]:
     lower = base.lower()[:1]
     tone = 0
     letter_marks: list[str] = []
@@ -118,36 +141,34 @@ def _weigh(base: str, marks: list[str]) -> tuple[int, tuple[int, ...], int]:
             primary = _OTHER_LETTER * _GROUP + ord(lower)
         else:
             primary = _SYMBOL * _GROUP + ord(base)
-    # Marks foreign to Vietnamese (ü, ç, ...) sort after all tones on the secondary level.
-    secondary = (tone, *sorted(other_marks))
-    tertiary = 1 if base.isupper() else 0  # lower case first, as in the UCA
-    return primary, secondary, tertiary
+    # The tone ("2" none … "7" nặng); marks foreign to Vietnamese (ü, ç, ...) sort after it.
+    secondary = str(2 + tone) + "".join(f"8{mark:06x}" for mark in sorted(other_marks))
+    tertiary = "3" if base.isupper() else "2"  # lower case first, as in the UCA
+    return _primary_token(primary), secondary, tertiary
 
 
-def sort_key(s: str) -> SortKey:
+def sort_key(s: str) -> str:
     """Key for Vietnamese alphabetical order; accepts NFC and decomposed input alike.
 
     "an" < "anh" < "ánh" < "ăn" < "ân" < "b"; "d..." < "đ..."; "ơ" < "p"; digits before letters;
     runs of whitespace count as one space, which sorts before everything ("Lê An" < "Lê Anh").
+    Base letters are compared over the whole text first, then tones, then case, as ICU's
+    Vietnamese collation does. The key is plain ASCII, so a database can store it and ORDER BY
+    it (``sort_name`` columns) in the same order as ``sorted(key=sort_key)``.
     """
     weights = [_weigh(base, marks) for base, marks in _clusters(" ".join(nfc(s).split()))]
-    return (
-        tuple(w[0] for w in weights),
-        tuple(w[1] for w in weights),
-        tuple(w[2] for w in weights),
-    )
+    return _LEVEL_END.join("".join(w[level] for w in weights) for level in range(3))
 
 
-def person_sort_key(full_name: str) -> PersonSortKey:
+def person_sort_key(full_name: str) -> str:
     """Key for lists of people: given name (last word) first, then family and middle names.
 
     Each name part is compared whole (letters, tones, case) before the next, so "Lê Văn An"
     comes before "Lệ Thị An": the family names differ before the middle names are looked at.
     """
     words = nfc(full_name).split()
-    if not words:
-        return sort_key(""), ()
-    return sort_key(words[-1]), tuple(sort_key(word) for word in words[:-1])
+    parts = words[-1:] + words[:-1]
+    return _PART_END.join(sort_key(word) for word in parts)
 
 
 # --- Numbers ---------------------------------------------------------------------------------

@@ -180,9 +180,7 @@ class _Parser:
         if missing := sorted(required - raw.keys()):
             raise self.fail(where, _("thiếu %(keys)s") % {"keys": ", ".join(missing)})
         if optional is not None and (unknown := sorted(map(str, raw.keys() - required - optional))):
-            raise self.fail(
-                where, _("khóa không được biết: %(keys)s") % {"keys": ", ".join(unknown)}
-            )
+            raise self.fail(where, _("khóa lạ: %(keys)s") % {"keys": ", ".join(unknown)})
         return raw
 
     def items(self, raw: object, where: str) -> list[object]:

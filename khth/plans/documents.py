@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Prefetch
@@ -141,6 +141,8 @@ def plan_document(plan: Plan | PlanData, *, on: dt.date | None = None) -> Docume
     plan, kind = data.plan, data.kind
     day = on or document_day(plan.approved_at, final=not data.draft)
     letter = letterhead(data.regulation, plan.unit, kind.family, kind.abbreviation, day)
+    if kind.type_name:  # a type without an abbreviation to look its name up by
+        letter = replace(letter, title=kind.type_name)
     blocks: list[Block] = [draft_mark()] if data.draft else []
     blocks += _body(data)
     spec = kind.plan

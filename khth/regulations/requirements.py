@@ -39,7 +39,12 @@ class DocumentRequirement:
     def line(self) -> str:
         need = _("bắt buộc") if self.required else _("khi cần")
         occasions = ", ".join(self.occasion_labels)
-        return f"[{self.abbreviation}] {self.name} — {self.family_label}; {occasions}; {need}"
+        return f"{_tag(self.abbreviation)}{self.name} — {self.family_label}; {occasions}; {need}"
+
+
+def _tag(abbreviation: str) -> str:
+    # A type without an abbreviation (lịch hoạt động) shows none rather than empty brackets.
+    return f"[{abbreviation}] " if abbreviation else ""
 
 
 @dataclass(frozen=True)
@@ -144,7 +149,7 @@ class LevelRequirements:
             out.append(_nothing())
         for task in self.tasks:
             out.append(f"  - {task.name}")
-            out += [f"      [{doc.abbreviation}] {doc.name}" for doc in task.documents]
+            out += [f"      {_tag(doc.abbreviation)}{doc.name}" for doc in task.documents]
         out += ["", _("Sổ sách phải giữ:")]
         out += _bullets(book.line() for book in self.books)
         out += ["", _("Báo cáo phải gửi cấp trên:")]
@@ -201,8 +206,7 @@ def requirements_for_level(reg: Regulation, level_code: str) -> LevelRequirement
                 else None
             ),
         )
-        for book in reg.record_books
-        if level_code in book.levels
+        for book in reg.books_for_level(level_code)
     )
     reports = tuple(
         ReportRequirement(

@@ -35,7 +35,7 @@ class RequestForm(forms.Form):
     period_end = forms.DateField(label=_("đến ngày"))
     deadline = forms.DateField(label=_("Hạn báo cáo"))
     addressees = forms.MultipleChoiceField(
-        label=_("Đơn vị được yêu cầu"), widget=forms.CheckboxSelectMultiple
+        label=_("Đơn vị phải báo cáo"), widget=forms.CheckboxSelectMultiple
     )
 
 

@@ -151,6 +151,8 @@ def create_units(
         # a level up, inserted already (bulk_create takes their keys). One UPDATE a level sets
         # the paths (bulk_update's CASE over every key is quadratic); the same rule is applied
         # to the instances.
+        for unit in level:
+            unit.refresh_sort_name()  # bulk_create bypasses Unit.save
         Unit.objects.bulk_create(level, batch_size=BATCH)
         parent_path = Unit.objects.filter(pk=OuterRef("parent_id")).values("path")[:1]
         Unit.objects.filter(depth=depth, path__startswith=PENDING).update(
@@ -186,7 +188,8 @@ def _new_unit(
         raise UnitError(_("Mã đơn vị không được để trống"))
     if code in taken or code in known:
         raise UnitError(
-            _("Mã đơn vị %(code)s đã được dùng (mã không bao giờ được dùng lại)") % {"code": code}
+            _("Mã đơn vị %(code)s đã dùng rồi (mỗi mã chỉ dùng một lần, không dùng lại)")
+            % {"code": code}
         )
     parent = known.get(spec.parent_code) if spec.parent_code else None
     if spec.parent_code and parent is None:
@@ -246,6 +249,9 @@ def update_units(changes: Sequence[UnitChange], *, by: Any) -> list[Unit]:
         for name, value in changed.items():
             setattr(unit, name, value)
         written.update(changed)
+        if "name" in changed:  # bulk_update bypasses Unit.save, which keeps the key in step
+            unit.refresh_sort_name()
+            written.add("sort_name")
         changed_units.append(unit)
         entries.append(
             audit_entry(

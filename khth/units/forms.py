@@ -82,9 +82,9 @@ class UnitDetailsForm(NfcMixin, forms.Form):
     name = forms.CharField(label=_("Tên đầy đủ"), max_length=200)
     short_name = forms.CharField(label=_("Tên ngắn"), max_length=80)
     level = forms.ChoiceField(label=_("Cấp"))
-    party_body = forms.CharField(label=_("Tổ chức đảng"), max_length=200, required=False)
+    party_body = forms.CharField(label=_("Cấp ủy"), max_length=200, required=False)
     superior_party_body = forms.CharField(
-        label=_("Tổ chức đảng cấp trên"), max_length=200, required=False
+        label=_("Cấp ủy cấp trên"), max_length=200, required=False
     )
     party_abbr = forms.CharField(
         label=_("Ký hiệu văn bản Đảng"), max_length=20, required=False, help_text="ĐU, CB…"

@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 
 from khth.lib.identifiers import validate_identifier
+from khth.lib.models import SortedByName
 from khth.regulations.permissions import ROLE_CODES
 
 
@@ -50,7 +51,7 @@ class UnitQuerySet(models.QuerySet["Unit"]):
         return self.filter(pk__in=ids).order_by("depth")
 
 
-class Unit(models.Model):
+class Unit(SortedByName):
     # In every unit address (/units/<code>/): the one rule of khth.lib.identifiers.
     code = models.CharField(max_length=40, unique=True, validators=[validate_identifier])
     name = models.CharField(max_length=200)

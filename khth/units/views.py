@@ -19,7 +19,7 @@ from khth.audit.actions import history_of
 from khth.lib import clock
 from khth.lib.forms import done, post_form
 from khth.lib.importing import ImportRejected
-from khth.lib.vietnamese import fold, person_sort_key
+from khth.lib.vietnamese import fold
 from khth.regulations.access import active_regulation, requirements_for_level
 from khth.units import access
 from khth.units.actions import (
@@ -40,7 +40,7 @@ from khth.units.forms import (
     NewUnitForm,
     UnitDetailsForm,
 )
-from khth.units.models import Membership, Unit
+from khth.units.models import Membership, Unit, path_ids
 
 
 def _level_choices() -> list[tuple[str, str]]:
@@ -60,6 +60,14 @@ def _parse_day(raw: str | None) -> dt.date | None:
         return None
 
 
+def _tree_order(paths: list[str]) -> Callable[[tuple[str, object]], list[tuple[str, int]]]:
+    """Sort key for (path, row) pairs: the tree, each unit under its parent, brothers in
+    Vietnamese name order (the units' sort keys along the path, one query for them all)."""
+    ids = {pk for path in paths for pk in path_ids(path)}
+    keys = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "sort_name"))
+    return lambda pair: [(keys.get(pk, ""), pk) for pk in path_ids(pair[0])]
+
+
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     """The tree the user may see, today or on a past date (?on=YYYY-MM-DD)."""
@@ -69,14 +77,17 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "")
     if day is not None:
         roots = Unit.objects.filter(pk__in=scope.home_unit_ids)
-        rows: list[tuple[Unit, int, Unit | None]] = []
-        for root in roots:
-            rows.extend((p.unit, p.path.count("/") - 2, p.parent) for p in subtree_on(root, day))
+        placements = [p for root in roots for p in subtree_on(root, day)]
+        rows = [(p.unit, p.path.count("/") - 2, p.parent) for p in placements]
+        paths = [p.path for p in placements]
     else:
-        units = access.visible_units(request.user).select_related("parent")
+        visible = access.visible_units(request.user).select_related("parent")
         if request.GET.get("dissolved") != "1":
-            units = units.filter(valid_to__isnull=True)
+            visible = visible.filter(valid_to__isnull=True)
+        units = list(visible)
         rows = [(u, u.depth, u.parent) for u in units]
+        paths = [u.path for u in units]
+    rows = [row for _path, row in sorted(zip(paths, rows, strict=True), key=_tree_order(paths))]
     if query:
         rows = [r for r in rows if query in fold(r[0].name) or query in fold(r[0].code)]
     if level:
@@ -105,9 +116,10 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     # the company, not the battalion's page.
     ancestors = [a for a in Unit.objects.ancestors_of(unit) if scope.allows(a, access.READ)]
     children = unit.children.all().order_by("valid_to", "code")
-    members = sorted(
-        Membership.objects.filter(unit=unit, ended_on__isnull=True).select_related("user"),
-        key=lambda m: person_sort_key(m.user.full_name),
+    members = (
+        Membership.objects.filter(unit=unit, ended_on__isnull=True)
+        .select_related("user")
+        .order_by("user__sort_name", "user__pk", "pk")
     )
     regulation = active_regulation()
     # A unit keeps its level code when an edited regulation drops that level; its page says so

@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from khth.audit.actions import history_of
 from khth.regulations.access import active_regulation, requirements_for_level
+from khth.regulations.burden import burden_by_level, heavier_than_above, table_rows, warning_lines
 from khth.regulations.models import RegulationVersion
 from khth.units.access import scope_for
 
@@ -20,6 +21,7 @@ def regulation_page(request: HttpRequest) -> HttpResponse:
     known = {lv.code for lv in regulation.levels}
     requirements = requirements_for_level(regulation, level) if level in known else None
     versions = list(RegulationVersion.objects.order_by("-loaded_at"))
+    burdens = burden_by_level(regulation)
     return render(
         request,
         "web/regulation.html",
@@ -33,5 +35,8 @@ def regulation_page(request: HttpRequest) -> HttpResponse:
             else None,
             "level": level,
             "requirements": requirements,
+            # The paperwork each level owes in a year (khth.regulations.burden), a row per level.
+            "burden_rows": table_rows(regulation, burdens),
+            "burden_warnings": warning_lines(regulation, heavier_than_above(burdens)),
         },
     )

@@ -29,10 +29,12 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("evaluations",),
     ("awards",),
     ("coordination",),
+    ("directives",),
     ("reviews",),
     ("search", "home"),
     ("accounts.api", "units.api", "reports.api", "plans.api", "inspections.api"),
     ("docsystem.api", "evaluations.api", "awards.api", "coordination.api", "reviews.api"),
+    ("directives.api",),
     ("search.api",),
     ("assembly",),
     ("demo",),  # builds a demo organisation through every app's actions, and serves the whole

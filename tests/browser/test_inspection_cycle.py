@@ -25,7 +25,7 @@ from tests.conftest import FOUNDED, PASSWORD
 
 pytestmark = pytest.mark.browser
 
-TITLE = "Kiểm tra công tác đảng, công tác chính trị quý I"
+TITLE = "Kiểm tra công tác Đảng, công tác chính trị quý I"
 WEAKNESS = "Nghị quyết tháng của Đảng ủy chưa sát nhiệm vụ huấn luyện"
 R2_STRENGTH = "Trung đoàn 2 ghi chép sổ sách đầy đủ, đúng mẫu"
 ACTION = "Ra lại nghị quyết tháng, nêu rõ chỉ tiêu huấn luyện"
@@ -144,5 +144,5 @@ def test_inspection_cycle(page, world, media, tmp_path):
         page.get_by_test_id("export-docx").click()
     document = docx.Document(io.BytesIO(Path(info.value.path()).read_bytes()))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Kết luận kiểm tra công tác đảng, công tác chính trị quý I" in text
+    assert "Kết luận kiểm tra công tác Đảng, công tác chính trị quý I" in text
     assert WEAKNESS in text and R2_STRENGTH in text

@@ -115,7 +115,7 @@ def test_bad_file_imports_nothing(
 ) -> None:
     result = run("units", "import", write(tmp_path, content))
     assert result.failed
-    assert "không đơn vị nào được nhập" in (result.error or "")
+    assert "chưa nhập đơn vị nào" in (result.error or "")
     for text in expected:
         assert text in result.err
     assert Unit.objects.count() == 0
@@ -148,7 +148,7 @@ def test_rules_met_while_applying_undo_the_whole_import(
     result = run("units", "import", write(tmp_path, content, "later.csv"), "--on", on)
     assert result.failed
     assert message in result.err
-    assert "không đơn vị nào được nhập" in (result.error or "")
+    assert "chưa nhập đơn vị nào" in (result.error or "")
     assert not Unit.objects.filter(code="C3").exists()
     assert Unit.objects.get(code="C2").parent == Unit.objects.get(code="D2")
 

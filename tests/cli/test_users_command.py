@@ -116,7 +116,7 @@ def test_bad_user_file_imports_nothing(
     result = run("users", "import", str(source))
     assert result.failed
     assert expected in result.err
-    assert "không tài khoản nào được tạo" in (result.error or "")
+    assert "chưa tạo tài khoản nào" in (result.error or "")
     assert new_usernames(world) == set()
     # The sheet was claimed before the import and is gone again: nothing to hand out.
     assert not (tmp_path / "people-passwords.csv").exists()

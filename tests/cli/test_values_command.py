@@ -54,7 +54,7 @@ def test_problems_go_to_stderr_and_nothing_is_imported(world: Any, tmp_path: Pat
     assert result.failed
     assert result.err.splitlines()[0].startswith("dòng 5, cột value: ")
     assert result.err.splitlines()[1] == "dòng 6, cột unit_code: không có đơn vị mã ZZ"
-    assert result.error == "Tệp so-lieu.csv có 2 lỗi; không giá trị nào được nhập."
+    assert result.error == "Tệp so-lieu.csv có 2 lỗi; chưa nhập giá trị nào."
     assert IndicatorValue.objects.count() == 0 and Report.objects.count() == 0
 
 

@@ -224,7 +224,9 @@ def test_generate_due_is_idempotent(world, agreement, quarter_reports):
     assert q3.values[FROM_REPORTS]["value"] == "12"
     # The people who send them are told, once per run.
     told = Notification.objects.filter(user=world.users["po_b1"], link="/coordination/B1/")
-    assert [n.message for n in told] == ["3 báo cáo trao đổi thông tin với đơn vị phối hợp chờ gửi"]
+    assert [n.message for n in told] == [
+        "3 báo cáo trao đổi thông tin với cơ quan phối hợp chờ gửi"
+    ]
     # The next quarter, once ended.
     assert [r.period_id for r in generate_due(dt.date(2025, 1, 1))] == ["2024Q4"]
     assert generate_due(dt.date(2025, 1, 1)) == []

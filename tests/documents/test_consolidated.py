@@ -146,7 +146,7 @@ def test_a_consolidation_exports_before_the_unit_opens_its_report(world):
     text = docx_text(render_docx(consolidation_document(consolidation, on=dt.date(2024, 8, 20))))
     for expected in [
         "TIỂU ĐOÀN 1",
-        "Kết quả công tác đảng, công tác chính trị tháng 7/2024",
+        "Kết quả công tác Đảng, công tác chính trị tháng 7/2024",
         # The companies' texts side by side, labelled by unit: the draft to edit from.
         "Đại đội 1:",
         "Nội dung Đặc điểm tình hình của Đại đội 1.",

@@ -48,7 +48,7 @@ def test_the_document_says_what_the_report_holds(world, company_report):
         "Độc lập - Tự do - Hạnh phúc",
         "Sóc Trăng, ngày 05 tháng 02 năm 2024",
         "BÁO CÁO",
-        "Kết quả công tác đảng, công tác chính trị tháng 7/2024",
+        "Kết quả công tác Đảng, công tác chính trị tháng 7/2024",
         "I. ĐẶC ĐIỂM TÌNH HÌNH",
         "III. KẾT QUẢ TIẾN HÀNH CÁC MẶT CÔNG TÁC",
         "1. Công tác giáo dục chính trị, tuyên truyền, phổ biến, giáo dục pháp luật; định hướng "
@@ -189,7 +189,7 @@ def test_libreoffice_opens_the_file_with_vietnamese_intact(world, company_report
         "Độc lập - Tự do - Hạnh phúc",
         "ĐẠI ĐỘI 1",
         "Sóc Trăng, ngày 05 tháng 02 năm 2024",
-        "Kết quả công tác đảng, công tác chính trị tháng 7/2024",
+        "Kết quả công tác Đảng, công tác chính trị tháng 7/2024",
         "IV. NHẬN XÉT, ĐÁNH GIÁ",
         "Nội dung Hạn chế, khuyết điểm của Đại đội 1.",
         "Tỷ lệ quân số tham gia học tập chính trị",

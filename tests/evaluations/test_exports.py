@@ -89,7 +89,7 @@ def test_the_sheet_says_what_the_evaluation_holds(world, season):
         f"Cấp trên: {REASON}",
         "Căn cứ báo cáo 6 tháng",
         "Tổng cộng",
-        "II. ĐIỀU KIỆN HẠ MỨC XẾP LOẠI",
+        "II. ĐIỀU KIỆN KHỐNG CHẾ MỨC XẾP LOẠI",
         "Không có.",
         "III. KẾT QUẢ XẾP LOẠI",
         "Mức đề nghị: Hoàn thành tốt nhiệm vụ.",
@@ -146,7 +146,8 @@ def test_a_vetoed_submission_names_the_veto_and_waits_for_review(world, season):
     assert "xếp loại không quá «Hoàn thành nhiệm vụ»" in text
     # The unit's 80 points reach «tốt»; the veto lowers it.
     assert (
-        "80 điểm, mức theo điểm «Hoàn thành tốt nhiệm vụ»; hạ xuống «Hoàn thành nhiệm vụ»" in text
+        "80 điểm, mức theo điểm «Hoàn thành tốt nhiệm vụ»; "
+        "bị khống chế ở mức «Hoàn thành nhiệm vụ»" in text
     )
     assert "Nhận xét, đề nghị của Tiểu đoàn 1: chưa có." in text
     assert "Mức quyết định (Trung đoàn 1): chưa quyết định." in text
@@ -200,9 +201,9 @@ def test_the_summary_of_direct_subordinates(world, season):
     assert book.sheetnames == [UNITS_SHEET, DISTRIBUTION_SHEET]
     sheet = book[UNITS_SHEET]
     heading = [c.value for c in sheet[1]]
-    assert heading[:6] == ["STT", "Mã đơn vị", "Đơn vị", "Cấp", "Tầng", "Trạng thái"]
+    assert heading[:6] == ["STT", "Mã đơn vị", "Đơn vị", "Cấp", "Cấp dưới thứ", "Trạng thái"]
     assert heading[6].startswith("Nhóm I: Lãnh đạo") and heading[8].startswith("Nhóm III")
-    assert heading[9:] == ["Tổng điểm", "Điều kiện hạ mức", "Mức đề nghị", "Mức quyết định"]
+    assert heading[9:] == ["Tổng điểm", "Điều kiện khống chế", "Mức đề nghị", "Mức quyết định"]
     c1 = [c.value for c in sheet[2]]
     assert c1[:6] == [1, "C1", "Đại đội 1", "Đại đội", 1, "Đã quyết định"]
     assert [Decimal(str(v)) for v in c1[6:10]] == [24, Decimal("30.6"), 24, Decimal("78.6")]

@@ -69,7 +69,7 @@ def division(world: Any) -> Any:
 
 def plan_data(**changes: Any) -> InspectionData:
     values: dict[str, Any] = {
-        "title": "Kiểm tra công tác đảng, công tác chính trị quý I/2024",
+        "title": "Kiểm tra công tác Đảng, công tác chính trị quý I/2024",
         "starts_on": STARTS,
         "ends_on": ENDS,
         "units": ["R", "R2"],

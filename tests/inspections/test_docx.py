@@ -47,7 +47,7 @@ def test_the_notice_says_what_was_found(division, recorded):
         "Độc lập - Tự do - Hạnh phúc",
         "Cần Thơ, ngày 12 tháng 3 năm 2024",
         "THÔNG BÁO",
-        "Kết luận kiểm tra công tác đảng, công tác chính trị quý I/2024",
+        "Kết luận kiểm tra công tác Đảng, công tác chính trị quý I/2024",
         "từ ngày 4-3-2024 đến ngày 8-3-2024, Sư đoàn 330 đã tiến hành kiểm tra Trung đoàn 1, "
         "Trung đoàn 2 về các nội dung: Công tác xây dựng Đảng; Hệ thống văn kiện, sổ sách.",
         "Văn kiện, sổ sách được kiểm tra: Nghị quyết lãnh đạo thực hiện nhiệm vụ tháng.",
@@ -115,7 +115,7 @@ def test_a_draft_says_so(division, recorded):
     stems = conclusion_file_names(recorded.inspection)
     assert stems == (
         "thong-bao-ket-luan-kiem-tra-cong-tac-dang-cong-tac-chinh-tri-quy-i-2024-du-thao",
-        "Thông báo kết luận kiểm tra công tác đảng, công tác chính trị quý I-2024 (dự thảo)",
+        "Thông báo kết luận kiểm tra công tác Đảng, công tác chính trị quý I-2024 (dự thảo)",
     )
 
 
@@ -139,7 +139,7 @@ def test_libreoffice_opens_the_notice_with_vietnamese_intact(division, recorded,
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "SƯ ĐOÀN 330",
         "Cần Thơ, ngày 12 tháng 3 năm 2024",
-        "Kết luận kiểm tra công tác đảng, công tác chính trị quý I/2024",
+        "Kết luận kiểm tra công tác Đảng, công tác chính trị quý I/2024",
         R_WEAKNESS,
         R2_VIOLATION,
         "Ghi bổ sung sổ nghị quyết",

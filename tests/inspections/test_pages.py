@@ -42,7 +42,7 @@ def test_planning_through_the_form(division):
     response = client.post(
         "/inspections/unit/D/new/",
         {
-            "title": "Kiểm tra công tác đảng quý I/2024",
+            "title": "Kiểm tra công tác Đảng quý I/2024",
             "kind": "inspection",
             "starts_on": "2024-03-04",
             "ends_on": "2024-03-08",

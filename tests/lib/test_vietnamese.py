@@ -14,6 +14,7 @@ from khth.lib.vietnamese import (
     official_date,
     parse_number,
     person_sort_key,
+    same_name,
     short_date,
     sort_key,
 )
@@ -462,3 +463,18 @@ def test_military_date(day: dt.date, expected: str) -> None:
 )
 def test_short_date(day: dt.date, expected: str) -> None:
     assert short_date(day) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Bà", "BÀ", True),
+        ("Bà", "Ba\u0300", True),  # the same letters, decomposed
+        ("Nguyễn  Văn Ba", "nguyễn văn ba", True),
+        ("Ba", "Bà", False),  # a tone makes another name
+        ("Bình", "Bính", False),
+        ("Đà", "Da", False),
+    ],
+)
+def test_same_name_is_only_the_very_same_name(a: str, b: str, same: bool) -> None:
+    assert same_name(a, b) is same

@@ -190,7 +190,7 @@ def _year(body: str) -> str:
         ("years:\n  2024: {}\n  2024: {}\n", ["khóa 2024 bị lặp"]),
         ("[]", ["tệp", "bảng khóa"]),
         ("{}", ["thiếu years"]),
-        ("years: {}\nweekdays: [5]", ["khóa không được biết: weekdays"]),
+        ("years: {}\nweekdays: [5]", ["khóa lạ: weekdays"]),
         ("weekend: [7]\nyears: {}", ["weekend"]),
         ("years:\n  'năm 2024': {}", ["năm phải là số"]),
         ("years:\n  2024: {basis: official}", ["năm 2024", "thiếu holidays"]),
@@ -205,7 +205,7 @@ def _year(body: str) -> str:
         (_year("    holidays:\n      - {date: 2023-12-31, name: x}\n"), ["không thuộc năm 2024"]),
         (
             _year("    holidays:\n      - {date: 2024-01-01, to: 2024-01-02, name: x}\n"),
-            ["holidays[0]", "khóa không được biết: to"],
+            ["holidays[0]", "khóa lạ: to"],
         ),
         (
             _year("    holidays:\n      - {from: 2024-02-14, to: 2024-02-08, name: x}\n"),

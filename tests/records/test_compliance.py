@@ -47,9 +47,10 @@ def test_a_company_owes_its_monthly_resolution_plan_reports_and_books(world):
     assert found["book:so-tong-hop-ctd"] == MISSING
     # Documents of higher levels are not asked of a company.
     assert not any(key.startswith("doc:nq-quy:") or key.startswith("doc:hd-ctd:") for key in found)
-    # A regiment owes the quarterly resolution, not the chi bộ's monthly one.
+    # A regiment's Đảng ủy cơ sở resolves monthly, as a chi bộ does; the quarterly resolution is
+    # the division's.
     regiment = states(world, "R")
-    assert "doc:nq-quy:2024Q3" in regiment and "doc:nq-thang:202407" not in regiment
+    assert "doc:nq-thang:202407" in regiment and "doc:nq-quy:2024Q3" not in regiment
 
 
 def test_states_follow_what_the_unit_holds(world):
@@ -133,3 +134,21 @@ def test_the_matrix_counts_states_across_units(world, django_assert_max_num_quer
     assert matrix.cells[(units[1].pk, "doc:nq-thang:202407")].state == MISSING
     assert sum(matrix.counts.values()) == len(matrix.cells)
     assert matrix.counts[DRAFT] >= 1
+
+
+def test_compliance_never_asks_for_an_abolished_title(world):
+    """Seed 001: titles cut in 2017 are never asked of a company, even from a file that (not
+    validated) still lists one for its level."""
+    regulation = active_regulation()
+    abolished = regulation.level("dai-doi").abolished
+    assert abolished is not None
+    gone = {title.code for title in abolished.titles}
+    asked = {item.code for item in compliance_of(world.unit("C1"), regulation, DAY)}
+    assert "so-thong-ke-chat-luong-chinh-tri" in asked and not asked & gone
+    # A stale book of the old list, named as the level abolished it, with another code.
+    old = regulation.record_book("so-tong-hop-ctd").model_copy(
+        update={"code": "so-cu", "name": "sổ theo dõi GIÁO DỤC chính trị", "levels": ("dai-doi",)}
+    )
+    stale = regulation.model_copy(update={"record_books": (*regulation.record_books, old)})
+    asked = {item.code for item in compliance_of(world.unit("C1"), stale, DAY)}
+    assert "so-cu" not in asked and "so-tong-hop-ctd" in asked

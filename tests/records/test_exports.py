@@ -141,7 +141,10 @@ def test_a_party_book_prints_in_the_party_format(world):
 
 
 def test_an_empty_book_still_prints(world):
-    response = world.client("po_c1").get(url("record-book-docx", "C1", "so-ghi-chep-tu-tuong"))
+    # (A company's morale book was abolished at company level: the Party meetings' book is empty.)
+    response = world.client("po_c1").get(
+        url("record-book-docx", "C1", "so-bien-ban-sinh-hoat-dang")
+    )
     assert response.status_code == 200
     assert "Sổ chưa có dòng nào." in docx_text(response.content)
 

@@ -355,9 +355,9 @@ def test_add_correct_withdraw_keeps_the_history(world):
 
     # A superseded entry is not corrected or withdrawn again.
     response = client.get(f"/records/entries/{first.pk}/correct/", follow=True)
-    assert "đã được sửa hoặc hủy" in response.content.decode()
+    assert "đã bị sửa hoặc hủy" in response.content.decode()
     response = client.post(f"/records/entries/{second.pk}/withdraw/", {"reason": "x"}, follow=True)
-    assert "đã được sửa hoặc hủy" in response.content.decode()
+    assert "đã bị sửa hoặc hủy" in response.content.decode()
 
 
 def test_the_book_takes_the_same_queries_for_more_entries(world):
@@ -425,7 +425,7 @@ def test_the_entry_form_follows_the_column_types(world):
         .get("/records/unit/C1/books/so-thong-ke-chat-luong-chinh-tri/")
         .content.decode()
     )
-    assert '<select id="f-col-dang-vien" name="col-dang-vien">' in page  # boolean
+    assert '<select id="f-col-doan-vien" name="col-doan-vien">' in page  # boolean
     assert 'name="col-nhap-ngu" value="" placeholder="dd/mm/yyyy"' in page  # date
     assert 'name="col-nam-sinh" value="" inputmode="decimal"' in page  # integer
     response = world.client("po_c1").post(
@@ -435,7 +435,7 @@ def test_the_entry_form_follows_the_column_types(world):
             "col-nam-sinh": "2004",
             "col-cap-bac": "Binh nhất",
             "col-chuc-vu": "Chiến sĩ",
-            "col-dang-vien": "0",
+            "col-dien": "Quần chúng ưu tú",
             "col-doan-vien": "1",
         },
     )

@@ -41,9 +41,9 @@ def run(*args: str) -> tuple[str, str]:
 
 def test_load_default_twice() -> None:
     out, _ = run("load")
-    assert out == "Đã nạp quy định ctd-ctct phiên bản 2017.1-khth.2\n"
+    assert out == "Đã nạp quy định ctd-ctct phiên bản 2017.1-khth.3\n"
     out, _ = run("load")
-    assert out == "Quy định ctd-ctct phiên bản 2017.1-khth.2 đã có, không thay đổi\n"
+    assert out == "Quy định ctd-ctct phiên bản 2017.1-khth.3 đã có, không thay đổi\n"
 
 
 def test_load_invalid_file_prints_every_problem(
@@ -72,7 +72,7 @@ def test_validate_writes_nothing(tmp_path: Path, default_text: str) -> None:
     path = tmp_path / "ban.yaml"
     path.write_text(default_text, encoding="utf-8")
     out, _ = run("validate", str(path))
-    assert out.splitlines()[0] == "Hợp lệ: quy định ctd-ctct phiên bản 2017.1-khth.2"
+    assert out.splitlines()[0] == "Hợp lệ: quy định ctd-ctct phiên bản 2017.1-khth.3"
     assert "Cấp: 7" in out.splitlines()
     assert not RegulationVersion.objects.exists()
 
@@ -116,7 +116,7 @@ def test_show_summary() -> None:
     run("load")
     out, _ = run("show")
     lines = out.splitlines()
-    assert lines[0] == "Quy định ctd-ctct phiên bản 2017.1-khth.2"
+    assert lines[0] == "Quy định ctd-ctct phiên bản 2017.1-khth.3"
     assert "Hiệu lực từ 01-08-2017" in lines
     assert "Cấp: 7" in lines
     assert "Tiêu chí đánh giá: 18 trong 3 nhóm" in lines
@@ -130,16 +130,16 @@ def test_show_before_loading() -> None:
 def test_versions_and_activate(tmp_path: Path, default_data: dict[str, Any]) -> None:
     run("load")
     path = tmp_path / "ban-2.yaml"
-    path.write_text(to_yaml(new_version(default_data, "2017.1-khth.3")), encoding="utf-8")
+    path.write_text(to_yaml(new_version(default_data, "2017.1-khth.4")), encoding="utf-8")
     run("load", str(path))
     out, _ = run("versions")
     lines = out.splitlines()
-    assert lines[0].startswith("  ctd-ctct 2017.1-khth.2\t")
-    assert lines[1].startswith("* ctd-ctct 2017.1-khth.3\t")
+    assert lines[0].startswith("  ctd-ctct 2017.1-khth.3\t")
+    assert lines[1].startswith("* ctd-ctct 2017.1-khth.4\t")
     assert lines[1].split("\t")[2] == "ban-2.yaml"
-    out, _ = run("activate", "2017.1-khth.2")
-    assert out == "Đang áp dụng quy định ctd-ctct phiên bản 2017.1-khth.2\n"
-    assert RegulationVersion.objects.get(is_active=True).version == "2017.1-khth.2"
+    out, _ = run("activate", "2017.1-khth.3")
+    assert out == "Đang áp dụng quy định ctd-ctct phiên bản 2017.1-khth.3\n"
+    assert RegulationVersion.objects.get(is_active=True).version == "2017.1-khth.3"
     with pytest.raises(CommandError, match="Không có phiên bản «9»"):
         run("activate", "9")
 
@@ -175,3 +175,35 @@ def test_show_before_migrate_says_what_to_run(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "khth migrate" in result.stderr
+
+
+def test_burden_prints_a_table_per_level_and_the_warnings(tmp_path: Path) -> None:
+    from khth.regulations.loader import default_regulation_path
+
+    out, _err = run("burden", "--file", str(default_regulation_path()))
+    lines = out.splitlines()
+    assert lines[0].startswith("Khối lượng một năm theo quy định ctd-ctct")
+    assert "Đầu sổ" in lines[1] and "Tổng số ô" in lines[1]
+    company = next(line for line in lines if line.startswith("Đại đội"))
+    assert company.split()[2:5] == ["39", "52", "4"] or "4" in company.split()
+    assert not [line for line in lines if line.startswith("Cảnh báo: cấp Đại đội")]
+    out, _err = run("burden", "--file", str(default_regulation_path()), "--level", "dai-doi")
+    assert [line.split()[0] for line in out.splitlines()[3:]] == ["Đại"]
+    with pytest.raises(CommandError, match="Không có cấp «x»"):
+        run("burden", "--file", str(default_regulation_path()), "--level", "x")
+
+
+def test_validate_warns_but_passes_when_a_lower_level_is_heavier(
+    tmp_path: Path, default_data: dict[str, Any]
+) -> None:
+    weekly = next(t for t in default_data["report_templates"] if t["code"] == "bc-tuan")
+    # The written weekly report moved down from battalion to company.
+    weekly["reporting_levels"] = ["su-doan", "trung-doan", "dai-doi"]
+    weekly["deadlines"] = {"su-doan": 1, "trung-doan": 1, "dai-doi": 1}
+    kind = next(k for k in default_data["document_kinds"] if k["code"] == "bc-tuan")
+    kind["issuing_levels"].append("dai-doi")
+    path = tmp_path / "heavy.yaml"
+    path.write_text(to_yaml(default_data), encoding="utf-8")
+    out, _err = run("validate", str(path))
+    assert out.startswith("Hợp lệ")
+    assert "Cảnh báo: cấp Đại đội phải điền" in out and "nhiều hơn cấp trên Tiểu đoàn" in out

@@ -25,7 +25,7 @@ def _walk(sections: tuple[Section, ...]) -> list[Section]:
 def test_default_file_validates(default_text: str) -> None:
     reg = _parse(default_text)
     assert reg.regulation.code == "ctd-ctct"
-    assert reg.regulation.version == "2017.1-khth.2"
+    assert reg.regulation.version == "2017.1-khth.3"
 
 
 def test_default_file_is_nfc(default_text: str) -> None:
@@ -159,7 +159,6 @@ def test_catalogue_covers_the_domain_notes(default_text: str) -> None:
         "NQ",
         "KH",
         "CTr",
-        "LHĐ",
         "HD",
         "BC",
         "BB",

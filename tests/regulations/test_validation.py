@@ -112,7 +112,7 @@ CASES: list[tuple[str, Mutation, str, str]] = [
     (
         "unknown level reference",
         append(("document_kinds", 0, "issuing_levels"), "ban"),
-        "document_kinds[0].issuing_levels[2]",
+        "document_kinds[0].issuing_levels[3]",
         "không có cấp 'ban'",
     ),
     (

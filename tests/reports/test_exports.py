@@ -78,7 +78,7 @@ def test_print_page(world, filled):
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         ">Đại đội 1<",  # as stored; the style sheet prints it in capitals
-        "Kết quả công tác đảng, công tác chính trị tháng 7/2024",
+        "Kết quả công tác Đảng, công tác chính trị tháng 7/2024",
         "I. Đặc điểm tình hình",
         "1.234",
         "95,8%",

@@ -45,7 +45,7 @@ def test_subtree_is_one_query(world, django_assert_num_queries):
 
 
 def test_code_is_never_reused(world):
-    with pytest.raises(UnitError, match="C1 đã được dùng"):
+    with pytest.raises(UnitError, match="C1 đã dùng rồi"):
         create_unit(
             code="C1", name="X", short_name="X", level="dai-doi", parent=world.unit("B2"), by=None
         )

@@ -31,6 +31,7 @@ from khth.coordination.actions import (
     generate_exchange,
     indicator_names,
     record_activity,
+    similar_partners,
     update_activity,
     update_agreement,
     update_partner,
@@ -118,7 +119,7 @@ def _unit_page(
         .filter(unit__path__startswith=unit.path)
         .select_related("unit")
         .prefetch_related("agreements")
-        .order_by("unit__path", "name")
+        .order_by("unit__path", "sort_name", "pk")
     )
     drafts = list(
         access.visible_exchanges(request.user)
@@ -148,6 +149,15 @@ def coordination_unit(request: HttpRequest, unit_code: str) -> HttpResponse:
     return _unit_page(request, unit)
 
 
+def _warn_similar(request: HttpRequest, partner: Partner, response: HttpResponse) -> HttpResponse:
+    """Names that differ only in accents or tones are allowed (issue 13) but pointed out."""
+    for other in similar_partners(partner):
+        messages.warning(
+            request, _("Đã có cơ quan phối hợp «%(name)s», tên gần giống.") % {"name": other.name}
+        )
+    return response
+
+
 @login_required
 @require_POST
 def partner_new(request: HttpRequest, unit_code: str) -> HttpResponse:
@@ -157,11 +167,15 @@ def partner_new(request: HttpRequest, unit_code: str) -> HttpResponse:
         lambda data: create_partner(unit, PartnerIn(**data), by=request.user),
         refused=CoordinationError,
         again=lambda form: _unit_page(request, unit, form, status=400),
-        then=lambda partner: done(
+        then=lambda partner: _warn_similar(
             request,
-            _("Đã thêm đơn vị phối hợp %(name)s.") % {"name": partner.name},
-            "partner-detail",
-            pk=partner.pk,
+            partner,
+            done(
+                request,
+                _("Đã thêm cơ quan phối hợp %(name)s.") % {"name": partner.name},
+                "partner-detail",
+                pk=partner.pk,
+            ),
         ),
     )
 
@@ -265,7 +279,9 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
         again=lambda form: _partner_page(
             request, partner, partner_form=form, status=400, base_revision=base
         ),
-        then=lambda _none: done(request, _("Đã lưu."), "partner-detail", pk=partner.pk),
+        then=lambda saved: _warn_similar(
+            request, saved, done(request, _("Đã lưu."), "partner-detail", pk=partner.pk)
+        ),
     )
 
 
@@ -279,7 +295,7 @@ def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
         refused=CoordinationError,
         again=lambda form: _partner_page(request, partner, agreement_form=form, status=400),
         then=lambda agreement: done(
-            request, _("Đã ghi văn bản phối hợp."), "agreement-detail", pk=agreement.pk
+            request, _("Đã ghi quy chế phối hợp."), "agreement-detail", pk=agreement.pk
         ),
     )
 

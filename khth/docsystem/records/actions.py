@@ -48,11 +48,12 @@ class ConflictError(RecordError):
 
 def book_of(unit: Unit, code: str) -> RecordBook:
     """The active regulation's book ``code``, if the unit's level keeps it."""
+    regulation = active_regulation()
     try:
-        book = active_regulation().record_book(code)
+        book = regulation.record_book(code)
     except KeyError:
         raise RecordError(_("Không có sổ «%(code)s» trong quy định") % {"code": code}) from None
-    if unit.level not in book.levels:
+    if book not in regulation.books_for_level(unit.level):
         raise RecordError(
             _("Cấp của %(unit)s không giữ «%(book)s»") % {"unit": unit.name, "book": book.name}
         )
@@ -99,7 +100,7 @@ def _current(entry: BookEntry) -> BookEntry:
         BookEntry.objects.select_for_update(of=("self",)).select_related("unit").get(pk=entry.pk)
     )
     if locked.superseded:
-        raise RecordError(_("Dòng này đã được sửa hoặc hủy: thao tác trên bản hiện hành"))
+        raise RecordError(_("Dòng này đã bị sửa hoặc hủy: hãy làm trên bản hiện hành"))
     return locked
 
 

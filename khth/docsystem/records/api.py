@@ -331,7 +331,7 @@ def list_books(request: HttpRequest, code: str) -> list[dict[str, Any]]:
     """The books the unit's level keeps: columns, frequency, and whether each is kept up."""
     unit = unit_in_scope(request, code)
     regulation = active_regulation()
-    books = [b for b in regulation.record_books if unit.level in b.levels]
+    books = list(regulation.books_for_level(unit.level))
     snapshot = Snapshot([unit], regulation, clock.today())
     counts: dict[str, int] = {}
     for book_code in BookEntry.objects.filter(unit=unit, superseded=False).values_list(

@@ -307,7 +307,8 @@ def _items(unit: Unit, snapshot: Snapshot, task_codes: list[str]) -> list[Item]:
     names = {t.code: t.name for t in regulation.tasks}
     tasks = [(code, names[code]) for code in task_codes if code in names]
     items = [snapshot.document(unit, need) for need in needs(regulation, unit, snapshot.day, tasks)]
-    items += [snapshot.book(unit, b) for b in regulation.record_books if unit.level in b.levels]
+    # books_for_level: never a title the level abolished (seed 001), whatever the file lists.
+    items += [snapshot.book(unit, b) for b in regulation.books_for_level(unit.level)]
     return items
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils import timezone, translation
@@ -222,6 +222,31 @@ def book_table(data: BookData) -> Table:
     return table(("Dòng", *(c.name for c in book.columns), "Sửa, hủy"), rows, widths)
 
 
+def section_note(book: RecordBook) -> str:
+    """Where each section of an integrated book runs, by the table's column numbers (the line
+    number is column 1): "Các mục của sổ: Chất lượng chính trị (cột 2–10); …"."""
+    parts = []
+    first = 2
+    for section, columns in book.column_groups():
+        if section is None or not columns:
+            continue
+        last = first + len(columns) - 1
+        span = f"cột {first}" if first == last else f"cột {first}–{last}"
+        parts.append(f"{section.name} ({span})")
+        first = last + 1
+    return "Các mục của sổ: " + "; ".join(parts) + "."
+
+
+def sheet_titles(book: RecordBook) -> list[str]:
+    """Column titles of a spreadsheet: in an integrated book each names its section, so a
+    filtered or copied column still says which part of the book it is."""
+    titles = []
+    for section, columns in book.column_groups():
+        for column in columns:
+            titles.append(column.name if section is None else f"{section.name}: {column.name}")
+    return titles
+
+
 def unnumbered(regulation: Regulation, unit: Unit, family: Family, day: dt.date) -> Letterhead:
     """The unit's letterhead on a book or register print: a header without a number line (a
     book is not a numbered document), the officer's signature."""
@@ -261,6 +286,8 @@ def book_document(data: BookData, *, on: dt.date | None = None) -> Document:
     if last is not None:
         facts += f"; ghi lần cuối ngày {short_date(last)}"
     blocks: list[Block] = [para(facts + ".", role="note", align="left")]
+    if book.sections:
+        blocks.append(para(section_note(book), role="note", align="left"))
     if data.lines:
         blocks.append(book_table(data))
     else:
@@ -288,7 +315,10 @@ def _column(column: Column) -> SheetColumn:
 
 def book_spreadsheet(data: BookData) -> Spreadsheet:
     book = data.book
-    columns = tuple(_column(c) for c in book.columns)
+    columns = tuple(
+        replace(_column(c), title=title)
+        for c, title in zip(book.columns, sheet_titles(book), strict=True)
+    )
     rows: list[tuple[SheetValue, ...]] = []
     for line in data.lines:
         values = line.entry.values

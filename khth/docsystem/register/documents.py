@@ -111,7 +111,7 @@ def _type_and_summary(regulation: Regulation, document: RegisteredDocument) -> s
     kind = find_kind(regulation, document.kind_code)
     if kind is None:
         return summary
-    name = document_formats(regulation).type_names.get(kind.abbreviation)
+    name = kind.type_name or document_formats(regulation).type_names.get(kind.abbreviation)
     if not name or fold(summary).startswith(fold(name)):
         return summary
     return f"{name} {summary}"

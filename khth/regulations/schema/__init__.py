@@ -22,6 +22,9 @@ from khth.regulations.schema.reports import (
     Rule,
 )
 from khth.regulations.schema.structure import (
+    Abolished,
+    AbolishedTitle,
+    BookSection,
     DocumentKind,
     Level,
     Meta,
@@ -35,7 +38,10 @@ from khth.regulations.schema.structure import (
 __all__ = [
     "ALLOWED_AGGREGATIONS",
     "EVIDENCE_KEYS",
+    "Abolished",
+    "AbolishedTitle",
     "Basis",
+    "BookSection",
     "Column",
     "Condition",
     "CriteriaGroup",

@@ -22,7 +22,7 @@ class AwardTitle(Item):
     code: Code
     name: Text
     recipient: Literal["collective", "individual"]
-    # Who confers it: "Thủ tướng Chính phủ", "Bộ trưởng Bộ Quốc phòng", "Tư lệnh quân khu"…
+    # Who confers it: "Thủ tướng Chính phủ", "Bộ trưởng Bộ Quốc phòng", "Bộ Tư lệnh quân khu"…
     issuer: Text
     basis: Basis
 

@@ -27,6 +27,7 @@ from khth.regulations.schema.problems import (
 )
 from khth.regulations.schema.regulation import Regulation
 from khth.regulations.schema.reports import Indicator, ReportTemplate
+from khth.regulations.schema.structure import RecordBook
 
 # Which aggregations make sense for which indicator type. Percentages only as "ratio": the
 # regulation's figures are recomputed from numerator and denominator, never averaged.
@@ -48,6 +49,7 @@ def validate_references(reg: Regulation) -> list[Problem]:
     _check_document_kinds(reg, rank, out)
     _check_tasks(reg, rank, out)
     _check_record_books(reg, rank, out)
+    _check_abolished(reg, out)
     unique(reg.report_templates, ("report_templates",), out)
     for i, template in enumerate(reg.report_templates):
         _check_template(reg, template, ("report_templates", i), rank, out)
@@ -349,6 +351,7 @@ def _check_record_books(reg: Regulation, rank: dict[str, int], out: list[Problem
         path: Path = ("record_books", i)
         _level_list(book.levels, (*path, "levels"), rank, out)
         _check_columns(book.columns, (*path, "columns"), out)
+        _check_book_sections(book, path, out)
         typed = book.typed_document_kind
         if typed is None:
             continue
@@ -361,6 +364,104 @@ def _check_record_books(reg: Regulation, rank: dict[str, int], out: list[Problem
             )
         else:
             _kind_issued_at(reg, typed, book.levels, (*path, "levels"), out)
+
+
+def _check_book_sections(book: RecordBook, path: Path, out: list[Problem]) -> None:
+    """Sections split the columns in their order: each column in exactly one section, so a page
+    heads each run of columns once."""
+    if not book.sections:
+        return
+    unique(book.sections, (*path, "sections"), out)
+    known = [c.code for c in book.columns]
+    listed: list[str] = []
+    for i, section in enumerate(book.sections):
+        for j, code in enumerate(section.columns):
+            if code not in known:
+                out.append(
+                    (
+                        (*path, "sections", i, "columns", j),
+                        _("sổ không có cột '%(code)s'") % {"code": code},
+                    )
+                )
+            elif code in listed:
+                out.append(
+                    (
+                        (*path, "sections", i, "columns", j),
+                        _("cột '%(code)s' đã thuộc một mục khác") % {"code": code},
+                    )
+                )
+            else:
+                listed.append(code)
+    missing = [code for code in known if code not in listed]
+    if missing:
+        out.append(
+            (
+                (*path, "sections"),
+                _("các cột chưa thuộc mục nào: %(codes)s") % {"codes": ", ".join(missing)},
+            )
+        )
+    elif listed != known:
+        out.append(
+            (
+                (*path, "sections"),
+                _("các mục phải chia các cột theo đúng thứ tự trong columns"),
+            )
+        )
+
+
+def _check_abolished(reg: Regulation, out: list[Problem]) -> None:
+    """A level may not both keep and abolish a title (by code, or by name whatever its case)."""
+    for i, level in enumerate(reg.levels):
+        abolished = level.abolished
+        if abolished is None:
+            continue
+        path: Path = ("levels", i, "abolished")
+        unique(abolished.titles, (*path, "titles"), out)
+        if len(abolished.titles) > abolished.count:
+            out.append(
+                (
+                    (*path, "titles"),
+                    _("có %(titles)d tên sổ nhưng count chỉ là %(count)d")
+                    % {"titles": len(abolished.titles), "count": abolished.count},
+                )
+            )
+        kept = [b for b in reg.record_books if level.code in b.levels]
+        issued = {k.code for k in reg.document_kinds if level.code in k.issuing_levels}
+        for j, title in enumerate(abolished.titles):
+            at: Path = (*path, "titles", j)
+            name = _folded(title.name)
+            for book in kept:
+                if book.code == title.code or _folded(book.name) == name:
+                    out.append(
+                        (
+                            at,
+                            _(
+                                "cấp '%(level)s' vừa giữ vừa bỏ sổ '%(book)s' "
+                                "(record_books: %(code)s)"
+                            )
+                            % {"level": level.code, "book": title.name, "code": book.code},
+                        )
+                    )
+            replaced = title.replaced_by
+            if (
+                replaced is not None
+                and replaced not in issued
+                and not any(b.code == replaced for b in kept)
+            ):
+                out.append(
+                    (
+                        (*at, "replaced_by"),
+                        _(
+                            "'%(code)s' không phải sổ cấp '%(level)s' giữ "
+                            "hay loại văn kiện cấp này ban hành"
+                        )
+                        % {"code": replaced, "level": level.code},
+                    )
+                )
+
+
+def _folded(name: str) -> str:
+    return " ".join(nfc(name).casefold().split())
 
 
 def _check_template(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from khth.lib.vietnamese import nfc
 from khth.regulations.schema.common import Coded, Item
 from khth.regulations.schema.evaluation import Evaluation
 from khth.regulations.schema.followup import Followup
@@ -63,6 +64,29 @@ class Regulation(Item):
     def record_book(self, code: str) -> RecordBook:
         return _find(self.record_books, code)
 
+    def books_for_level(self, level_code: str) -> tuple[RecordBook, ...]:
+        """The books a unit of the level keeps: those listing the level, never a title the
+        level abolished (validation refuses a file that lists both; an unvalidated one still
+        asks nothing abolished)."""
+        gone = self.abolished_at(level_code)
+        return tuple(
+            book
+            for book in self.record_books
+            if level_code in book.levels
+            and book.code not in gone
+            and _title_key(book.name) not in gone
+        )
+
+    def abolished_at(self, level_code: str) -> set[str]:
+        """Codes and folded names of the titles the level abolished."""
+        try:
+            abolished = self.level(level_code).abolished
+        except KeyError:
+            return set()
+        if abolished is None:
+            return set()
+        return {t.code for t in abolished.titles} | {_title_key(t.name) for t in abolished.titles}
+
     def plan_kinds(self) -> tuple[DocumentKind, ...]:
         return tuple(kind for kind in self.document_kinds if kind.plan is not None)
 
@@ -74,6 +98,11 @@ class Regulation(Item):
 
 
 _T = TypeVar("_T", bound=Coded)
+
+
+def _title_key(name: str) -> str:
+    """A book name as compared with an abolished title: NFC, case and spacing ignored."""
+    return " ".join(nfc(name).casefold().split())
 
 
 def _find(items: tuple[_T, ...], code: str) -> _T:

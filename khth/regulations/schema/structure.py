@@ -38,6 +38,28 @@ class Meta(Item):
     sources: tuple[Source, ...] = ()
 
 
+class AbolishedTitle(Item):
+    """A book title the level no longer keeps."""
+
+    code: Code
+    name: Text
+    # The book (or document kind) that took over its content, if any: "tích hợp nội dung đăng
+    # ký" merged some titles into one book with sections; others became typed documents.
+    replaced_by: Code | None = None
+    basis: Basis
+
+
+class Abolished(Item):
+    """The book titles the 2017 reform cut at a level (seed 001: 8 at battalion, 7 at company).
+    The count is what the articles state; the names may be a reading of ours, each with its own
+    basis. A level may not keep a book this list abolishes."""
+
+    count: int = Field(ge=1)
+    basis: Basis
+    reference: str = ""
+    titles: tuple[AbolishedTitle, ...] = ()
+
+
 class Level(Item):
     code: Code
     name: Text
@@ -48,6 +70,7 @@ class Level(Item):
     political_officer_title: Text | None = None
     party_organisation: Text | None = None
     description: str = ""
+    abolished: Abolished | None = None
     basis: Basis
 
 
@@ -62,7 +85,10 @@ class DocumentKind(Item):
     code: Code
     name: Text
     # The type part of the number line: "15-BC/ĐU" (Party), "15/BC-CT" (administrative).
-    abbreviation: Annotated[str, StringConstraints(pattern=r"^\S{1,10}$")]
+    # Empty where neither Decree 30/2020 nor the Party guidance gives the type an abbreviation
+    # (lịch hoạt động): the number line then has no type part, and ``type_name`` names the type.
+    abbreviation: Annotated[str, StringConstraints(pattern=r"^\S{0,10}$")]
+    type_name: Text | None = None
     family: Literal["party", "administrative"]
     issuer: Text | None = None
     issuing_levels: tuple[Code, ...]
@@ -89,12 +115,24 @@ class Task(Item):
     basis: Basis
 
 
+class BookSection(Item):
+    """A part of a book that integrates what used to be several books (seed 001: "tích hợp nội
+    dung đăng ký"): a run of the book's columns under one heading."""
+
+    code: Code
+    name: Text
+    columns: tuple[Code, ...] = Field(min_length=1)
+
+
 class RecordBook(Item):
     code: Code
     name: Text
     levels: tuple[Code, ...]
     update_frequency: UpdateFrequency
     columns: tuple[Column, ...] = Field(min_length=1)
+    # Optional. When present, the sections split ``columns`` in their order, every column in
+    # exactly one section (checked with the whole file), so a page can head each run of columns.
+    sections: tuple[BookSection, ...] = ()
     # Some books were replaced by typed documents (seed 001): a record may be kept as a document
     # of this kind instead of a handwritten entry.
     typed_document_kind: Code | None = None
@@ -102,3 +140,13 @@ class RecordBook(Item):
     # freshness is the register's.
     kept_in_register: Literal["outgoing", "incoming"] | None = None
     basis: Basis
+
+    def column_groups(self) -> tuple[tuple[BookSection | None, tuple[Column, ...]], ...]:
+        """The columns by section, in order; one group without a section for a plain book."""
+        if not self.sections:
+            return ((None, self.columns),)
+        by_code = {c.code: c for c in self.columns}
+        return tuple(
+            (section, tuple(by_code[code] for code in section.columns if code in by_code))
+            for section in self.sections
+        )

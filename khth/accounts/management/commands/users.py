@@ -132,8 +132,8 @@ class Command(TranslatedCommand):
                     self.stderr,
                     exc.problems,
                     ngettext(
-                        "Tệp %(name)s có %(count)d lỗi; không tài khoản nào được tạo.",
-                        "Tệp %(name)s có %(count)d lỗi; không tài khoản nào được tạo.",
+                        "Tệp %(name)s có %(count)d lỗi; chưa tạo tài khoản nào.",
+                        "Tệp %(name)s có %(count)d lỗi; chưa tạo tài khoản nào.",
                         len(exc.problems),
                     )
                     % {"name": source.name, "count": len(exc.problems)},

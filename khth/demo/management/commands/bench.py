@@ -321,6 +321,8 @@ class RollupBench:
                 )  # fmt: skip
             units.extend(row)
             above = row
+        for unit in units:
+            unit.refresh_sort_name()  # bulk_create bypasses Unit.save
         Unit.objects.bulk_create(units, batch_size=2000)
         UnitPlacement.objects.bulk_create(
             [

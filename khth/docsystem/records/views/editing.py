@@ -253,7 +253,7 @@ def entry_correct(request: HttpRequest, pk: int) -> HttpResponse:
     book = get_book(entry.unit, entry.book_code)
     back = reverse("record-book", args=[entry.unit.code, book.code])
     if entry.superseded:
-        messages.error(request, _("Dòng này đã được sửa hoặc hủy: thao tác trên bản hiện hành"))
+        messages.error(request, _("Dòng này đã bị sửa hoặc hủy: hãy làm trên bản hiện hành"))
         return redirect(back)
     if request.method == "GET":
         fields, general = entry_fields(book, entry_text(book, entry.values))

@@ -16,6 +16,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from khth.lib.commands import TranslatedCommand, fail_with_problems
 from khth.regulations.access import RegulationNotLoaded, active_regulation
 from khth.regulations.actions import activate_version, load_regulation
+from khth.regulations.burden import (
+    burden_by_level,
+    heavier_than_above,
+    table_lines,
+    warning_lines,
+)
 from khth.regulations.loader import RegulationError, default_regulation_path, parse_regulation
 from khth.regulations.models import RegulationVersion
 from khth.regulations.requirements import requirements_for_level
@@ -36,6 +42,11 @@ class Command(TranslatedCommand):
         validate.add_argument("file")
         show = sub.add_parser("show", help=_("tóm tắt quy định đang áp dụng"))
         show.add_argument("--level", help=_("mã cấp: những gì đơn vị cấp này phải làm"))
+        burden = sub.add_parser(
+            "burden", help=_("khối lượng giấy tờ mỗi cấp phải làm trong một năm")
+        )
+        burden.add_argument("--level", help=_("mã cấp: chỉ cấp này"))
+        burden.add_argument("--file", help=_("tệp YAML; bỏ trống: quy định đang áp dụng"))
         sub.add_parser("versions", help=_("các phiên bản đã nạp"))
         activate = sub.add_parser("activate", help=_("áp dụng lại một phiên bản đã nạp"))
         activate.add_argument("version")
@@ -74,6 +85,44 @@ class Command(TranslatedCommand):
             % {"code": meta.code, "version": meta.version}
         )
         self._print(_counts(regulation))
+        # A warning, not an error: a unit may knowingly load a heavier base (seed 001 asks for
+        # the opposite, so it should be a decision, not an accident).
+        for line in warning_lines(regulation, heavier_than_above(burden_by_level(regulation))):
+            self.stdout.write(self.style.WARNING(line))
+
+    def _burden(self, options: dict[str, Any]) -> None:
+        if options["file"]:
+            path = Path(options["file"])
+            try:
+                regulation = parse_regulation(_read(path), path.name)
+            except RegulationError as exc:
+                self._fail(exc)
+        else:
+            try:
+                regulation = active_regulation()
+            except RegulationNotLoaded as exc:
+                raise CommandError(str(exc)) from None
+        burdens = burden_by_level(regulation)
+        code = options["level"]
+        if code is not None:
+            if code not in regulation.level_codes():
+                valid = ", ".join(regulation.level_codes())
+                raise CommandError(
+                    _("Không có cấp «%(code)s». Các cấp: %(levels)s")
+                    % {"code": code, "levels": valid}
+                )
+            shown = [b for b in burdens if b.level == code]
+        else:
+            shown = burdens
+        meta = regulation.regulation
+        self.stdout.write(
+            _("Khối lượng một năm theo quy định %(code)s phiên bản %(version)s")
+            % {"code": meta.code, "version": meta.version}
+        )
+        self._print(table_lines(regulation, shown))
+        heavier = [h for h in heavier_than_above(burdens) if code in (None, h.level)]
+        for line in warning_lines(regulation, heavier):
+            self.stdout.write(self.style.WARNING(line))
 
     def _show(self, options: dict[str, Any]) -> None:
         try:

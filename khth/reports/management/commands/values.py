@@ -56,8 +56,8 @@ class Command(TranslatedCommand):
                 self.stderr,
                 exc.problems,
                 ngettext(
-                    "Tệp %(name)s có %(count)d lỗi; không giá trị nào được nhập.",
-                    "Tệp %(name)s có %(count)d lỗi; không giá trị nào được nhập.",
+                    "Tệp %(name)s có %(count)d lỗi; chưa nhập giá trị nào.",
+                    "Tệp %(name)s có %(count)d lỗi; chưa nhập giá trị nào.",
                     len(exc.problems),
                 )
                 % {"name": path.name, "count": len(exc.problems)},

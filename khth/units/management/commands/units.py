@@ -118,8 +118,8 @@ class Command(TranslatedCommand):
                 self.stderr,
                 exc.problems,
                 ngettext(
-                    "Tệp %(name)s có %(count)d lỗi; không đơn vị nào được nhập.",
-                    "Tệp %(name)s có %(count)d lỗi; không đơn vị nào được nhập.",
+                    "Tệp %(name)s có %(count)d lỗi; chưa nhập đơn vị nào.",
+                    "Tệp %(name)s có %(count)d lỗi; chưa nhập đơn vị nào.",
                     len(exc.problems),
                 )
                 % {"name": path.name, "count": len(exc.problems)},
@@ -129,7 +129,7 @@ class Command(TranslatedCommand):
             # dated before the unit's last one); the import is one transaction, so it is undone.
             self.stderr.write(str(exc))
             raise CommandError(
-                _("Không nhập được tệp %(name)s; không đơn vị nào được nhập.") % {"name": path.name}
+                _("Không nhập được tệp %(name)s; chưa nhập đơn vị nào.") % {"name": path.name}
             ) from None
         self.stdout.write(
             _("Đã nhập: %(c)d tạo mới, %(u)d cập nhật, %(m)d chuyển, %(n)d không đổi")

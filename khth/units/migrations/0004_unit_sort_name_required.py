@@ -1,0 +1,17 @@
+"""Every unit has its sort key now (0003): require it and index it for the lists."""
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("units", "0003_unit_sort_name"),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name="unit",
+            name="sort_name",
+            field=models.TextField(db_index=True, editable=False),
+        ),
+    ]
