@@ -14,8 +14,17 @@ from khth.units.forms import UnitField, UnitPickerMixin
 
 
 class LoginForm(forms.Form):
-    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
-    password = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput, max_length=200)
+    # The browser's password manager fills these in when it knows which field is which.
+    username = forms.CharField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    password = forms.CharField(
+        label=_("Mật khẩu"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        max_length=200,
+    )
 
 
 class NewUserForm(UnitPickerMixin, NfcMixin, forms.Form):
@@ -27,7 +36,11 @@ class NewUserForm(UnitPickerMixin, NfcMixin, forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=200)
     unit_code = UnitField(label=_("Đơn vị"))
     role = forms.ChoiceField(label=_("Vai trò"))
-    password = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput, max_length=200)
+    password = forms.CharField(
+        label=_("Mật khẩu"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        max_length=200,
+    )
 
     def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

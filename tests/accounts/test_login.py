@@ -37,7 +37,7 @@ def test_passwords_are_hashed_with_argon2(world, settings):
         username="argon",
         full_name="Argon Hai",
         unit=world.unit("C1"),
-        role="assistant",
+        role="deputy_political_officer",
         password=PASSWORD,
         by=None,
     )
@@ -136,3 +136,9 @@ def test_inactive_user_cannot_use_token(world):
     token, _ = issue_token(user)
     set_active(user, False, by=None)
     assert user_for_token(token) is None
+
+
+def test_the_login_form_tells_the_password_manager_which_field_is_which(world) -> None:
+    page = Client().get("/login/").content.decode()
+    assert 'autocomplete="username"' in page
+    assert 'autocomplete="current-password"' in page
