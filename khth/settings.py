@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "khth.inspections",
     "khth.awards",
     "khth.reviews",
+    "khth.practice",
     "khth.coordination",
     "khth.directives",
     "khth.home",

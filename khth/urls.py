@@ -19,6 +19,7 @@ urlpatterns = [
     path("directives/", include("khth.directives.urls")),
     path("inspections/", include("khth.inspections.urls")),
     path("reviews/", include("khth.reviews.urls")),
+    path("practice/", include("khth.practice.urls")),
     path("search/", include("khth.search.urls")),
     path("notifications/", include("khth.notifications.views")),
     path("regulation/", views.regulation_page, name="regulation"),

@@ -122,7 +122,7 @@ def world(regulation: Any) -> World:
         ("cmd_b1", "Lê Văn Huy", "B1", "commander"),
         ("po_b1", "Vũ Văn Ba", "B1", "political_officer"),
         ("po_c1", "Phạm Văn Một", "C1", "political_officer"),
-        ("as_c1", "Đỗ Thị Trợ", "C1", "assistant"),
+        ("as_c1", "Đỗ Thị Trợ", "C1", "deputy_political_officer"),
         ("po_c2", "Hoàng Văn Hai", "C2", "political_officer"),
     ]
     users = {

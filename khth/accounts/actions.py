@@ -34,6 +34,7 @@ from khth.lib.importing import (
     reject_if_any,
 )
 from khth.lib.vietnamese import nfc, short_date
+from khth.regulations.access import RegulationNotLoaded, active_regulation
 from khth.regulations.permissions import ROLE_CODES
 from khth.units.access import forget_scope
 from khth.units.actions import BATCH, batched, units_by_code
@@ -79,6 +80,28 @@ def _check_role(role: str) -> None:
             _("Vai trò «%(role)s» không hợp lệ; hợp lệ: %(roles)s")
             % {"role": role, "roles": ", ".join(ROLE_CODES)}
         )
+
+
+def role_refused_at(role: str, unit: Unit) -> str:
+    """Why ``role`` cannot be held at ``unit`` ("" when it can): the regulation says at which
+    levels each role exists (no trợ lý at battalion or company)."""
+    try:
+        spec = active_regulation().role(role)
+    except (KeyError, RegulationNotLoaded):
+        return ""  # an unknown code is refused by _check_role, with the list of known ones
+    if spec.exists_at(unit.level):
+        return ""
+    return _("Vai trò «%(role)s» không có ở cấp của %(unit)s") % {
+        "role": spec.name,
+        "unit": unit.name,
+    }
+
+
+def _check_role_at(role: str, unit: Unit) -> None:
+    _check_role(role)
+    refused = role_refused_at(role, unit)
+    if refused:
+        raise AccountError(refused)
 
 
 def create_user(
@@ -181,7 +204,7 @@ def _check_new_user(username: str, spec: NewUser, taken: set[str]) -> None:
         raise AccountError(_("Tên đăng nhập không được để trống"))
     if username.lower() in taken:
         raise AccountError(_("Tên đăng nhập %(username)s đã có") % {"username": username})
-    _check_role(spec.role)
+    _check_role_at(spec.role, spec.unit)
     if spec.unit.is_dissolved:
         raise AccountError(_("Đơn vị %(code)s đã giải thể") % {"code": spec.unit.code})
 
@@ -190,7 +213,7 @@ def _check_new_user(username: str, spec: NewUser, taken: set[str]) -> None:
 def add_membership(
     user: User, unit: Unit, role: str, *, by: Any, on: dt.date | None = None
 ) -> Membership:
-    _check_role(role)
+    _check_role_at(role, unit)
     if Membership.objects.filter(user=user, unit=unit, role=role, ended_on__isnull=True).exists():
         raise AccountError(
             _("%(username)s đã có vai trò %(role)s tại %(code)s")
@@ -368,6 +391,8 @@ def import_users(data: bytes, *, by: Any) -> list[ImportedUser]:
             problems.append(
                 Problem(line, "unit_code", _("đơn vị %(code)s đã giải thể") % {"code": code})
             )
+        elif code and row["role"] in ROLE_CODES and role_refused_at(row["role"], units[code]):
+            problems.append(Problem(line, "role", role_refused_at(row["role"], units[code])))
         if row["username"].lower() in taken:
             problems.append(
                 Problem(

@@ -25,15 +25,15 @@ def visible_partners(user: Any) -> QuerySet[Partner]:
 
 
 def visible_agreements(user: Any) -> QuerySet[Agreement]:
-    return Agreement.objects.filter(scope_for(user).q("partner__unit__path"))
+    return Agreement.objects.filter(scope_for(user).q("unit__path"))
 
 
 def visible_exchanges(user: Any) -> QuerySet[ExchangeReport]:
-    return ExchangeReport.objects.filter(scope_for(user).q("agreement__partner__unit__path"))
+    return ExchangeReport.objects.filter(scope_for(user).q("agreement__unit__path"))
 
 
 def visible_activities(user: Any) -> QuerySet[JointActivity]:
-    return JointActivity.objects.filter(scope_for(user).q("agreement__partner__unit__path"))
+    return JointActivity.objects.filter(scope_for(user).q("agreement__unit__path"))
 
 
 def can_manage(user: Any, unit: Unit) -> bool:
@@ -55,34 +55,29 @@ def get_partner_for_user(user: Any, pk: int, *, manage: bool = False) -> Partner
 
 
 def get_agreement_for_user(user: Any, pk: int, *, manage: bool = False) -> Agreement:
-    rows = visible_agreements(user).select_related(
-        "partner", "partner__unit", "partner__unit__parent"
-    )
+    rows = visible_agreements(user).select_related("unit", "unit__parent")
     found = get_visible(rows, pk, "agreement")
-    _check(user, found.partner.unit, manage)
+    _check(user, found.unit, manage)
     return found
 
 
 def get_exchange_for_user(user: Any, pk: int, *, manage: bool = False) -> ExchangeReport:
     rows = visible_exchanges(user).select_related(
         "agreement",
-        "agreement__partner",
-        "agreement__partner__unit",
-        "agreement__partner__unit__parent",
+        "agreement__unit",
+        "agreement__unit__parent",
         "registered",
         "sent_by",
     )
     found = get_visible(rows, pk, "exchange report")
-    _check(user, found.agreement.partner.unit, manage)
+    _check(user, found.agreement.unit, manage)
     return found
 
 
 def get_activity_for_user(user: Any, pk: int, *, manage: bool = False) -> JointActivity:
-    rows = visible_activities(user).select_related(
-        "agreement", "agreement__partner", "agreement__partner__unit"
-    )
+    rows = visible_activities(user).select_related("agreement", "agreement__unit")
     found = get_visible(rows, pk, "joint activity")
-    _check(user, found.agreement.partner.unit, manage)
+    _check(user, found.agreement.unit, manage)
     return found
 
 

@@ -5,7 +5,7 @@ due reports generated on schedule, and joint activities. One transaction each, a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, get_args
 
@@ -232,39 +232,66 @@ def _update(
     log_action(action, row, by=by, unit_path=unit.path, before=before, after=after)
 
 
+def _partners_of(partners: Partner | Sequence[Partner], unit: Unit | None = None) -> list[Partner]:
+    """The agreement's partners, at least one, all of the same army unit (``unit`` when given),
+    each once."""
+    found = [partners] if isinstance(partners, Partner) else list(partners)
+    if not found:
+        raise CoordinationError(_("Phải chọn ít nhất một cơ quan phối hợp"))
+    owner = unit or found[0].unit
+    if any(p.unit_id != owner.pk for p in found):
+        raise CoordinationError(
+            _("Các cơ quan phối hợp của một quy chế phải là cơ quan phối hợp của %(unit)s")
+            % {"unit": owner.name}
+        )
+    return list({p.pk: p for p in found}.values())
+
+
 @transaction.atomic
-def create_agreement(partner: Partner, data: AgreementIn, *, by: Any) -> Agreement:
-    """An agreement (quy chế phối hợp) with ``partner``: the exchange schedule and the agreed
-    indicators, a subset of the regulation's coordination indicators."""
-    _require(by, partner.unit)
+def create_agreement(
+    partners: Partner | Sequence[Partner], data: AgreementIn, *, by: Any
+) -> Agreement:
+    """An agreement (quy chế phối hợp) with one or several ``partners`` of the same unit (the
+    Ban Tổ chức Tỉnh ủy of six provinces under one agreement): the exchange schedule and the
+    agreed indicators, a subset of the regulation's coordination indicators."""
+    chosen = _partners_of(partners)
+    unit = chosen[0].unit
+    _require(by, unit)
     fields = _agreement_fields(data)
     now = clock.now()
     agreement = Agreement.objects.create(
-        partner=partner, created_at=now, updated_at=now, updated_by=by, **fields
+        unit=unit, created_at=now, updated_at=now, updated_by=by, **fields
     )
+    agreement.partners.set(chosen)
     log_action(
         "coordination.agreement.created",
         agreement,
         by=by,
-        unit_path=partner.unit.path,
-        after=_snapshot(fields),
+        unit_path=unit.path,
+        after={**_snapshot(fields), "partners": [p.name for p in chosen]},
     )
     return agreement
 
 
 @transaction.atomic
 def update_agreement(
-    agreement: Agreement, data: AgreementIn, *, by: Any, base_revision: int
+    agreement: Agreement,
+    data: AgreementIn,
+    *,
+    by: Any,
+    base_revision: int,
+    partners: Sequence[Partner] | None = None,
 ) -> Agreement:
     """Store an edit made on ``base_revision`` (ConflictError when someone saved since).
     Reports already sent keep what they held; drafts take the new indicator set when they are
-    refreshed."""
+    refreshed. ``partners``, when given, is the new set of partners (a province joins or
+    leaves the agreement)."""
     agreement = (
         Agreement.objects.select_for_update(of=("self",))
-        .select_related("partner__unit", "updated_by")
+        .select_related("unit", "updated_by")
         .get(pk=agreement.pk)
     )
-    unit = agreement.partner.unit
+    unit = agreement.unit
     _require(by, unit)
     _require_revision(agreement, base_revision)
     fields = _agreement_fields(data)
@@ -272,7 +299,19 @@ def update_agreement(
         raise CoordinationError(
             _("Đã có báo cáo trao đổi theo chế độ cũ: không đổi được chế độ trao đổi")
         )
+    chosen = None if partners is None else _partners_of(partners, unit)
     _update(agreement, fields, "coordination.agreement.updated", unit, by)
+    before = [p.name for p in agreement.partner_list]
+    if chosen is not None and {p.pk for p in chosen} != {p.pk for p in agreement.partner_list}:
+        agreement.partners.set(chosen)
+        log_action(
+            "coordination.agreement.partners_changed",
+            agreement,
+            by=by,
+            unit_path=unit.path,
+            before={"partners": before},
+            after={"partners": [p.name for p in agreement.partner_list]},
+        )
     return agreement
 
 
@@ -302,7 +341,7 @@ def exchange_period(agreement: Agreement, period_id: str) -> Period:
 def _create_exchange(
     agreement: Agreement, period: Period, today: dt.date, by: Any
 ) -> ExchangeReport:
-    unit = agreement.partner.unit
+    unit = agreement.unit
     values = compute(
         active_regulation(),
         unit,
@@ -339,7 +378,7 @@ def generate_exchange(
     agreement: Agreement, period_id: str, *, by: Any, today: dt.date | None = None
 ) -> ExchangeReport:
     """The draft exchange report of an ended period; the existing one if there is one."""
-    _require(by, agreement.partner.unit)
+    _require(by, agreement.unit)
     day = today or clock.today()
     period = exchange_period(agreement, period_id)
     if period.end >= day:
@@ -356,7 +395,7 @@ def generate_exchange(
 def _locked_draft(report: ExchangeReport) -> ExchangeReport:
     locked = (
         ExchangeReport.objects.select_for_update(of=("self",))
-        .select_related("agreement", "agreement__partner", "agreement__partner__unit", "updated_by")
+        .select_related("agreement", "agreement__unit", "updated_by")
         .get(pk=report.pk)
     )
     if locked.status != ExchangeReport.DRAFT:
@@ -373,12 +412,12 @@ def refresh_exchange(
     before shows figures that are no longer the report's."""
     report = _locked_draft(report)
     agreement = report.agreement
-    _require(by, agreement.partner.unit)
+    _require(by, agreement.unit)
     period = parse_period(report.period_id)
     before = _plain(report.values)
     report.values = compute(
         active_regulation(),
-        agreement.partner.unit,
+        agreement.unit,
         agreement.frequency,
         period,
         list(agreement.indicators),
@@ -392,7 +431,7 @@ def refresh_exchange(
         "coordination.exchange.refreshed",
         report,
         by=by,
-        unit_path=agreement.partner.unit.path,
+        unit_path=agreement.unit.path,
         before=before,
         after={**_plain(report.values), "revision": report.revision},
     )
@@ -427,7 +466,7 @@ def save_exchange(
     ``base_revision`` (ConflictError when someone saved or refreshed since). Values taken from
     the reports cannot be typed over: they stay linked to their source."""
     report = _locked_draft(report)
-    unit = report.agreement.partner.unit
+    unit = report.agreement.unit
     _require(by, unit)
     _require_revision(report, base_revision)
     stored = dict(report.values)
@@ -465,7 +504,7 @@ def summary_of(report: ExchangeReport) -> str:
     """The trích yếu of the report: what the register and the document say it is about."""
     period = parse_period(report.period_id)
     label = period.label[:1].lower() + period.label[1:]
-    return f"Trao đổi thông tin {label} với {report.agreement.partner.name}"
+    return f"Trao đổi thông tin {label} với {report.agreement.partner_names}"
 
 
 @transaction.atomic
@@ -476,8 +515,7 @@ def send_exchange(
     sent. Refused while an agreed value is missing."""
     report = _locked_draft(report)
     agreement = report.agreement
-    partner = agreement.partner
-    unit = partner.unit
+    unit = agreement.unit
     _require(by, unit)
     missing = [
         item["name"] for _code, item in ordered(report.values) if item.get("value") in (None, "")
@@ -495,7 +533,7 @@ def send_exchange(
                 dated=dated or clock.today(),
                 summary=summary_of(report),
                 signer=signer,
-                recipients=partner.name,
+                recipients="; ".join(p.name for p in agreement.partner_list),
             ),
             by=by,
         )
@@ -519,7 +557,7 @@ def send_exchange(
 def due_periods(agreement: Agreement, today: dt.date) -> list[Period]:
     """The periods of the agreement's schedule that ended before ``today`` within its term (and
     while its unit existed)."""
-    unit = agreement.partner.unit
+    unit = agreement.unit
     last = today - dt.timedelta(days=1)
     for limit in (agreement.valid_to, unit.valid_to):
         if limit is not None:
@@ -542,11 +580,9 @@ def generate_due(
         if unit is None:
             raise PermissionDenied(access.MANAGE)
         _require(by, unit)
-    agreements = Agreement.objects.select_related("partner", "partner__unit").filter(
-        valid_from__lt=today
-    )
+    agreements = Agreement.objects.select_related("unit").filter(valid_from__lt=today)
     if unit is not None:
-        agreements = agreements.filter(partner__unit=unit)
+        agreements = agreements.filter(unit=unit)
     have = set(
         ExchangeReport.objects.filter(agreement__in=agreements).values_list(
             "agreement_id", "period_id"
@@ -554,7 +590,7 @@ def generate_due(
     )
     created: list[ExchangeReport] = []
     by_unit: dict[int, list[ExchangeReport]] = {}
-    for agreement in agreements.order_by("partner__unit__path", "pk"):
+    for agreement in agreements.order_by("unit__path", "pk"):
         if agreement.frequency not in FREQUENCIES:
             continue
         for period in due_periods(agreement, today):
@@ -562,9 +598,9 @@ def generate_due(
                 continue
             report = _create_exchange(agreement, period, today, by)
             created.append(report)
-            by_unit.setdefault(agreement.partner.unit_id, []).append(report)
+            by_unit.setdefault(agreement.unit_id, []).append(report)
     for reports in by_unit.values():
-        owner = reports[0].agreement.partner.unit
+        owner = reports[0].agreement.unit
         notify(
             access.managers_at(owner),
             in_system_language(
@@ -602,7 +638,7 @@ def _activity_fields(data: ActivityIn) -> dict[str, Any]:
 @transaction.atomic
 def record_activity(agreement: Agreement, data: ActivityIn, *, by: Any) -> JointActivity:
     """A joint activity held under the agreement (joint training, a survey…) and its result."""
-    unit = agreement.partner.unit
+    unit = agreement.unit
     _require(by, unit)
     fields = _activity_fields(data)
     now = clock.now()
@@ -632,10 +668,10 @@ def update_activity(
     (ConflictError when someone saved since)."""
     activity = (
         JointActivity.objects.select_for_update(of=("self",))
-        .select_related("agreement__partner__unit", "updated_by")
+        .select_related("agreement__unit", "updated_by")
         .get(pk=activity.pk)
     )
-    unit = activity.agreement.partner.unit
+    unit = activity.agreement.unit
     _require(by, unit)
     _require_revision(activity, base_revision)
     fields = _activity_fields(data)

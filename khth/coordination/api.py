@@ -117,8 +117,10 @@ class PartnerOut(Schema):
 
 class AgreementOut(Schema):
     id: int
-    partner_id: int
-    partner_name: str
+    partner_id: int  # the first of the partners (kept for older clients)
+    partner_name: str  # every partner's name, "; " between them
+    partner_ids: list[int]
+    partner_names: list[str]
     unit_code: str
     title: str
     signed_on: dt.date
@@ -264,11 +266,15 @@ class AgreementBody(StrictBody):
 
 
 class NewAgreementIn(AgreementBody):
-    partner_id: int
+    # One partner (partner_id) or several (partner_ids), all of the same unit.
+    partner_id: RowId | None = None
+    partner_ids: list[RowId] = Field(default_factory=list, max_length=100)
 
 
 class AgreementEditIn(AgreementBody):
     revision: int  # the revision the edit was made on
+    # Absent: the partners stay; given: the agreement's partners become these.
+    partner_ids: list[RowId] | None = Field(default=None, min_length=1, max_length=100)
 
 
 class NewExchangeIn(StrictBody):
@@ -363,11 +369,14 @@ def partner_out(request: HttpRequest, partner: Partner) -> dict[str, Any]:
 
 
 def agreement_out(agreement: Agreement) -> dict[str, Any]:
+    partners = agreement.partner_list
     return {
         "id": agreement.pk,
-        "partner_id": agreement.partner_id,
-        "partner_name": agreement.partner.name,
-        "unit_code": agreement.partner.unit.code,
+        "partner_id": partners[0].pk if partners else 0,
+        "partner_name": "; ".join(p.name for p in partners),
+        "partner_ids": [p.pk for p in partners],
+        "partner_names": [p.name for p in partners],
+        "unit_code": agreement.unit.code,
         "title": agreement.title,
         "signed_on": agreement.signed_on,
         "valid_from": agreement.valid_from,
@@ -383,13 +392,13 @@ def agreement_out(agreement: Agreement) -> dict[str, Any]:
 def exchange_out(report: ExchangeReport) -> dict[str, Any]:
     """What the report holds — the agreed indicators, the note, its number — and its place."""
     agreement = report.agreement
-    unit = agreement.partner.unit
+    unit = agreement.unit
     registered = report.registered
     return {
         "id": report.pk,
         "agreement_id": agreement.pk,
         "agreement_title": agreement.title,
-        "partner_name": agreement.partner.name,
+        "partner_name": agreement.partner_names,
         "unit_code": unit.code,
         "unit_name": unit.name,
         "period_id": report.period_id,
@@ -422,7 +431,7 @@ def activity_out(activity: JointActivity) -> dict[str, Any]:
     return {
         "id": activity.pk,
         "agreement_id": activity.agreement_id,
-        "partner_name": activity.agreement.partner.name,
+        "partner_name": activity.agreement.partner_names,
         "held_on": activity.held_on,
         "title": activity.title,
         "content": activity.content,
@@ -521,20 +530,23 @@ def edit_partner(request: HttpRequest, partner_id: int, data: PartnerEditIn) -> 
 @router.get("/agreements", response={200: list[AgreementOut], 404: Error})
 def list_agreements(request: HttpRequest, filters: Query[AgreementFilter]) -> list[dict[str, Any]]:
     rows = filtered(
-        access.visible_agreements(request.user).select_related("partner", "partner__unit"),
-        partner__unit__path__startswith=subtree_path(request, filters.unit),
+        access.visible_agreements(request.user).select_related("unit").prefetch_related("partners"),
+        unit__path__startswith=subtree_path(request, filters.unit),
     )
     if filters.partner is not None:
-        rows = rows.filter(partner_id=filters.partner)
-    ordered = rows.order_by("partner__unit__path", "-valid_from", "pk")
+        rows = rows.filter(partners=filters.partner)
+    ordered = rows.order_by("unit__path", "-valid_from", "pk")
     return [agreement_out(a) for a in ordered[page(filters.limit, filters.offset)]]
 
 
 @router.post("/agreements", response={201: AgreementOut, 400: Error, 403: Error, 404: Error})
 def new_agreement(request: HttpRequest, data: NewAgreementIn) -> Status[Any]:
-    partner = _partner(request, data.partner_id)
-    _managed(request, partner.unit)
-    agreement = create_agreement(partner, _agreement_in(data), by=request.user)
+    ids = [*([data.partner_id] if data.partner_id is not None else []), *data.partner_ids]
+    if not ids:
+        return Status(400, {"detail": _("Phải chọn ít nhất một cơ quan phối hợp")})
+    partners = [_partner(request, pk) for pk in dict.fromkeys(ids)]
+    _managed(request, partners[0].unit)
+    agreement = create_agreement(partners, _agreement_in(data), by=request.user)
     return Status(201, agreement_out(agreement))
 
 
@@ -549,10 +561,16 @@ def read_agreement(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
 )
 def edit_agreement(request: HttpRequest, agreement_id: int, data: AgreementEditIn) -> Status[Any]:
     agreement = _agreement(request, agreement_id)
-    _managed(request, agreement.partner.unit)
+    _managed(request, agreement.unit)
     try:
         saved = update_agreement(
-            agreement, _agreement_in(data), by=request.user, base_revision=data.revision
+            agreement,
+            _agreement_in(data),
+            by=request.user,
+            base_revision=data.revision,
+            partners=None
+            if data.partner_ids is None
+            else [_partner(request, pk) for pk in dict.fromkeys(data.partner_ids)],
         )
     except ConflictError as exc:
         return _conflict(exc, agreement_out(exc.current))
@@ -566,14 +584,14 @@ def edit_agreement(request: HttpRequest, agreement_id: int, data: AgreementEditI
 def list_exchanges(request: HttpRequest, filters: Query[ExchangeFilter]) -> list[dict[str, Any]]:
     rows = filtered(
         access.visible_exchanges(request.user).select_related(
-            "agreement", "agreement__partner", "agreement__partner__unit", "registered"
+            "agreement", "agreement__unit", "registered"
         ),
-        agreement__partner__unit__path__startswith=subtree_path(request, filters.unit),
+        agreement__unit__path__startswith=subtree_path(request, filters.unit),
     )
     if filters.agreement is not None:
         rows = rows.filter(agreement_id=filters.agreement)
     rows = filtered(rows, status=filters.status)
-    ordered = rows.order_by("-period_id", "agreement__partner__unit__path", "pk")
+    ordered = rows.order_by("-period_id", "agreement__unit__path", "pk")
     return [exchange_out(r) for r in ordered[page(filters.limit, filters.offset)]]
 
 
@@ -583,7 +601,7 @@ def list_exchanges(request: HttpRequest, filters: Query[ExchangeFilter]) -> list
 def new_exchange(request: HttpRequest, data: NewExchangeIn) -> Status[Any]:
     """The draft of an ended period (201), or the report it already has (200)."""
     agreement = _agreement(request, data.agreement_id)
-    _managed(request, agreement.partner.unit)
+    _managed(request, agreement.unit)
     existed = ExchangeReport.objects.filter(agreement=agreement, period_id=data.period_id).exists()
     report = generate_exchange(agreement, data.period_id, by=request.user)
     return Status(200 if existed else 201, exchange_out(report))
@@ -609,7 +627,7 @@ def read_exchange(request: HttpRequest, exchange_id: int) -> dict[str, Any]:
 )
 def patch_exchange(request: HttpRequest, exchange_id: int, data: ExchangePatch) -> Status[Any]:
     report = _exchange(request, exchange_id)
-    _managed(request, report.agreement.partner.unit)
+    _managed(request, report.agreement.unit)
     try:
         saved = save_exchange(
             report,
@@ -629,7 +647,7 @@ def patch_exchange(request: HttpRequest, exchange_id: int, data: ExchangePatch) 
 )
 def refresh(request: HttpRequest, exchange_id: int) -> dict[str, Any]:
     report = _exchange(request, exchange_id)
-    _managed(request, report.agreement.partner.unit)
+    _managed(request, report.agreement.unit)
     return exchange_out(refresh_exchange(report, by=request.user))
 
 
@@ -640,7 +658,7 @@ def refresh(request: HttpRequest, exchange_id: int) -> dict[str, Any]:
 def send(request: HttpRequest, exchange_id: int, data: SendIn) -> dict[str, Any]:
     """Registered in the unit's outgoing register: the report gets its number and is locked."""
     report = _exchange(request, exchange_id)
-    _managed(request, report.agreement.partner.unit)
+    _managed(request, report.agreement.unit)
     sent = send_exchange(report, dated=data.dated, signer=data.signer, by=request.user)
     return exchange_out(sent)
 
@@ -684,8 +702,8 @@ def review(request: HttpRequest, filters: Query[CoordinationReviewFilter]) -> di
 @router.get("/joint-activities", response={200: list[ActivityOut], 404: Error})
 def list_activities(request: HttpRequest, filters: Query[ActivityFilter]) -> list[dict[str, Any]]:
     rows = filtered(
-        access.visible_activities(request.user).select_related("agreement", "agreement__partner"),
-        agreement__partner__unit__path__startswith=subtree_path(request, filters.unit),
+        access.visible_activities(request.user).select_related("agreement"),
+        agreement__unit__path__startswith=subtree_path(request, filters.unit),
     )
     if filters.agreement is not None:
         rows = rows.filter(agreement_id=filters.agreement)
@@ -700,7 +718,7 @@ def list_activities(request: HttpRequest, filters: Query[ActivityFilter]) -> lis
 @router.post("/joint-activities", response={201: ActivityOut, 400: Error, 403: Error, 404: Error})
 def new_activity(request: HttpRequest, data: NewActivityIn) -> Status[Any]:
     agreement = _agreement(request, data.agreement_id)
-    _managed(request, agreement.partner.unit)
+    _managed(request, agreement.unit)
     return Status(
         201, activity_out(record_activity(agreement, _activity_in(data), by=request.user))
     )
@@ -712,7 +730,7 @@ def new_activity(request: HttpRequest, data: NewActivityIn) -> Status[Any]:
 )
 def edit_activity(request: HttpRequest, activity_id: int, data: ActivityEditIn) -> Status[Any]:
     activity = _activity(request, activity_id)
-    _managed(request, activity.agreement.partner.unit)
+    _managed(request, activity.agreement.unit)
     try:
         saved = update_activity(
             activity, _activity_in(data), by=request.user, base_revision=data.revision

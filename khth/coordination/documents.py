@@ -100,10 +100,23 @@ def _cell(text: str, *, align: Align | None = None) -> Cell:
     return Cell((para(text, role="table"),), align=align)
 
 
+def _addressed(names: list[str]) -> list[Block]:
+    """ "Kính gửi: A." — or, to several partners, one line each ("- A;" … "- F.")."""
+    if len(names) == 1:
+        return [Paragraph((Run("Kính gửi: "), Run(f"{names[0]}.", bold=True)), align="center")]
+    lines: list[Block] = [Paragraph((Run("Kính gửi:"),), align="center")]
+    for index, name in enumerate(names):
+        ending = "." if index == len(names) - 1 else ";"
+        lines.append(Paragraph((Run(f"- {name}{ending}", bold=True),), align="center"))
+    return lines
+
+
 def exchange_document(report: ExchangeReport) -> Document:
     agreement = report.agreement
-    partner = agreement.partner
-    unit = partner.unit
+    partners = agreement.partner_list
+    names = [p.name for p in partners]
+    together = ", ".join(names)
+    unit = agreement.unit
     regulation = active_regulation()
     kind = find_kind(regulation, regulation.followup.coordination.document_kind)
     abbreviation = kind.abbreviation if kind is not None else "BC"
@@ -120,13 +133,11 @@ def exchange_document(report: ExchangeReport) -> Document:
     period = _period_text(report)
     draft = report.status == ExchangeReport.DRAFT
     blocks: list[Block] = [draft_mark()] if draft else []
-    blocks.append(
-        Paragraph((Run("Kính gửi: "), Run(f"{partner.name}.", bold=True)), align="center")
-    )
+    blocks += _addressed(names)
     blocks.append(
         para(
             f"Thực hiện {agreement.title} ký ngày {military_date(agreement.signed_on)} "
-            f"giữa {unit.name} và {partner.name}, {unit.name} báo cáo kết quả các nội "
+            f"giữa {unit.name} và {together}, {unit.name} báo cáo kết quả các nội "
             f"dung trao đổi thông tin {period} như sau:"
         )
     )
@@ -147,7 +158,7 @@ def exchange_document(report: ExchangeReport) -> Document:
     blocks.append(
         para(
             f"Trên đây là báo cáo kết quả trao đổi thông tin {period} của {unit.name}, "
-            f"gửi {partner.name} để phối hợp thực hiện./."
+            f"gửi {together} để phối hợp thực hiện./."
         )
     )
     summary = summary_of(report)
@@ -156,7 +167,7 @@ def exchange_document(report: ExchangeReport) -> Document:
         blocks,
         draft=draft,
         file_stem=exchange_file_names(report)[0],
-        recipients=letter.recipients(superior=partner.name),
+        recipients=letter.recipients(names[1:], superior=names[0] if names else ""),
         subject=f"{letter.title} {summary}",
     )
 
@@ -173,8 +184,7 @@ FACT_COLUMNS = (SheetColumn("Mục", 24), SheetColumn("Nội dung", 70, wrap=Tru
 
 def exchange_spreadsheet(report: ExchangeReport) -> Spreadsheet:
     agreement = report.agreement
-    partner = agreement.partner
-    unit = partner.unit
+    unit = agreement.unit
     figures: list[tuple[SheetValue, ...]] = [
         (index, row.name, row.unit, row.value, SOURCE_LABELS.get(row.source, row.source))
         for index, row in enumerate(exchange_rows(report), start=1)
@@ -183,7 +193,7 @@ def exchange_spreadsheet(report: ExchangeReport) -> Spreadsheet:
     sent = timezone.localtime(report.sent_at).strftime("%d/%m/%Y %H:%M") if report.sent_at else ""
     facts: list[tuple[SheetValue, ...]] = [
         ("Đơn vị gửi", unit.name),
-        ("Nơi nhận", partner.name),
+        ("Nơi nhận", agreement.partner_names),
         ("Quy chế phối hợp", f"{agreement.title} ({military_date(agreement.signed_on)})"),
         ("Kỳ trao đổi", parse_period(report.period_id).label),
         ("Số văn bản", registered.number_text if registered else DRAFT_MARK),
@@ -203,7 +213,12 @@ def exchange_spreadsheet(report: ExchangeReport) -> Spreadsheet:
 
 def exchange_file_names(report: ExchangeReport) -> tuple[str, str]:
     """(ASCII stem, Vietnamese stem): "trao-doi-thong-tin-quy-iii-2024-ban-to-chuc-tinh-uy"."""
-    partner = report.agreement.partner
+    partners = report.agreement.partner_list
     label = parse_period(report.period_id).label
-    readable = f"Trao đổi thông tin {label} - {partner.short_name or partner.name}"
+    addressee = (
+        partners[0].short_name or partners[0].name
+        if len(partners) == 1
+        else f"{len(partners)} cơ quan phối hợp"
+    )
+    readable = f"Trao đổi thông tin {label} - {addressee}"
     return name_stems(" ".join(readable.replace("/", "-").split()), "trao-doi-thong-tin")

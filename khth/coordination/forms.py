@@ -45,11 +45,21 @@ class AgreementForm(NfcMixin, forms.Form):
         *args: Any,
         indicators: list[tuple[str, str]],
         frequencies: list[tuple[str, Any]],
+        partners: list[tuple[str, str]] | None = None,
         **kwargs: Any,
     ) -> None:
+        """``partners``: (id, name) of the unit's partners the agreement may bind — one
+        agreement with several outside bodies (the Ban Tổ chức Tỉnh ủy of six provinces)."""
         super().__init__(*args, **kwargs)
         self.fields["indicators"].choices = indicators  # type: ignore[attr-defined]
         self.fields["frequency"].choices = frequencies  # type: ignore[attr-defined]
+        if partners is not None:
+            self.fields["partners"] = forms.MultipleChoiceField(
+                label=gettext_lazy("Các cơ quan phối hợp cùng quy chế"),
+                widget=forms.CheckboxSelectMultiple,
+                choices=partners,
+                required=False,
+            )
 
 
 class PeriodForm(NfcMixin, forms.Form):

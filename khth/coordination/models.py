@@ -44,7 +44,11 @@ class Partner(SortedByName):
 
 
 class Agreement(models.Model):
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="agreements")
+    # The army unit bound by the agreement (e.g. a military region's Cục Chính trị); its partners
+    # are among that unit's partners. One agreement can bind several outside bodies: the Ban Tổ
+    # chức Tỉnh ủy of six provinces under one quy chế phối hợp (seed 003).
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="coordination_agreements")
+    partners = models.ManyToManyField(Partner, related_name="agreements")
     title = models.CharField(max_length=300)  # "Quy chế phối hợp số 05/QC-…"
     signed_on = models.DateField()
     valid_from = models.DateField()
@@ -68,6 +72,15 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def partner_list(self) -> list[Partner]:
+        """The partners in their sorted order (prefetch ``partners`` to spare the queries)."""
+        return sorted(self.partners.all(), key=lambda p: (p.sort_name, p.pk))
+
+    @property
+    def partner_names(self) -> str:
+        return "; ".join(p.name for p in self.partner_list)
 
 
 class ExchangeReport(models.Model):

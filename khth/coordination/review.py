@@ -67,19 +67,28 @@ def activity_review(
     for the next review)."""
     rows = list(
         activities.filter(
-            agreement__partner__unit__path__startswith=unit.path,
+            agreement__unit__path__startswith=unit.path,
             held_on__gte=starts_on,
             held_on__lte=ends_on,
         )
-        .select_related("agreement", "agreement__partner", "agreement__partner__unit")
+        .select_related("agreement", "agreement__unit")
         .order_by("held_on", "pk")
     )
-    held: Counter[int] = Counter(a.agreement.partner_id for a in rows)
-    results: Counter[int] = Counter(a.agreement.partner_id for a in rows if a.result.strip())
     scoped = list(
-        agreements.filter(partner__unit__path__startswith=unit.path)
-        .select_related("partner", "partner__unit")
-        .order_by("partner__unit__path", "partner__sort_name", "pk")
+        agreements.filter(unit__path__startswith=unit.path)
+        .select_related("unit")
+        .prefetch_related("partners")
+        .order_by("unit__path", "pk")
+    )
+    # Each partner of an agreement is counted: an activity under an agreement with six provinces
+    # is held with each of them.
+    partners_of = {a.pk: a.partner_list for a in scoped}
+    for activity in rows:
+        if activity.agreement_id not in partners_of:
+            partners_of[activity.agreement_id] = activity.agreement.partner_list
+    held: Counter[int] = Counter(p.pk for a in rows for p in partners_of[a.agreement_id])
+    results: Counter[int] = Counter(
+        p.pk for a in rows if a.result.strip() for p in partners_of[a.agreement_id]
     )
     sent = set(
         exchanges.filter(
@@ -89,18 +98,25 @@ def activity_review(
     due: Counter[int] = Counter()
     done: Counter[int] = Counter()
     names: dict[int, str] = {}
+    order: dict[int, tuple[str, str]] = {}
     for agreement in scoped:
-        names[agreement.partner_id] = agreement.partner.name
+        for partner in partners_of[agreement.pk]:
+            names[partner.pk] = partner.name
+            order[partner.pk] = (agreement.unit.path, partner.sort_name)
         for period in due_periods(agreement, ends_on + dt.timedelta(days=1)):
             if period.end < starts_on:
                 continue
-            due[agreement.partner_id] += 1
-            if (agreement.pk, period.id) in sent:
-                done[agreement.partner_id] += 1
+            for partner in partners_of[agreement.pk]:
+                due[partner.pk] += 1
+                if (agreement.pk, period.id) in sent:
+                    done[partner.pk] += 1
     for activity in rows:
-        names.setdefault(activity.agreement.partner_id, activity.agreement.partner.name)
+        for partner in partners_of[activity.agreement_id]:
+            names.setdefault(partner.pk, partner.name)
+            order.setdefault(partner.pk, (activity.agreement.unit.path, partner.sort_name))
     lines = [
-        PartnerLine(name, held[pk], results[pk], due[pk], done[pk]) for pk, name in names.items()
+        PartnerLine(names[pk], held[pk], results[pk], due[pk], done[pk])
+        for pk in sorted(names, key=lambda pk: (*order[pk], pk))
     ]
     return ActivityReview(unit, starts_on, ends_on, rows, lines)
 

@@ -45,7 +45,9 @@ class DemoSummary:
 
 
 # (username, full name, role, unit code). Prefixes: cu = chính ủy (regiment and above),
-# ctv = chính trị viên (battalion, company), tl = trợ lý, ch = chỉ huy, cuv = cấp ủy viên.
+# ctv = chính trị viên (battalion, company), tl = trợ lý (at battalion and company, where there
+# is no trợ lý, the phó chính trị viên; the logins keep their names), ch = chỉ huy,
+# cuv = cấp ủy viên.
 ACCOUNTS: tuple[tuple[str, str, str, str], ...] = (
     ("admin", "Trần Quốc Việt", "admin", "QK9"),
     ("cu.qk9", "Nguyễn Thanh Hải", "political_officer", "QK9"),
@@ -57,13 +59,13 @@ ACCOUNTS: tuple[tuple[str, str, str, str], ...] = (
     ("ch.e1", "Bùi Văn Cường", "commander", "SD330-E1"),
     ("cuv.e1", "Trương Hữu Phước", "committee_member", "SD330-E1"),
     ("ctv.e1d1", "Ngô Quang Vinh", "political_officer", "SD330-E1-D1"),
-    ("tl.e1d1", "Dương Văn Lợi", "assistant", "SD330-E1-D1"),
+    ("tl.e1d1", "Dương Văn Lợi", "deputy_political_officer", "SD330-E1-D1"),
     ("ctv.e1d1c1", "Lý Hoàng Phúc", "political_officer", "SD330-E1-D1-C1"),
-    ("tl.e1d1c1", "Châu Văn Tài", "assistant", "SD330-E1-D1-C1"),
+    ("tl.e1d1c1", "Châu Văn Tài", "deputy_political_officer", "SD330-E1-D1-C1"),
     ("ch.e1d1c1", "Trịnh Minh Khoa", "commander", "SD330-E1-D1-C1"),
     ("cuv.e1d1c1", "Mai Xuân Thịnh", "committee_member", "SD330-E1-D1-C1"),
     ("ctv.e1d1c2", "Hồ Văn Nghĩa", "political_officer", "SD330-E1-D1-C2"),
-    ("tl.e1d1c2", "Tô Thanh Bình", "assistant", "SD330-E1-D1-C2"),
+    ("tl.e1d1c2", "Tô Thanh Bình", "deputy_political_officer", "SD330-E1-D1-C2"),
     ("cu.st", "Lâm Văn Sang", "political_officer", "CHQS-ST"),
     ("tl.st", "Sơn Thị Ngọc Hân", "assistant", "CHQS-ST"),
     ("ctv.kv1", "Thạch Văn Đức", "political_officer", "CHQS-ST-KV1"),

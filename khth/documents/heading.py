@@ -20,6 +20,7 @@ from khth.documents.model import Block, Document, Header, Signature
 from khth.lib.vietnamese import fold, nfc, official_date
 from khth.regulations.schema import Regulation
 from khth.regulations.schema.formats import Family, FamilyFormat, Numbering
+from khth.regulations.schema.structure import Level
 
 
 class IssuingUnit(Protocol):
@@ -48,6 +49,116 @@ class IssuedBy:
     header: Header
     superior: str  # the superior body, for the recipients
     issuer: str  # the issuing body, for the signature
+    signature: Signature | None = None  # the issuer's signature block (``issuing``)
+    file_line: str | None = None  # the recipients' file-copy line for this issuer
+
+
+@dataclass(frozen=True)
+class Issuing:
+    """Who issues a document, in one place, so that the header, the ký hiệu and the signature
+    agree: the superior line, the issuer line, the issuer part of the ký hiệu ("CT", "ĐU"),
+    the signature block (who signs, with TM., KT., TL., TUQ. as the formats' data say) and the
+    recipients' file-copy line."""
+
+    superior: str  # the header's superior line
+    issuer: str
+    issuer_abbr: str
+    signature: Signature
+    file_line: str | None  # None: the family's own last line
+    addressee: str  # the superior body the document is sent to (first "Nơi nhận" line)
+
+
+def _level(regulation: Regulation, unit: IssuingUnit) -> Level | None:
+    try:
+        return regulation.level(unit.level)
+    except KeyError:
+        return None
+
+
+def issuing(
+    regulation: Regulation,
+    unit: IssuingUnit,
+    family: str,
+    fmt: FamilyFormat,
+    *,
+    signer_role: str | None = None,
+) -> Issuing:
+    """The issuer of a document ``unit`` issues in ``family``, and how ``signer_role`` (None:
+    the head) signs it.
+
+    Party family: the unit's Party committee under the superior Đảng bộ (guidance 36-HD/VPTW:
+    "ĐẢNG BỘ SƯ ĐOÀN 330" over "ĐẢNG ỦY TRUNG ĐOÀN 1"), "T/M ĐẢNG ỦY / BÍ THƯ".
+    Administrative family: the unit under its parent, signed by its political officer
+    ("CHÍNH ỦY", "CHÍNH TRỊ VIÊN") — unless the unit's ký hiệu is its political agency's
+    ("CT"): then the agency issues under the unit and its head signs ("PHÒNG CHÍNH TRỊ",
+    "CHỦ NHIỆM"), so the number never names one issuer while the header prints another."""
+    level = _level(regulation, unit)
+    parent = unit.parent
+    data = fmt.signature
+    officer_title = officer_title_of(regulation, unit)
+    if family == "party":
+        superior = unit.superior_party_body or _superior_party(regulation, parent, fmt)
+        # Sent to the superior committee itself ("Đảng ủy Tiểu đoàn 1"), not to its Đảng bộ.
+        addressee = unit.superior_party_body or (
+            (parent.party_body or party_body_of(regulation, parent, fmt)) if parent else ""
+        )
+        issuer = unit.party_body or party_body_of(regulation, unit, fmt)
+        issuer_abbr = unit.party_abbr
+        title = data.title
+        agency_head = ""
+        issued_as = None
+    else:
+        agency = level.political_agency if level is not None else None
+        agency_abbr = level.political_agency_abbr if level is not None else None
+        agency_head = (level.political_agency_head if level is not None else None) or ""
+        if agency and agency_abbr and unit.admin_abbr == agency_abbr:
+            superior, issuer, issuer_abbr = unit.name, agency, agency_abbr
+            title = agency_head or officer_title
+            issued_as = "agency"
+            addressee = parent.name if parent else ""
+        else:
+            superior = parent.name if parent else ""
+            issuer, issuer_abbr = unit.name, unit.admin_abbr
+            title = data.title
+            issued_as = "unit"
+            addressee = superior
+    organ = _organ(issuer, data.organs) or issuer
+    values = {
+        "organ": organ,
+        "unit": unit.name,
+        "officer_title": officer_title,
+        "agency_head": agency_head,
+    }
+    authority = data.authority.format(**values).strip()
+    title = title.format(**values)
+    for signer in data.signers:
+        if signer.role == signer_role and signer.when in (None, issued_as):
+            authority = signer.authority.format(**values).strip()
+            title = signer.title.format(**values)
+            break
+    file_line = None
+    if level is not None and not level.has_office and fmt.recipients.without_office:
+        file_line = fmt.recipients.without_office
+    return Issuing(
+        superior=nfc(superior),
+        issuer=nfc(issuer),
+        issuer_abbr=issuer_abbr,
+        signature=Signature(authority=authority, title=title),
+        file_line=file_line,
+        addressee=nfc(addressee),
+    )
+
+
+def _superior_party(regulation: Regulation, parent: IssuingUnit | None, fmt: FamilyFormat) -> str:
+    """The superior line of a Party header: the superior Party organisation as a Đảng bộ
+    (guidance 36-HD/VPTW), "Đảng ủy Sư đoàn 330" → "Đảng bộ Sư đoàn 330"."""
+    if parent is None:
+        return ""
+    body = parent.party_body or party_body_of(regulation, parent, fmt)
+    organ = _organ(body, fmt.signature.organs)
+    if organ:
+        return f"Đảng bộ {body[len(organ) :].strip()}".strip()
+    return body
 
 
 def issued_by(
@@ -57,26 +168,19 @@ def issued_by(
     fmt: FamilyFormat,
     abbreviation: str,
     day: dt.date,
+    *,
+    signer_role: str | None = None,
 ) -> IssuedBy:
-    """The header of a document ``unit`` issues in ``family``: the Party committee and its
-    superior committee for the Party family, the unit and its parent for the administrative."""
-    parent = unit.parent
-    if family == "party":
-        superior = unit.superior_party_body or (parent.party_body if parent else "")
-        issuer = unit.party_body or party_body_of(regulation, unit, fmt)
-        issuer_abbr = unit.party_abbr
-    else:
-        superior = parent.name if parent else ""
-        issuer = unit.name
-        issuer_abbr = unit.admin_abbr
+    """The header of a document ``unit`` issues in ``family`` (``issuing``)."""
+    who = issuing(regulation, unit, family, fmt, signer_role=signer_role)
     header = Header(
-        superior=nfc(superior),
-        issuer=nfc(issuer),
-        number=number_line(fmt.numbering, None, abbreviation, issuer_abbr),
+        superior=who.superior,
+        issuer=who.issuer,
+        number=number_line(fmt.numbering, None, abbreviation, who.issuer_abbr),
         motto=fmt.motto,
         place_date=official_date(day, unit.place or ""),
     )
-    return IssuedBy(header, superior, issuer)
+    return IssuedBy(header, who.addressee, who.issuer, who.signature, who.file_line)
 
 
 def number_line(
@@ -127,14 +231,23 @@ def _organ(body: str, organs: Sequence[str]) -> str:
 
 
 def recipients_of(
-    fmt: FamilyFormat, superior: str, unit_name: str, also: Sequence[str] = ()
+    fmt: FamilyFormat,
+    superior: str,
+    unit_name: str,
+    also: Sequence[str] = (),
+    *,
+    file_line: str | None = None,
 ) -> tuple[str, ...]:
     """The family's "Nơi nhận" lines (the superior's left out when there is none), with a line
     for each of ``also`` (units a plan assigns to, units inspected) before the file copy line,
-    in the punctuation of the first line."""
+    in the punctuation of the first line; ``file_line`` replaces the file copy line (an issuer
+    without a Văn phòng)."""
+    source = list(fmt.recipients.lines)
+    if file_line:
+        source[-1] = file_line
     lines = [
         line.format(superior=superior, unit=unit_name)
-        for line in fmt.recipients.lines
+        for line in source
         if superior or "{superior}" not in line
     ]
     if not also:
@@ -187,12 +300,14 @@ class Letterhead:
         """``recipients_of`` for the issuing unit, under its superior body unless told another
         addressee (a partner outside the chain)."""
         addressee = self.issued.superior if superior is None else superior
-        return recipients_of(self.format, addressee, self.unit.name, also)
+        return recipients_of(
+            self.format, addressee, self.unit.name, also, file_line=self.issued.file_line
+        )
 
     def signature(self, name: str = "") -> Signature:
-        """The issuing body's signature block, signed by the political officer (``name`` when
-        the signer is known)."""
-        block = signature_block(
+        """The issuing body's signature block (``issuing``: the head, or the signer the
+        letterhead was made for), with ``name`` when the signer is known."""
+        block = self.issued.signature or signature_block(
             self.format, self.issued.issuer, self.unit, officer_title_of(self.regulation, self.unit)
         )
         return replace(block, name=name) if name else block
@@ -235,12 +350,13 @@ def letterhead(
     day: dt.date,
     *,
     number: str | None = None,
+    signer_role: str | None = None,
 ) -> Letterhead:
     """The letterhead of a document ``unit`` issues in ``family`` on ``day``: the number line
     with blanks for the number (``number``: the one the register gave, or "" for a document
-    without a number line)."""
+    without a number line), signed by the head or by ``signer_role`` (a deputy: "KT.")."""
     fmt = family_format(regulation, family)
-    issued = issued_by(regulation, unit, family, fmt, abbreviation, day)
+    issued = issued_by(regulation, unit, family, fmt, abbreviation, day, signer_role=signer_role)
     if number is not None:
         issued = replace(issued, header=replace(issued.header, number=number))
     return Letterhead(regulation, unit, family, fmt, issued, type_name(regulation, abbreviation))

@@ -99,8 +99,21 @@ def conclusion_document(inspection: Inspection, *, on: dt.date | None = None) ->
     data, reg = _read(inspection)
     family, abbreviation = _kind(reg)
     draft = inspection.status != Inspection.CONCLUDED
-    day = on or document_day(inspection.concluded_at, final=not draft)
-    letter = letterhead(reg, inspection.by_unit, family, abbreviation, day)
+    # The register (khth.docsystem, above inspections) links to the inspection: read through
+    # the reverse relation. Once registered the notice prints its number and date.
+    registration = inspection.registrations.order_by("pk").first()
+    if registration is not None:
+        day = on or registration.dated
+    else:
+        day = on or document_day(inspection.concluded_at, final=not draft)
+    letter = letterhead(
+        reg,
+        inspection.by_unit,
+        family,
+        abbreviation,
+        day,
+        number=registration.number_text if registration is not None else None,
+    )
     blocks: list[Block] = [draft_mark()] if draft else []
     blocks += _body(data)
     return letter.document(

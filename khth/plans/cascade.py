@@ -9,13 +9,19 @@ target: from its plan's start to its due date), not merely its plan's: a task of
 is not asked of a December plan. It is not asked again of a plan whose days all fall in another
 plan of the unit, in force, that already carries it («Nhận thực hiện» once for the year is
 enough for every month of it).
+
+Apps above plans may ask plans for more items without plans importing them: an app registers an
+``ItemSource`` with ``add_item_source`` in its ``AppConfig.ready()`` (khth.reviews: the key tasks
+a finished review sets for the next period). Their items are asked, offered («Nhận thực hiện»)
+and checked exactly like a superior's; ``plan_id`` is 0 for them, ``plan_title`` says where they
+come from.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
@@ -47,6 +53,16 @@ class Assigned:
     taken_in: str = ""
 
 
+# (unit, first day, last day) -> items asked of the unit's plans over those days.
+ItemSource = Callable[[Unit, dt.date, dt.date], list[Assigned]]
+_SOURCES: list[ItemSource] = []
+
+
+def add_item_source(source: ItemSource) -> None:
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+
+
 def issued_in_force(plans: Iterable[Plan]) -> list[Plan]:
     """The latest issued version of each series among ``plans``."""
     latest: dict[uuid.UUID, Plan] = {}
@@ -61,7 +77,14 @@ def issued_in_force(plans: Iterable[Plan]) -> list[Plan]:
 
 def assigned_items(unit: Unit, starts_on: dt.date, ends_on: dt.date) -> list[Assigned]:
     """Items assigned to ``unit`` by superiors' issued plans whose own days overlap
-    [starts_on, ends_on]."""
+    [starts_on, ends_on], then the items of the registered sources."""
+    extra = [item for source in _SOURCES for item in source(unit, starts_on, ends_on)]
+    return _from_plans(unit, starts_on, ends_on) + [
+        a for a in extra if overlap(a, starts_on, ends_on) is not None
+    ]
+
+
+def _from_plans(unit: Unit, starts_on: dt.date, ends_on: dt.date) -> list[Assigned]:
     ancestors = Unit.objects.ancestors_of(unit)
     candidates = Plan.objects.filter(
         unit__in=ancestors, status=Plan.ISSUED, starts_on__lte=ends_on, ends_on__gte=starts_on

@@ -56,6 +56,7 @@ from khth.plans.results import TARGET_STATES, TASK_STATES, progress_of, task_sta
 from khth.plans.stored import is_schedule, kind_of, regulation
 from khth.regulations.schema import DocumentKind, Regulation
 from khth.regulations.schema.common import Section
+from khth.units.access import signing_role
 from khth.units.models import Unit
 
 __all__ = [
@@ -139,8 +140,23 @@ def plan_document(plan: Plan | PlanData, *, on: dt.date | None = None) -> Docume
     was approved, or today for a draft)."""
     data = plan if isinstance(plan, PlanData) else plan_data(plan)
     plan, kind = data.plan, data.kind
-    day = on or document_day(plan.approved_at, final=not data.draft)
-    letter = letterhead(data.regulation, plan.unit, kind.family, kind.abbreviation, day)
+    # The register (khth.docsystem, above plans) links to the plan: read through the reverse
+    # relation. Once registered the plan prints the register's number and date.
+    registration = plan.registrations.order_by("pk").first()
+    if registration is not None:
+        day = on or registration.dated
+    else:
+        day = on or document_day(plan.approved_at, final=not data.draft)
+    letter = letterhead(
+        data.regulation,
+        plan.unit,
+        kind.family,
+        kind.abbreviation,
+        day,
+        number=registration.number_text if registration is not None else None,
+        # A deputy who approved signs for the head ("KT. CHÍNH ỦY / PHÓ CHÍNH ỦY").
+        signer_role=signing_role(plan.approved_by, plan.unit) if plan.approved_by else None,
+    )
     if kind.type_name:  # a type without an abbreviation to look its name up by
         letter = replace(letter, title=kind.type_name)
     blocks: list[Block] = [draft_mark()] if data.draft else []

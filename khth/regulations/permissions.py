@@ -13,6 +13,15 @@ ROLE_CODES: tuple[str, ...] = (
     "commander",  # reads
     "committee_member",  # cấp ủy viên: reads
     "admin",  # system administration of a subtree
+    # Issue 13: the people who really sign and register. Which levels each exists at is data
+    # (``roles[].levels``), so an edited regulation can move them without a code change.
+    "political_chief",  # chủ nhiệm chính trị: heads the political agency (Cục/Phòng/Ban)
+    "deputy_political_chief",  # phó chủ nhiệm chính trị
+    "deputy_commissar",  # phó chính ủy: signs "KT. CHÍNH ỦY"
+    "deputy_political_officer",  # phó chính trị viên: the battalion's and company's helper
+    "party_secretary",  # bí thư of a Party committee or cell: signs "TM. ĐẢNG ỦY"
+    "deputy_party_secretary",  # phó bí thư
+    "clerk",  # văn thư: registers and numbers documents, nothing else
 )
 
 KNOWN_PERMISSIONS: dict[str, str] = {

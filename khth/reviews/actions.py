@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from khth.audit.actions import log_action
+from khth.awards.access import visible_awards
+from khth.awards.models import Award
 from khth.lib import clock
 from khth.lib.errors import ActionRefused
 from khth.lib.models import count_revision
@@ -21,7 +23,7 @@ from khth.regulations.schema import Regulation
 from khth.reports.richtext import sanitize
 from khth.reviews import access
 from khth.reviews.figures import DEFAULT_INDICATORS, Figures, figures_of
-from khth.reviews.models import Review
+from khth.reviews.models import KeyTask, Review, ReviewAward
 from khth.reviews.outline import review_outline
 from khth.units.models import Unit
 
@@ -68,10 +70,18 @@ def create_review(
     by: Any,
     indicators: list[str] | None = None,
     today: dt.date | None = None,
+    kind: str = Review.PERIODIC,
+    subject: str = "",
 ) -> Review:
     """A draft review of ``unit``'s subtree over [starts_on, ends_on] (6 months, a year, 2 or 5
-    years…), its narrative prefilled from the figures."""
+    years…), its narrative prefilled from the figures. A review of ``kind`` implementation
+    names the regulation or directive it reviews (``subject``)."""
     _require(by, unit)
+    if kind not in dict(Review.KIND_CHOICES):
+        raise ReviewError(_("Không có loại sơ kết, tổng kết: %(kind)s") % {"kind": kind})
+    subject = nfc(subject.strip())[:300]
+    if kind == Review.IMPLEMENTATION and not subject:
+        raise ReviewError(_("Hãy ghi tên quy chế, quy định hoặc chỉ thị được sơ kết, tổng kết"))
     if ends_on < starts_on:
         raise ReviewError(_("Ngày kết thúc trước ngày bắt đầu"))
     if (ends_on - starts_on).days > MAX_SPAN_DAYS:
@@ -86,7 +96,9 @@ def create_review(
         starts_on=starts_on,
         ends_on=ends_on,
         indicators=codes,
-        sections=draft_sections(regulation, figures),
+        kind=kind,
+        subject=subject,
+        sections=draft_sections(regulation, figures, kind),
         created_at=now,
         created_by=by,
         updated_at=now,
@@ -97,7 +109,13 @@ def create_review(
         review,
         by=by,
         unit_path=unit.path,
-        after={"title": review.title, "from": starts_on.isoformat(), "to": ends_on.isoformat()},
+        after={
+            "title": review.title,
+            "from": starts_on.isoformat(),
+            "to": ends_on.isoformat(),
+            "kind": kind,
+            "subject": subject,
+        },
     )
     return review
 
@@ -123,10 +141,12 @@ def area_name(regulation: Regulation, code: str) -> str:
     return code
 
 
-def draft_sections(regulation: Regulation, figures: Figures) -> dict[str, str]:
+def draft_sections(
+    regulation: Regulation, figures: Figures, kind: str = Review.PERIODIC
+) -> dict[str, str]:
     """The narrative the officer starts from: facts where the figures say something, numbered
     placeholders where only the officer can write."""
-    leaves = {row.code for row in review_outline(regulation) if row.is_leaf}
+    leaves = {row.code for row in review_outline(regulation, kind) if row.is_leaf}
     out: dict[str, str] = {}
     if "han-che" in leaves:
         items = []
@@ -170,7 +190,7 @@ def save_review(
         raise ConflictError()
     regulation = active_regulation()
     if sections is not None:
-        leaves = {row.code for row in review_outline(regulation) if row.is_leaf}
+        leaves = {row.code for row in review_outline(regulation, review.kind) if row.is_leaf}
         unknown = [code for code in sections if code not in leaves]
         if unknown:
             raise ReviewError(_("Không có mục: %(codes)s") % {"codes": ", ".join(unknown)})
@@ -201,3 +221,143 @@ def finish_review(review: Review, *, by: Any) -> Review:
     review.save(update_fields=["status"])
     log_action("reviews.review.finished", review, by=by, unit_path=review.unit.path)
     return review
+
+
+def _locked(review: Review, by: Any, base_revision: int | None = None) -> Review:
+    review = Review.objects.select_for_update(of=("self",)).select_related("unit").get(pk=review.pk)
+    _require(by, review.unit)
+    if base_revision is not None and review.revision != base_revision:
+        raise ConflictError()
+    return review
+
+
+def _line(value: str, limit: int) -> str:
+    return " ".join(nfc(value).split())[:limit]
+
+
+@transaction.atomic
+def record_conference(
+    review: Review,
+    *,
+    by: Any,
+    base_revision: int,
+    held_on: dt.date | None,
+    place: str = "",
+    presided_by: str = "",
+    attendance: str = "",
+    record: str = "",
+) -> Review:
+    """The conference (hội nghị sơ kết, tổng kết) that discussed the review: when, where, who
+    presided, who attended, a short record. Written before or after the review is finished:
+    the conference usually follows the report."""
+    review = _locked(review, by, base_revision)
+    if held_on is not None and held_on < review.starts_on:
+        raise ReviewError(_("Hội nghị không thể họp trước kỳ được sơ kết, tổng kết"))
+    before = {f: str(getattr(review, f) or "") for f in CONFERENCE_FIELDS}
+    review.held_on = held_on
+    review.place = _line(place, 300)
+    review.presided_by = _line(presided_by, 300)
+    review.attendance = _line(attendance, 300)
+    review.record = nfc(record.strip())[:5000]
+    count_revision(review, by)
+    review.save()
+    after = {f: str(getattr(review, f) or "") for f in CONFERENCE_FIELDS}
+    log_action(
+        "reviews.review.conference_recorded",
+        review,
+        by=by,
+        unit_path=review.unit.path,
+        before={k: v for k, v in before.items() if after[k] != v},
+        after={k: v for k, v in after.items() if before[k] != v},
+    )
+    return review
+
+
+CONFERENCE_FIELDS = ("held_on", "place", "presided_by", "attendance", "record")
+MAX_KEY_TASKS = 20
+
+
+@transaction.atomic
+def set_key_tasks(
+    review: Review, *, by: Any, base_revision: int, tasks: list[str], solutions: list[str]
+) -> Review:
+    """The numbered key tasks and groups of solutions the review sets for the next period
+    ("9 nhiệm vụ trọng tâm, 9 nhóm giải pháp"). Each keeps its key by its number, so a plan
+    that took task 2 on still covers it when its words are corrected. Set while the review is a
+    draft; once it is finished, the unit's plans of the next period must cover them."""
+    review = _locked(review, by, base_revision)
+    if review.status != Review.DRAFT:
+        raise ReviewError(_("Bản sơ kết, tổng kết đã hoàn thành: không sửa được"))
+    wanted = {
+        KeyTask.TASK: [t for t in (_line(x, 500) for x in tasks) if t],
+        KeyTask.SOLUTION: [t for t in (_line(x, 500) for x in solutions) if t],
+    }
+    if any(len(v) > MAX_KEY_TASKS for v in wanted.values()):
+        raise ReviewError(
+            _("Tối đa %(n)s nhiệm vụ trọng tâm, %(n)s nhóm giải pháp") % {"n": MAX_KEY_TASKS}
+        )
+    held = {(k.kind, k.position): k for k in review.key_tasks.all()}
+    before = {
+        kind: [k.text for k in sorted(held.values(), key=lambda k: k.position) if k.kind == kind]
+        for kind in wanted
+    }
+    for kind, texts in wanted.items():
+        for position, text in enumerate(texts, start=1):
+            row = held.pop((kind, position), None)
+            if row is None:
+                KeyTask.objects.create(review=review, kind=kind, position=position, text=text)
+            elif row.text != text:
+                row.text = text
+                row.save(update_fields=["text"])
+    KeyTask.objects.filter(pk__in=[k.pk for k in held.values()]).delete()
+    count_revision(review, by)
+    review.save()
+    log_action(
+        "reviews.review.key_tasks_set",
+        review,
+        by=by,
+        unit_path=review.unit.path,
+        before=before,
+        after=wanted,
+    )
+    return review
+
+
+@transaction.atomic
+def link_award(review: Review, award: Award, *, by: Any) -> ReviewAward:
+    """Links an award of the register, decided at the review's conference, to the review. The
+    award must be one the user sees (khth.awards.access), of the review's subtree."""
+    review = _locked(review, by)
+    if not visible_awards(by).filter(pk=award.pk).exists():
+        raise ReviewError(_("Không có khen thưởng này trong phạm vi của bạn"))
+    if not award.unit.path.startswith(review.unit.path):
+        raise ReviewError(
+            _("Khen thưởng không thuộc %(unit)s hoặc đơn vị trực thuộc")
+            % {"unit": review.unit.name}
+        )
+    if award.decision_date < review.starts_on:
+        raise ReviewError(_("Khen thưởng quyết định trước kỳ được sơ kết, tổng kết"))
+    link, created = ReviewAward.objects.get_or_create(review=review, award=award)
+    if created:
+        log_action(
+            "reviews.review.award_linked",
+            review,
+            by=by,
+            unit_path=review.unit.path,
+            after={"award": award.pk, "decision": award.decision_number},
+        )
+    return link
+
+
+@transaction.atomic
+def unlink_award(review: Review, award: Award, *, by: Any) -> None:
+    review = _locked(review, by)
+    deleted, _rows = ReviewAward.objects.filter(review=review, award=award).delete()
+    if deleted:
+        log_action(
+            "reviews.review.award_unlinked",
+            review,
+            by=by,
+            unit_path=review.unit.path,
+            before={"award": award.pk, "decision": award.decision_number},
+        )

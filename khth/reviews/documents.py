@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from khth.docsystem.register.access import registration_of
 from khth.documents.build import DRAFT_MARK, cell, draft_mark, file_stems, heading, para, table
 from khth.documents.heading import letterhead, title_summary
 from khth.documents.model import Block, Document, Sheet, SheetColumn, SheetValue, Spreadsheet, Table
@@ -33,6 +34,7 @@ from khth.reviews.actions import area_name
 from khth.reviews.figures import Figures, figures_of
 from khth.reviews.models import Review
 from khth.reviews.outline import REVIEW_KIND, review_outline
+from khth.reviews.registration import SOURCE_KIND
 
 __all__ = [
     "DRAFT_MARK",
@@ -344,7 +346,16 @@ def review_document(data: ReviewData | Review, *, on: dt.date | None = None) -> 
     data = data if isinstance(data, ReviewData) else review_data(data)
     review, regulation = data.review, data.regulation
     kind = regulation.document_kind(REVIEW_KIND)
-    letter = letterhead(regulation, review.unit, kind.family, kind.abbreviation, on or data.today)
+    # Once registered: the register's number and date (khth.reviews.registration).
+    registration = registration_of(SOURCE_KIND, review.pk)
+    letter = letterhead(
+        regulation,
+        review.unit,
+        kind.family,
+        kind.abbreviation,
+        on or (registration.dated if registration is not None else data.today),
+        number=registration.number_text if registration is not None else None,
+    )
     blocks: list[Block] = [draft_mark()] if data.draft else []
     blocks += _body(data)
     return letter.document(
@@ -359,7 +370,7 @@ def _body(data: ReviewData) -> list[Block]:
     review = data.review
     out: list[Block] = []
     placed = False
-    for row in review_outline(data.regulation):
+    for row in review_outline(data.regulation, review.kind):
         out.append(heading(row.number, row.title, row.depth))
         if row.is_leaf:
             out.extend(html_to_blocks(review.sections.get(row.code, "")))

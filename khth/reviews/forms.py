@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from khth.lib.forms import NfcMixin
 from khth.regulations.schema import Regulation
 from khth.reviews.figures import DEFAULT_INDICATORS
+from khth.reviews.models import Review
 from khth.reviews.outline import review_template
 
 NUMERIC = frozenset({"integer", "decimal", "percentage"})
@@ -69,6 +70,20 @@ class NewReviewForm(NfcMixin, forms.Form):
             "Ví dụ: Báo cáo tổng kết 5 năm thực hiện Quy chế công tác kế hoạch – tổng hợp. "
             "Để trống: đặt theo thời gian."
         ),
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Loại"),
+        choices=[(code, gettext_lazy(name)) for code, name in Review.KIND_CHOICES],
+        initial=Review.PERIODIC,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    subject = forms.CharField(
+        label=gettext_lazy("Quy chế, quy định, chỉ thị được sơ kết, tổng kết"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 90}),
+        help_text=gettext_lazy("Chỉ ghi khi sơ kết, tổng kết việc thực hiện một văn bản."),
     )
     span = forms.ChoiceField(
         label=gettext_lazy("Thời gian sơ kết, tổng kết"),
@@ -131,3 +146,50 @@ class ReviewEditForm(NfcMixin, forms.Form):
         known = {code for code, _name in choices}
         choices += [(code, code) for code in current if code not in known]
         self.fields["indicators"].choices = choices  # type: ignore[attr-defined]
+
+
+def _lines(value: str) -> list[str]:
+    return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+class ConferenceForm(NfcMixin, forms.Form):
+    """The conference record, the key tasks and solutions (one a line) and the awards decided
+    at the conference."""
+
+    held_on = _date_field(gettext_lazy("Ngày họp hội nghị"), False)
+    place = forms.CharField(label=gettext_lazy("Địa điểm"), max_length=300, required=False)
+    presided_by = forms.CharField(label=gettext_lazy("Chủ trì"), max_length=300, required=False)
+    attendance = forms.CharField(
+        label=gettext_lazy("Thành phần, số đại biểu dự"), max_length=300, required=False
+    )
+    record = forms.CharField(
+        label=gettext_lazy("Tóm tắt diễn biến, kết luận hội nghị"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    tasks = forms.CharField(
+        label=gettext_lazy("Nhiệm vụ trọng tâm (mỗi dòng một nhiệm vụ)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    solutions = forms.CharField(
+        label=gettext_lazy("Nhóm giải pháp (mỗi dòng một nhóm)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    awards = forms.MultipleChoiceField(
+        label=gettext_lazy("Khen thưởng tại hội nghị"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, awards: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["awards"].choices = awards  # type: ignore[attr-defined]
+
+    def task_lines(self) -> list[str]:
+        return _lines(self.cleaned_data.get("tasks") or "")
+
+    def solution_lines(self) -> list[str]:
+        return _lines(self.cleaned_data.get("solutions") or "")

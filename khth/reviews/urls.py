@@ -1,10 +1,11 @@
 from django.urls import URLPattern
 
-from khth.reviews.views import autosave, editing, exports, pages
+from khth.reviews.views import autosave, conference, editing, exports, pages
 
 urlpatterns: list[URLPattern] = [
     *pages.urlpatterns,
     *editing.urlpatterns,
     *autosave.urlpatterns,
     *exports.urlpatterns,
+    *conference.urlpatterns,
 ]

@@ -253,3 +253,26 @@ def home_units(user: Any) -> list[HomeUnit]:
         size = Unit.objects.subtree_of(unit).filter(valid_to__isnull=True).count()
         out.append(HomeUnit(grant, unit, list(children), size))
     return out
+
+
+# The role a person signs a unit's documents as, when they hold several there: the head's first,
+# so that a commissar who is also bí thư signs as the head (khth.documents.heading.issuing).
+SIGNING_ORDER = (
+    "political_officer",
+    "party_secretary",
+    "political_chief",
+    "deputy_commissar",
+    "deputy_political_officer",
+    "deputy_party_secretary",
+    "deputy_political_chief",
+)
+
+
+def signing_role(user: Any, unit: Unit) -> str | None:
+    """The role ``user`` signs ``unit``'s documents as (None: no signing role there)."""
+    if user is None:
+        return None
+    held = set(
+        unit.memberships.filter(user=user, ended_on__isnull=True).values_list("role", flat=True)
+    )
+    return next((role for role in SIGNING_ORDER if role in held), None)

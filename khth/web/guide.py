@@ -299,6 +299,20 @@ class ShownStep:
     url: str
 
 
+# The roles of issue 13 do the work of a role that has a guide: the phó chính trị viên the
+# trợ lý's (there is no trợ lý at battalion or company), the chief of the political agency
+# and his deputy the trợ lý's they lead, the phó chính ủy the commissar's, the bí thư and phó bí
+# thư the committee member's. The văn thư registers only: the register has its own page.
+GUIDE_OF = {
+    "deputy_political_officer": "assistant",
+    "political_chief": "assistant",
+    "deputy_political_chief": "assistant",
+    "deputy_commissar": "political_officer",
+    "party_secretary": "committee_member",
+    "deputy_party_secretary": "committee_member",
+}
+
+
 @login_required
 def guide(request: HttpRequest) -> HttpResponse:
     """The guide of every role, the user's own roles first."""
@@ -311,6 +325,7 @@ def guide(request: HttpRequest) -> HttpResponse:
         names = {role.code: role.name for role in active_regulation().roles}
     except RegulationNotLoaded:
         names = {}
+    own |= {GUIDE_OF[role] for role in own if role in GUIDE_OF}
     ordered = sorted(GUIDES, key=lambda g: g.role not in own)
     sections = [
         {

@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("plans",),
     ("inspections",),
     ("docsystem",),
+    ("practice",),
     ("evaluations",),
     ("awards",),
     ("coordination",),

@@ -87,18 +87,16 @@ def test_demo_tree_has_the_expected_shape(regulation: Any) -> None:
 def test_demo_accounts_log_in_where_expected(regulation: Any) -> None:
     summary = build_demo(password=PASSWORD)
     roles = {(a.username, a.role, a.unit_code) for a in summary.accounts}
-    for unit in (
-        "QK9",
-        "SD330",
-        "SD330-E1",
-        "SD330-E1-D1",
-        "SD330-E1-D1-C1",
-        "SD330-E1-D1-C2",
-        "CHQS-ST",
-    ):
+    for unit in ("QK9", "SD330", "SD330-E1", "CHQS-ST"):
         assert {role for _, role, code in roles if code == unit} >= {
             "political_officer",
             "assistant",
+        }
+    # No trợ lý at battalion or company: the phó chính trị viên helps there (issue 13).
+    for unit in ("SD330-E1-D1", "SD330-E1-D1-C1", "SD330-E1-D1-C2"):
+        assert {role for _, role, code in roles if code == unit} >= {
+            "political_officer",
+            "deputy_political_officer",
         }
     for unit in ("SD330-E1", "SD330-E1-D1-C1"):
         assert {role for _, role, code in roles if code == unit} >= {

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 PEOPLE = (
     "username,full_name,unit_code,role\n"
     "ctv.c1,Nguyễn Văn An,C1,political_officer\n"
-    "tl.c1,Lê Thị Bình,C1,assistant\n"
+    "tl.c1,Lê Thị Bình,C1,clerk\n"
     "ch.b1,Trần Văn Cường,B1,commander\n"
 )
 
@@ -56,7 +56,7 @@ def test_import_writes_a_private_password_sheet(world: World, tmp_path: Path) ->
     assert "Đã tạo 3 tài khoản" in result.out
     assert str(sheet_path) in result.out
     membership = Membership.objects.get(user__username="tl.c1")
-    assert (membership.unit.code, membership.role) == ("C1", "assistant")
+    assert (membership.unit.code, membership.role) == ("C1", "clerk")
     assert User.objects.get(username="ctv.c1").full_name == "Nguyễn Văn An"
 
 
@@ -67,7 +67,7 @@ def test_import_keeps_a_given_password_and_honours_passwords_out(
         tmp_path,
         "username,full_name,unit_code,role,password\n"
         "ctv.c1,Nguyễn Văn An,C1,political_officer,dai-doi-mot-2026\n"
-        "tl.c1,Lê Thị Bình,C1,assistant,\n",
+        "tl.c1,Lê Thị Bình,C1,clerk,\n",
     )
     sheet_path = tmp_path / "sheets" / "handout.csv"
     sheet_path.parent.mkdir()
@@ -93,13 +93,21 @@ def test_import_refuses_to_overwrite_a_sheet(world: World, tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        pytest.param("tl.c9,Lê Văn Chín,C9,assistant", "dòng 3, cột unit_code", id="unknown-unit"),
+        pytest.param(
+            "tl.c9,Lê Văn Chín,C9,clerk",
+            "dòng 3, cột unit_code",
+            id="unknown-unit",
+        ),
         pytest.param("tl.c9,Lê Văn Chín,C1,thu-truong", "dòng 3, cột role", id="bad-role"),
         pytest.param(
-            "CTV.C1,Nguyễn Văn Khác,C2,assistant", "dòng 3, cột username", id="duplicate-in-file"
+            "CTV.C1,Nguyễn Văn Khác,C2,clerk",
+            "dòng 3, cột username",
+            id="duplicate-in-file",
         ),
         pytest.param(
-            "po_c1,Phạm Văn Một,C1,assistant", "dòng 3, cột username", id="existing-username"
+            "po_c1,Phạm Văn Một,C1,clerk",
+            "dòng 3, cột username",
+            id="existing-username",
         ),
         pytest.param("tl.c9,Lê Văn Chín,C1,", "dòng 3, cột role", id="empty-role"),
     ],
@@ -124,7 +132,7 @@ def test_bad_user_file_imports_nothing(
 
 def test_existing_username_in_other_case_imports_nothing(world: World, tmp_path: Path) -> None:
     # Usernames are unique regardless of case; "PO_C1" is po_c1's name.
-    source = write(tmp_path, PEOPLE + "PO_C1,Phạm Văn Một,C1,assistant\n")
+    source = write(tmp_path, PEOPLE + "PO_C1,Phạm Văn Một,C1,clerk\n")
     result = run("users", "import", str(source))
     assert result.failed
     assert "PO_C1" in result.errors
@@ -148,7 +156,7 @@ def test_create_reads_the_password_from_stdin(world: World) -> None:
         "--unit",
         "C2",
         "--role",
-        "assistant",
+        "clerk",
         "--full-name",
         "Võ Thị Hai",
         stdin=io.StringIO("mat-khau-dai-doi-2\nnext line is ignored\n"),
@@ -169,14 +177,28 @@ def test_create_prompts_twice_on_a_terminal(world: World, monkeypatch: pytest.Mo
     answers = iter(["mat-khau-dai-doi-2", "mat-khau-dai-doi-2"])
     monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
     result = run(
-        "users", "create", "tl.c2", "--unit", "C2", "--role", "assistant", stdin=Terminal()
+        "users",
+        "create",
+        "tl.c2",
+        "--unit",
+        "C2",
+        "--role",
+        "clerk",
+        stdin=Terminal(),
     )
     assert not result.failed, result.errors
     assert authenticate(username="tl.c2", password="mat-khau-dai-doi-2") is not None
 
     answers = iter(["mat-khau-dai-doi-3", "go-nham-3"])
     result = run(
-        "users", "create", "tl.c3", "--unit", "C3", "--role", "assistant", stdin=Terminal()
+        "users",
+        "create",
+        "tl.c3",
+        "--unit",
+        "C3",
+        "--role",
+        "clerk",
+        stdin=Terminal(),
     )
     assert "không khớp" in (result.error or "")
 
@@ -185,22 +207,25 @@ def test_create_prompts_twice_on_a_terminal(world: World, monkeypatch: pytest.Mo
     ("args", "stdin", "message"),
     [
         pytest.param(
-            ("--unit", "C2", "--role", "assistant"),
+            ("--unit", "C2", "--role", "clerk"),
             "\n",
             "không được để trống",
             id="empty-password",
         ),
         pytest.param(
-            ("--unit", "C2", "--role", "assistant"), "", "không được để trống", id="no-input"
+            ("--unit", "C2", "--role", "clerk"),
+            "",
+            "không được để trống",
+            id="no-input",
         ),
         pytest.param(
-            ("--unit", "C2", "--role", "assistant"),
+            ("--unit", "C2", "--role", "clerk"),
             "ngan\n",
             "Mật khẩu không đạt",
             id="weak-password",
         ),
         pytest.param(
-            ("--unit", "C9", "--role", "assistant"),
+            ("--unit", "C9", "--role", "clerk"),
             "mat-khau-dai-doi-2\n",
             "Không có đơn vị mã C9",
             id="unknown-unit",
@@ -227,7 +252,7 @@ def test_create_refuses_an_existing_username(world: World) -> None:
         "--unit",
         "C2",
         "--role",
-        "assistant",
+        "clerk",
         stdin=io.StringIO("mat-khau-dai-doi-2\n"),
     )
     assert "đã có" in (result.error or "")

@@ -216,5 +216,5 @@ def test_an_id_in_range_narrows_the_list(world, agreement):
     assert [
         a["id"] for a in client.get("/api/v1/agreements?partner=9223372036854775807").json()
     ] == []
-    found = client.get(f"/api/v1/agreements?partner={agreement.partner_id}").json()
+    found = client.get(f"/api/v1/agreements?partner={agreement.partner_list[0].pk}").json()
     assert [a["id"] for a in found] == [agreement.pk]

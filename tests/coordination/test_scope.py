@@ -32,7 +32,7 @@ def objects(world, agreement):
         by=world.users["po_b1"],
     )
     return {
-        "partner": agreement.partner.pk,
+        "partner": agreement.partner_list[0].pk,
         "agreement": agreement.pk,
         "exchange": report.pk,
         "activity": activity.pk,

@@ -582,12 +582,14 @@ def test_pages_run_a_bounded_number_of_queries(world, regiment_plan, django_asse
     plan = grow(world, b1_plan(world), 3)
     # Plan page: session, user, scope, regulation, the plan; targets, tasks and milestones with
     # their units prefetched; one consolidation for the targets' month; the check's own reading
-    # of the content and of what superiors assign; versions, history, the page frame.
+    # of the content and of what superiors assign, and of what the unit's finished reviews ask
+    # (khth.reviews.carried); versions, history, the page frame.
     # Planning page: the plans with task counts in one query, assigned items, their coverage.
+    # Editor: as the plan page, and the «Xem mẫu điển hình» panel's one query (khth.practice).
     bounds = {
-        f"/plans/{plan.pk}/": 34,
+        f"/plans/{plan.pk}/": 36,
         "/plans/unit/B1/?year=2024": 22,
-        f"/plans/{plan.pk}/edit/": 32,
+        f"/plans/{plan.pk}/edit/": 35,
     }
     for url, bound in bounds.items():
         with django_assert_max_num_queries(bound):

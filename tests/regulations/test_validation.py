@@ -281,7 +281,7 @@ CASES: list[tuple[str, Mutation, str, str]] = [
         "role missing",
         lambda data: data["roles"].pop(),
         "roles",
-        "thiếu vai trò 'admin'",
+        "thiếu vai trò 'clerk'",
     ),
     (
         "role the code does not know",

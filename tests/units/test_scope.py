@@ -223,7 +223,7 @@ def test_admin_creates_accounts_only_inside_scope(world, regulation):
         "username": "moi",
         "full_name": "Người Mới",
         "unit_code": "X",
-        "role": "assistant",
+        "role": "deputy_political_officer",
         "password": "mật-khẩu-dài-2026",
     }
     body = client.post("/people/new/", data).content.decode()

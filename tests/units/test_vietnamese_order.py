@@ -64,7 +64,7 @@ def people(world) -> None:
             username=f"p{i}",
             full_name=full_name,
             unit=world.unit("C3"),
-            role="assistant",
+            role="deputy_political_officer",
             password=PASSWORD,
             by=None,
         )

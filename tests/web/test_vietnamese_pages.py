@@ -45,7 +45,7 @@ from tests.reports.conftest import fill
 ROLES = {
     "admin": "admin",
     "political_officer": "cu.e1",
-    "assistant": "tl.e1d1c1",
+    "deputy_political_officer": "tl.e1d1c1",
     "commander": "ch.e1",
     "committee_member": "cuv.e1d1c1",
 }

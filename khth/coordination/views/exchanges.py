@@ -69,7 +69,7 @@ def _page(
     conflict = edited_since(report, base_revision)
     agreement = report.agreement
     editable = report.status == ExchangeReport.DRAFT and access.can_manage(
-        request.user, agreement.partner.unit
+        request.user, agreement.unit
     )
     rows = [(code, item, display(item.get("value"))) for code, item in ordered(report.values)]
     return render(
@@ -78,7 +78,8 @@ def _page(
         {
             "report": report,
             "agreement": agreement,
-            "partner": agreement.partner,
+            "unit": agreement.unit,
+            "partner_names": agreement.partner_names,
             "period": label_of(report.period_id),
             "status_label": _(STATUS_LABELS.get(report.status, report.status)),
             "rows": rows,

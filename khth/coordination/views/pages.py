@@ -63,12 +63,21 @@ def frequency_choices() -> list[tuple[str, Any]]:
     return [(f, FREQUENCY_LABELS.get(f, f)) for f in FREQUENCIES]
 
 
-def _agreement_form(data: Any = None, initial: dict[str, Any] | None = None) -> AgreementForm:
+def _agreement_form(
+    data: Any = None, initial: dict[str, Any] | None = None, *, unit: Unit | None = None
+) -> AgreementForm:
+    """The agreement form; with ``unit``, its partners can be chosen (several per agreement)."""
     coordination = active_regulation().followup.coordination
+    partners = (
+        None
+        if unit is None
+        else [(str(p.pk), p.name) for p in unit.partners.order_by("sort_name", "pk")]
+    )
     return AgreementForm(
         data,
         indicators=list(indicator_names().items()),
         frequencies=frequency_choices(),
+        partners=partners,
         initial=initial
         or {
             "frequency": coordination.frequency,
@@ -86,6 +95,12 @@ def _agreement_in(data: dict[str, Any]) -> AgreementIn:
         frequency=data["frequency"],
         indicators=tuple(data["indicators"]),
     )
+
+
+def _chosen_partners(unit: Unit, data: dict[str, Any], *also: Partner) -> list[Partner]:
+    ids = {int(pk) for pk in data.get("partners") or ()}
+    chosen = list(unit.partners.filter(pk__in=ids).order_by("sort_name", "pk"))
+    return [*also, *(p for p in chosen if p not in also)]
 
 
 def _activity_in(data: dict[str, Any]) -> ActivityIn:
@@ -123,8 +138,8 @@ def _unit_page(
     )
     drafts = list(
         access.visible_exchanges(request.user)
-        .filter(agreement__partner__unit__path__startswith=unit.path, status=ExchangeReport.DRAFT)
-        .select_related("agreement", "agreement__partner", "agreement__partner__unit")
+        .filter(agreement__unit__path__startswith=unit.path, status=ExchangeReport.DRAFT)
+        .select_related("agreement", "agreement__unit")
         .order_by("period_id", "pk")
     )
     can_manage = access.can_manage(request.user, unit)
@@ -240,7 +255,9 @@ def _partner_page(
             )
             if can_manage
             else None,
-            "agreement_form": (agreement_form or _agreement_form()) if can_manage else None,
+            "agreement_form": (agreement_form or _agreement_form(unit=partner.unit))
+            if can_manage
+            else None,
             "revision": partner.revision,
             "saved": saved_values(
                 PartnerForm(),
@@ -290,8 +307,10 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
     partner = access.get_partner_for_user(request.user, pk, manage=True)
     return post_form(
-        _agreement_form(request.POST),
-        lambda data: create_agreement(partner, _agreement_in(data), by=request.user),
+        _agreement_form(request.POST, unit=partner.unit),
+        lambda data: create_agreement(
+            _chosen_partners(partner.unit, data, partner), _agreement_in(data), by=request.user
+        ),
         refused=CoordinationError,
         again=lambda form: _partner_page(request, partner, agreement_form=form, status=400),
         then=lambda agreement: done(
@@ -314,7 +333,7 @@ def _agreement_page(
     base_revision: int | None = None,
 ) -> HttpResponse:
     conflict = edited_since(agreement, base_revision)
-    unit = agreement.partner.unit
+    unit = agreement.unit
     can_manage = access.can_manage(request.user, unit)
     names = indicator_names()
     exchanges = list(agreement.exchanges.select_related("registered").order_by("-period_id"))
@@ -325,20 +344,22 @@ def _agreement_page(
         "valid_to": agreement.valid_to,
         "frequency": agreement.frequency,
         "indicators": list(agreement.indicators),
+        "partners": [str(p.pk) for p in agreement.partner_list],
     }
     return render(
         request,
         "coordination/agreement.html",
         {
             "agreement": agreement,
-            "partner": agreement.partner,
+            "unit": unit,
+            "partners": agreement.partner_list,
             "indicators": [names.get(c, c) for c in agreement.indicators],
             "frequency": FREQUENCY_LABELS.get(agreement.frequency, agreement.frequency),
             "exchanges": [(r, label_of(r.period_id)) for r in exchanges],
             "statuses": _statuses(),
             "activities": list(agreement.activities.order_by("-held_on", "-pk")),
             "can_manage": can_manage,
-            "agreement_form": (agreement_form or _agreement_form(initial=initial))
+            "agreement_form": (agreement_form or _agreement_form(initial=initial, unit=unit))
             if can_manage
             else None,
             "period_form": (period_form or PeriodForm()) if can_manage else None,
@@ -377,9 +398,14 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = access.get_agreement_for_user(request.user, pk, manage=True)
     base = posted_revision(request)
     return post_form(
-        _agreement_form(request.POST),
+        _agreement_form(request.POST, unit=agreement.unit),
         lambda data: update_agreement(
-            agreement, _agreement_in(data), by=request.user, base_revision=base
+            agreement,
+            _agreement_in(data),
+            by=request.user,
+            base_revision=base,
+            # None chosen: the partners stay (an agreement keeps at least one).
+            partners=_chosen_partners(agreement.unit, data) or None,
         ),
         refused=CoordinationError,
         again=lambda form: _agreement_page(
@@ -428,7 +454,7 @@ def _activity_page(
     base_revision: int | None = None,
 ) -> HttpResponse:
     conflict = edited_since(activity, base_revision)
-    can_manage = access.can_manage(request.user, activity.agreement.partner.unit)
+    can_manage = access.can_manage(request.user, activity.agreement.unit)
     initial = {
         "held_on": activity.held_on,
         "title": activity.title,

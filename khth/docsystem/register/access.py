@@ -55,3 +55,11 @@ def may_mark(user: Any, unit: Unit, secrecy: str) -> bool:
     """One cannot register a document at a secrecy level one may not read."""
     permission = SECRECY_PERMISSIONS.get(secrecy)
     return permission is None or scope_for(user).allows(unit, permission)
+
+
+def registration_of(source_kind: str, source_id: int) -> RegisteredDocument | None:
+    """The outgoing registration of a document of a room above the register (``"review"``,
+    its pk), or None before it is registered: how such a room prints its number."""
+    return RegisteredDocument.objects.filter(
+        direction=RegisteredDocument.OUTGOING, source_kind=source_kind, source_id=source_id
+    ).first()

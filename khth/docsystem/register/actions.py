@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.files import File
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from khth.audit.actions import log_action
@@ -19,6 +20,7 @@ from khth.docsystem.register.models import PartyTerm, RegisterAttachment, Regist
 from khth.docsystem.register.numbering import NumberingError, incoming_scope, scope_of, take_number
 from khth.documents.formats import family_format
 from khth.documents.heading import number_line
+from khth.inspections.models import Inspection
 from khth.lib import clock
 from khth.lib.errors import ActionRefused
 from khth.lib.uploads import checked_upload, new_upload_row, storing
@@ -49,6 +51,11 @@ class Outgoing:
     plan: Plan | None = None
     report: Report | None = None
     typed_document: TypedDocument | None = None
+    # An inspection's conclusion, registered by the inspecting unit.
+    inspection: Inspection | None = None
+    # A document of a room above the register: (kind, pk), e.g. ("review", 12). The room
+    # checks the document is the unit's before it calls (the register cannot read it).
+    source: tuple[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,14 @@ def add_party_term(unit: Unit, *, name: str, starts_on: dt.date, by: Any) -> Par
     return term
 
 
+def _refuse_twice(registrations: QuerySet[RegisteredDocument]) -> None:
+    existing = registrations.first()
+    if existing is not None:
+        raise RegisterError(
+            _("Văn bản này đã vào sổ: %(number)s") % {"number": existing.number_text}
+        )
+
+
 @transaction.atomic
 def register_outgoing(unit: Unit, data: Outgoing, *, by: Any) -> RegisteredDocument:
     """Register a document the unit issues and give it its number."""
@@ -142,6 +157,18 @@ def register_outgoing(unit: Unit, data: Outgoing, *, by: Any) -> RegisteredDocum
             raise RegisterError(
                 _("Văn bản này đã vào sổ: %(number)s") % {"number": existing.number_text}
             )
+    if data.inspection is not None:
+        if data.inspection.by_unit_id != unit.pk:
+            raise RegisterError(_("Chỉ vào sổ được văn bản của chính đơn vị"))
+        _refuse_twice(data.inspection.registrations.filter(direction=RegisteredDocument.OUTGOING))
+    if data.source is not None:
+        _refuse_twice(
+            RegisteredDocument.objects.filter(
+                direction=RegisteredDocument.OUTGOING,
+                source_kind=data.source[0],
+                source_id=data.source[1],
+            )
+        )
     fmt = family_format(regulation, kind.family)
     try:
         scope = scope_of(unit, kind.family, fmt.numbering, kind.abbreviation, data.dated)
@@ -169,6 +196,9 @@ def register_outgoing(unit: Unit, data: Outgoing, *, by: Any) -> RegisteredDocum
         plan=data.plan,
         report=data.report,
         typed_document=data.typed_document,
+        inspection=data.inspection,
+        source_kind=data.source[0] if data.source is not None else "",
+        source_id=data.source[1] if data.source is not None else None,
         created_at=clock.now(),
         created_by=by,
     )

@@ -42,6 +42,7 @@ from khth.docsystem.register.actions import (
     register_outgoing,
 )
 from khth.docsystem.register.models import PartyTerm, RegisteredDocument
+from khth.inspections import access as inspection_access
 from khth.plans import access as plan_access
 from khth.reports import access as report_access
 from khth.units.access import scope_for
@@ -87,6 +88,10 @@ class DocumentOut(Schema):
     plan_id: int | None
     report_id: int | None
     typed_document_id: int | None
+    inspection_id: int | None
+    # A document of a room above the register ("review" and its id), registered by that room.
+    source_kind: str
+    source_id: int | None
     created_at: dt.datetime
 
 
@@ -118,6 +123,8 @@ class OutgoingIn(Schema):
     plan_id: RowId | None = None
     report_id: RowId | None = None
     typed_document_id: RowId | None = None
+    # An inspection's conclusion, by the inspecting unit.
+    inspection_id: RowId | None = None
 
 
 class IncomingIn(Schema):
@@ -168,6 +175,7 @@ SOURCES: dict[str, Callable[[Any, int], Any]] = {
     "plan": plan_access.get_plan_for_user,
     "report": report_access.get_report_for_user,
     "typed": record_access.get_typed_for_user,
+    "inspection": inspection_access.get_inspection_for_user,
 }
 
 
@@ -207,6 +215,9 @@ def document_out(document: RegisteredDocument) -> dict[str, Any]:
         "plan_id": document.plan_id,
         "report_id": document.report_id,
         "typed_document_id": document.typed_document_id,
+        "inspection_id": document.inspection_id,
+        "source_kind": document.source_kind,
+        "source_id": document.source_id,
         "created_at": document.created_at,
     }
 
@@ -267,6 +278,7 @@ def outgoing(request: HttpRequest, data: OutgoingIn) -> Status[Any]:
             plan=_source(request, "plan", data.plan_id),
             report=_source(request, "report", data.report_id),
             typed_document=_source(request, "typed", data.typed_document_id),
+            inspection=_source(request, "inspection", data.inspection_id),
         ),
         by=request.user,
     )

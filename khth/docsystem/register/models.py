@@ -110,6 +110,23 @@ class RegisteredDocument(models.Model):
         on_delete=models.PROTECT,
         related_name="registrations",
     )
+    # An inspection's conclusion (thông báo kết luận): inspections sit below the register,
+    # so the link is a foreign key like the three above.
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    # A document of a room ABOVE the register (a review: "review", its pk). The register may
+    # not import those rooms (tests/architecture/test_layers.py), so it keeps a plain
+    # (kind, id) pair instead of a foreign key, and the room reads its registration through
+    # khth.docsystem.register.access.registration_of. Kept here rather than as a foreign key
+    # on the room's side so that every "what did this entry come from" stays in one table.
+    # (Coordination's exchange reports predate this and point here from their side.)
+    source_kind = models.CharField(max_length=32, blank=True, default="")
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -120,7 +137,18 @@ class RegisteredDocument(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "scope", "number"], name="document_number_given_once"
-            )
+            ),
+            # A document is registered once: the action checks, this is the last guard.
+            models.UniqueConstraint(
+                fields=["source_kind", "source_id"],
+                condition=~models.Q(source_kind=""),
+                name="source_registered_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source_kind="", source_id=None)
+                | (~models.Q(source_kind="") & models.Q(source_id__isnull=False)),
+                name="source_kind_with_id",
+            ),
         ]
 
     def __str__(self) -> str:

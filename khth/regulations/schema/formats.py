@@ -110,6 +110,9 @@ class Recipients(Item):
     label: Text = "Nơi nhận:"
     # One line each; placeholders {superior} (the superior's name) and {unit} (the issuer's).
     lines: tuple[Text, ...] = Field(min_length=1)
+    # The file-copy line (the last of ``lines``) for an issuer without a Văn phòng
+    # (``levels[].has_office``): "- Lưu Văn phòng" only where there is one.
+    without_office: Text | None = None
     basis: Basis
 
     @field_validator("lines")
@@ -118,6 +121,29 @@ class Recipients(Item):
         for line in value:
             _placeholders(line, {"superior", "unit"}, set())
         return value
+
+
+SIGNER_PLACEHOLDERS = {"organ", "unit", "officer_title", "agency_head"}
+
+
+class Signer(Item):
+    """How someone other than the head signs for the issuer (issue 13): a deputy "KT.", the
+    head of the political agency for the commissar "TL.", an authorised one "TUQ.", a Party
+    committee's deputy secretary "T/M". Placeholders: {organ}, {unit}, {officer_title} (the
+    level's political officer), {agency_head} (the head of its political agency)."""
+
+    role: Code
+    # Administrative documents: whether the rule is for a document the unit issues (the
+    # commissar's: "KT. CHÍNH ỦY") or its political agency issues ("KT. CHỦ NHIỆM"); None: both.
+    when: Literal["unit", "agency"] | None = None
+    authority: str = ""
+    title: Text
+    basis: Basis
+
+    @field_validator("authority", "title")
+    @classmethod
+    def _patterns(cls, value: str) -> str:
+        return _placeholders(value, SIGNER_PLACEHOLDERS, set())
 
 
 class Signature(Item):
@@ -133,6 +159,8 @@ class Signature(Item):
     organs: tuple[Text, ...] = ()
     # Empty lines left for the hand signature (and the seal) above the signer's name.
     space_lines: int = Field(default=4, ge=0, le=12)
+    # Who else signs, and how (by role code); a role not listed signs as the head.
+    signers: tuple[Signer, ...] = ()
     basis: Basis
 
     @field_validator("authority")

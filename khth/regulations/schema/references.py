@@ -45,7 +45,7 @@ _COUNTS = ("integer", "decimal")
 def validate_references(reg: Regulation) -> list[Problem]:
     out: list[Problem] = []
     rank = _check_levels(reg, out)
-    _check_roles(reg, out)
+    _check_roles(reg, rank, out)
     _check_document_kinds(reg, rank, out)
     _check_tasks(reg, rank, out)
     _check_record_books(reg, rank, out)
@@ -228,10 +228,12 @@ def _check_levels(reg: Regulation, out: list[Problem]) -> dict[str, int]:
     return unique(reg.levels, ("levels",), out)
 
 
-def _check_roles(reg: Regulation, out: list[Problem]) -> None:
+def _check_roles(reg: Regulation, rank: dict[str, int], out: list[Problem]) -> None:
     unique(reg.roles, ("roles",), out)
     present = {role.code for role in reg.roles}
     for i, role in enumerate(reg.roles):
+        if role.levels:  # empty: the role exists at every level
+            _level_list(role.levels, ("roles", i, "levels"), rank, out)
         if role.code not in ROLE_CODES:
             out.append(
                 (
@@ -258,6 +260,17 @@ def _check_roles(reg: Regulation, out: list[Problem]) -> None:
     for code in ROLE_CODES:
         if code not in present:
             out.append((("roles",), _("thiếu vai trò '%(code)s'") % {"code": code}))
+    formats = reg.document_formats
+    for family in ("party", "administrative") if formats is not None else ():
+        fmt = getattr(formats, family)
+        for i, signer in enumerate(fmt.signature.signers):
+            if signer.role not in present:
+                out.append(
+                    (
+                        ("document_formats", family, "signature", "signers", i, "role"),
+                        _("không có vai trò '%(code)s' trong roles") % {"code": signer.role},
+                    )
+                )
 
 
 def _check_sections(sections: Sequence[Section], path: Path, out: list[Problem]) -> set[str]:

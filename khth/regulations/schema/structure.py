@@ -68,7 +68,15 @@ class Level(Item):
     political_agency: Text | None = None
     planning_by: Literal["assistant", "political_officer"]
     political_officer_title: Text | None = None
+    # The political agency as an issuer (issue 13): the issuer part of its ký hiệu ("CT") and
+    # its head's title, who signs its documents ("Chủ nhiệm"). A unit whose administrative
+    # abbreviation is the agency's issues through the agency (khth.documents.heading.issuing).
+    political_agency_abbr: str | None = None
+    political_agency_head: Text | None = None
     party_organisation: Text | None = None
+    # Whether the issuer at this level has a Văn phòng to keep the file copy ("- Lưu Văn
+    # phòng"); otherwise the family's ``recipients.without_office`` line.
+    has_office: bool = False
     description: str = ""
     abolished: Abolished | None = None
     basis: Basis
@@ -78,7 +86,13 @@ class Role(Item):
     code: Code
     name: Text
     permissions: tuple[Code, ...]
+    # The levels the role exists at (no trợ lý at battalion or company); empty: every level.
+    # A membership at a unit of another level is refused (khth.accounts.actions).
+    levels: tuple[Code, ...] = ()
     basis: Basis
+
+    def exists_at(self, level: str) -> bool:
+        return not self.levels or level in self.levels
 
 
 class DocumentKind(Item):

@@ -70,6 +70,10 @@ class Source:
     texts: Mapping[str, str]  # section code → stored HTML
     draft: bool
     submitted_at: dt.datetime | None = None
+    # The outgoing register's number line and date once the report is registered: the
+    # document then prints "Số: 01/BC-ĐĐ1", never blanks the register has already filled.
+    number: str | None = None
+    registered_on: dt.date | None = None
 
     @property
     def period_text(self) -> str:
@@ -77,7 +81,10 @@ class Source:
 
     @property
     def day(self) -> dt.date:
-        """The date on the document: the day it was submitted, or today for a draft."""
+        """The date on the document: the register's once registered, else the day it was
+        submitted, or today for a draft."""
+        if self.registered_on is not None:
+            return self.registered_on
         return document_day(self.submitted_at, final=not self.draft)
 
 
@@ -90,6 +97,9 @@ def _period_text(period_id: str, request: ReportRequest | None) -> str:
 
 
 def source_of(report: Report) -> Source:
+    # The register (khth.docsystem, above reports) links to the report, never the other way:
+    # read through the reverse relation. It gives one report one outgoing registration.
+    registration = report.registrations.order_by("pk").first()
     return Source(
         unit=report.unit,
         regulation=regulation_of(report.regulation),
@@ -99,6 +109,8 @@ def source_of(report: Report) -> Source:
         texts={s.section_code: s.html for s in report.sections.all()},
         draft=report.status in Report.EDITABLE,
         submitted_at=report.submitted_at,
+        number=registration.number_text if registration is not None else None,
+        registered_on=registration.dated if registration is not None else None,
     )
 
 
@@ -160,7 +172,9 @@ def document_of(source: Source, figures: Figures, *, on: dt.date | None = None) 
     regulation, tmpl = source.regulation, source.template
     family = family_of(regulation, tmpl)
     abbreviation = _abbreviation(regulation, tmpl)
-    letter = letterhead(regulation, source.unit, family, abbreviation, on or source.day)
+    letter = letterhead(
+        regulation, source.unit, family, abbreviation, on or source.day, number=source.number
+    )
     blocks = list(_body(source, figures))
     if figures.note:
         blocks.append(para(figures.note, italic=True, role="note"))

@@ -24,7 +24,7 @@ def review_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     form = ReviewEditForm(request.POST, regulation=active_regulation(), current=current)
     if not form.is_valid():
         return draft_unreadable(form_problems(form))
-    sections = _posted_sections(request)
+    sections = _posted_sections(request, review)
     revision = posted_revision(request)
     return draft_saved(
         lambda: (

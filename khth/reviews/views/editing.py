@@ -43,7 +43,7 @@ def _page(
 ) -> HttpResponse:
     rows = [
         {"row": row, "html": sections.get(row.code, "")}
-        for row in review_outline(active_regulation())
+        for row in review_outline(active_regulation(), review.kind)
     ]
     return render(
         request,
@@ -65,8 +65,8 @@ def _revision(raw: str | None) -> int:
     return int(raw) if raw and raw.isdigit() else 0
 
 
-def _posted_sections(request: HttpRequest) -> dict[str, str]:
-    leaves = [row.code for row in review_outline(active_regulation()) if row.is_leaf]
+def _posted_sections(request: HttpRequest, review: Review) -> dict[str, str]:
+    leaves = [row.code for row in review_outline(active_regulation(), review.kind) if row.is_leaf]
     return {
         code: request.POST.get(f"section-{code}", "")
         for code in leaves
@@ -91,7 +91,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return _page(request, review, form, review.sections, revision=review.revision)
     form = ReviewEditForm(request.POST, regulation=regulation, current=current)
-    posted = _posted_sections(request)
+    posted = _posted_sections(request, review)
     revision = _revision(request.POST.get("revision"))
     # Shown again as HTML: only what a save would keep.
     shown = {**review.sections, **{code: sanitize(html) for code, html in posted.items()}}

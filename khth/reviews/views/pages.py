@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from khth.audit.actions import history_of
+from khth.awards.actions import title_names
 from khth.lib import clock
 from khth.lib.forms import attempt, done, post_form
 from khth.regulations.access import active_regulation
@@ -96,6 +97,8 @@ def review_new(request: HttpRequest, unit_code: str) -> HttpResponse:
             ends_on=data["ends_on"],
             by=request.user,
             indicators=list(data["indicators"]) or None,
+            kind=data["kind"] or Review.PERIODIC,
+            subject=data["subject"],
         ),
         refused=ReviewError,
         again=lambda form: _unit_page(request, unit, form, status=400),
@@ -112,7 +115,7 @@ def review_new(request: HttpRequest, unit_code: str) -> HttpResponse:
 def outline_rows(review: Review) -> list[dict[str, Any]]:
     """The outline with each leaf's narrative and the place of the figures."""
     rows = []
-    for row in review_outline(active_regulation()):
+    for row in review_outline(active_regulation(), review.kind):
         rows.append(
             {
                 "row": row,
@@ -142,6 +145,11 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "statuses": statuses(),
             "can_edit": writable and review.status == Review.DRAFT,
             "history": history_of(review)[:50],
+            "can_record": writable,
+            "key_tasks": list(review.key_tasks.all()),
+            "awards": [link.award for link in review.award_links.select_related("award__unit")],
+            "kind_label": _(dict(Review.KIND_CHOICES)[review.kind]),
+            "award_titles": title_names(),
             **figures_context(review.unit, data.regulation, data.figures),
         },
     )

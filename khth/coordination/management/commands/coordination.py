@@ -64,8 +64,7 @@ class Command(TranslatedCommand):
         for report in created:
             agreement = report.agreement
             self.stdout.write(
-                f"{report.pk}\t{agreement.partner.unit.code}\t{report.period_id}"
-                f"\t{agreement.partner.name}"
+                f"{report.pk}\t{agreement.unit.code}\t{report.period_id}\t{agreement.partner_names}"
             )
         self.stderr.write(
             ngettext(
@@ -79,7 +78,7 @@ class Command(TranslatedCommand):
     def export(self, options: dict[str, Any]) -> None:
         report = first_or_fail(
             ExchangeReport.objects.select_related(
-                "agreement", "agreement__partner", "agreement__partner__unit", "registered"
+                "agreement", "agreement__unit", "registered"
             ).filter(pk=options["id"]),
             _("Không có báo cáo trao đổi thông tin số %(id)s") % {"id": options["id"]},
         )

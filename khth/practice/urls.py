@@ -1,0 +1,5 @@
+from django.urls import URLPattern
+
+from khth.practice.views import pages
+
+urlpatterns: list[URLPattern] = [*pages.urlpatterns]
