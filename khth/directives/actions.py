@@ -12,6 +12,7 @@ from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,6 +37,7 @@ class DirectiveError(ActionRefused):
 
 Edited = Directive | Study | Result
 Row = TypeVar("Row", Directive, Study, Result)
+Record = TypeVar("Record", Study, Result)
 
 
 def _what(row: Edited) -> str:
@@ -281,16 +283,23 @@ def record_study(directive: Directive, unit: Unit, data: StudyIn, *, by: Any) ->
     return study
 
 
+def _locked_record(rows: QuerySet[Record], pk: int, *, by: Any, base_revision: int) -> Record:
+    """A unit's own record (a study, a result) locked for an edit by ``by`` made on
+    ``base_revision``: only the unit's own people write it, and not over someone's later save."""
+    record = (
+        rows.select_for_update(of=("self",))
+        .select_related("unit", "directive", "directive__unit", "updated_by")
+        .get(pk=pk)
+    )
+    if not access.can_record(by, record.unit):
+        raise PermissionDenied(access.RECORD)
+    _require_revision(record, base_revision)
+    return record
+
+
 @transaction.atomic
 def update_study(study: Study, data: StudyIn, *, by: Any, base_revision: int) -> Study:
-    study = (
-        Study.objects.select_for_update(of=("self",))
-        .select_related("unit", "directive", "directive__unit", "updated_by")
-        .get(pk=study.pk)
-    )
-    if not access.can_record(by, study.unit):
-        raise PermissionDenied(access.RECORD)
-    _require_revision(study, base_revision)
+    study = _locked_record(Study.objects.all(), study.pk, by=by, base_revision=base_revision)
     fields = _study_fields(study.directive, data)
     _update(study, fields, "directives.study.updated", study.unit, by)
     return study
@@ -412,14 +421,7 @@ def report_result(directive: Directive, unit: Unit, data: ResultIn, *, by: Any) 
 
 @transaction.atomic
 def update_result(result: Result, data: ResultIn, *, by: Any, base_revision: int) -> Result:
-    result = (
-        Result.objects.select_for_update(of=("self",))
-        .select_related("unit", "directive", "directive__unit", "updated_by")
-        .get(pk=result.pk)
-    )
-    if not access.can_record(by, result.unit):
-        raise PermissionDenied(access.RECORD)
-    _require_revision(result, base_revision)
+    result = _locked_record(Result.objects.all(), result.pk, by=by, base_revision=base_revision)
     fields = _result_fields(result.directive, data)
     if (
         fields["period_id"] != result.period_id
