@@ -6,18 +6,25 @@ Numbers stay numbers so the sheet can be summed and charted. Number formats are 
 Excel's neutral notation ("#,##0"); Excel and LibreOffice show them with the reader's separators,
 which on a Vietnamese system is "1.234" and "95,8%". Percentages are stored as fractions
 (0.958) under a "%" format, as spreadsheets expect.
+
+The workbook is written in openpyxl's write-only mode, row by row, each cell taking one of a few
+named styles registered once per workbook: a 20,000-row coverage sheet costs a second, not the
+half-minute that a Font, Border and Alignment per cell cost (docs/performance.md).
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell, MergedCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from khth.documents.model import CellValue, IndicatorRow, IndicatorTable, Sheet, Spreadsheet
@@ -36,12 +43,50 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 
 
+class _Styles:
+    """The workbook's named styles, made on first use: one per (number format, horizontal
+    alignment, wrap), all in Times New Roman with a thin border, plus the header's."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        self.workbook = workbook
+        self.names: dict[tuple[str, str | None, bool], str] = {}
+        header = NamedStyle(
+            name="khth-header",
+            font=Font(name=FONT, bold=True),
+            fill=_HEADER_FILL,
+            border=_BORDER,
+            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+        )
+        workbook.add_named_style(header)
+
+    def name(
+        self, number_format: str = "General", horizontal: str | None = None, wrap: bool = False
+    ) -> str:
+        key = (number_format, horizontal, wrap)
+        found = self.names.get(key)
+        if found is None:
+            found = f"khth-{len(self.names) + 1}"
+            style = NamedStyle(
+                name=found,
+                font=Font(name=FONT),
+                border=_BORDER,
+                alignment=Alignment(horizontal=horizontal, vertical="top", wrap_text=wrap),
+                number_format=number_format,
+            )
+            self.workbook.add_named_style(style)
+            self.names[key] = found
+        return found
+
+
+def _workbook() -> tuple[Workbook, _Styles]:
+    workbook = Workbook(write_only=True)
+    return workbook, _Styles(workbook)
+
+
 def render_xlsx(table: IndicatorTable) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active or workbook.create_sheet()
-    sheet.title = "Chỉ tiêu"
-    _indicators(sheet, table)
-    _coverage(workbook.create_sheet("Tình hình báo cáo"), table)
+    workbook, styles = _workbook()
+    _indicators(workbook.create_sheet("Chỉ tiêu"), styles, table)
+    _coverage(workbook.create_sheet("Tình hình báo cáo"), styles, table)
     return _saved(workbook, table.title, table.unit_name)
 
 
@@ -59,28 +104,42 @@ def _saved(workbook: Workbook, title: str, subject: str) -> bytes:
 
 
 def put(sheet: Worksheet, row: int, column: int, value: Any) -> Cell | MergedCell:
-    """Write ``value`` into a cell: text that a spreadsheet would run as a formula is kept as
-    text, with the quote-prefix style (khth.lib.cells); anything else as it is."""
+    """Write ``value`` into a cell of an ordinary (not write-only) sheet, as ``_cell`` does."""
     cell: Cell | MergedCell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(cell, Cell):
+        _text_kept(cell, value)
+    return cell
+
+
+def _cell(sheet: WriteOnlyWorksheet, value: Any, style: str) -> Cell:
+    """A cell holding ``value`` in the named ``style``."""
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.style = style
+    return _text_kept(cell, value)
+
+
+def _text_kept(cell: Cell, value: Any) -> Cell:
+    """Text that a spreadsheet would run as a formula is kept as text, with the quote-prefix
+    style (khth.lib.cells); anything else stays as it is."""
     if formula_like(value):
         cell.data_type = "s"
         cell.quotePrefix = True
     return cell
 
 
-def _header(sheet: Worksheet, titles: list[str], widths: list[float]) -> None:
-    for column, (title, width) in enumerate(zip(titles, widths, strict=True), start=1):
-        cell = put(sheet, 1, column, title)
-        cell.font = Font(name=FONT, bold=True)
-        cell.fill = _HEADER_FILL
-        cell.border = _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        sheet.column_dimensions[get_column_letter(column)].width = width
+def _header(sheet: WriteOnlyWorksheet, titles: list[str], widths: list[float]) -> None:
+    """Column widths, the frozen first row and the header cells: written before any other row,
+    as write-only mode requires."""
+    # A write-only sheet keeps an ordinary sheet's dimensions; the type stubs do not say so.
+    dimensions: Any = sheet
+    for column, width in enumerate(widths, start=1):
+        dimensions.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
-    sheet.row_dimensions[1].height = 32
+    dimensions.row_dimensions[1].height = 32
+    sheet.append([_cell(sheet, title, "khth-header") for title in titles])
 
 
-def _indicators(sheet: Worksheet, table: IndicatorTable) -> None:
+def _indicators(sheet: WriteOnlyWorksheet, styles: _Styles, table: IndicatorTable) -> None:
     titles = ["Mã", "Chỉ tiêu", "Đơn vị tính"]
     widths = [22.0, 60.0, 12.0]
     titles.append("Tổng hợp" if table.consolidated else "Giá trị")
@@ -89,73 +148,68 @@ def _indicators(sheet: Worksheet, table: IndicatorTable) -> None:
         titles.append(column.title)
         widths.append(max(12.0, min(len(column.title) + 4.0, 24.0)))
     _header(sheet, titles, widths)
-    for r, row in enumerate(table.rows, start=2):
-        for c, text in enumerate((row.code, row.name, row.unit), start=1):
-            cell = put(sheet, r, c, text)
-            cell.font = Font(name=FONT)
-            cell.border = _BORDER
-            cell.alignment = Alignment(vertical="top", wrap_text=c == 2)
-        for c, figure in enumerate((row.value, *row.breakdown), start=4):
-            _figure(sheet, r, c, row, figure)
+    plain, wrapped = styles.name(), styles.name(wrap=True)
+    for row in table.rows:
+        cells = [
+            _cell(sheet, row.code, plain),
+            _cell(sheet, row.name, wrapped),
+            _cell(sheet, row.unit, plain),
+        ]
+        cells += [_figure(sheet, styles, row, figure) for figure in (row.value, *row.breakdown)]
+        sheet.append(cells)
 
 
-def _figure(sheet: Worksheet, r: int, c: int, row: IndicatorRow, value: CellValue) -> None:
-    cell = sheet.cell(row=r, column=c)
-    cell.font = Font(name=FONT)
-    cell.border = _BORDER
+def _figure(
+    sheet: WriteOnlyWorksheet, styles: _Styles, row: IndicatorRow, value: CellValue
+) -> Cell:
     if isinstance(value, Decimal) and row.kind in FORMATS:
         number = value / HUNDRED if row.kind == "percentage" else value
         if row.kind == "integer":
             number = number.to_integral_value()
-        cell.value = number
-        cell.number_format = FORMATS[row.kind]
-        cell.alignment = Alignment(horizontal="right", vertical="top")
-        return
+        return _cell(sheet, number, styles.name(FORMATS[row.kind], "right"))
+    text: str | None
     if isinstance(value, bool):
-        cell.value = "Có" if value else "Không"
-    elif value is None:
-        cell.value = None
+        text = "Có" if value else "Không"
     else:
-        put(sheet, r, c, str(value))
-    cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+        text = None if value is None else str(value)
+    return _cell(sheet, text, styles.name("General", "left", wrap=True))
 
 
-def _coverage(sheet: Worksheet, table: IndicatorTable) -> None:
+def _coverage(sheet: WriteOnlyWorksheet, styles: _Styles, table: IndicatorTable) -> None:
     titles = ["Đơn vị", "Trạng thái báo cáo", "Thời hạn", "Thời gian gửi", "Đúng hạn/chậm"]
     titles.append("Ghi chú")
     _header(sheet, titles, [32.0, 20.0, 12.0, 18.0, 20.0, 40.0])
-    for r, row in enumerate(table.coverage, start=2):
+    plain, wrapped = styles.name(), styles.name(wrap=True)
+    column_styles = (wrapped, plain, plain, plain, plain, wrapped)
+    for row in table.coverage:
         values = (row.unit, row.status, row.deadline, row.submitted_at, row.timeliness, row.note)
-        for c, value in enumerate(values, start=1):
-            cell = put(sheet, r, c, value)
-            cell.font = Font(name=FONT)
-            cell.border = _BORDER
-            cell.alignment = Alignment(vertical="top", wrap_text=c in {1, 6})
+        sheet.append(
+            [_cell(sheet, value, style) for value, style in zip(values, column_styles, strict=True)]
+        )
 
 
 # --- plain sheets ---------------------------------------------------------------------------
 
 
 def render_workbook(book: Spreadsheet) -> bytes:
-    workbook = Workbook()
-    first = workbook.active
-    for index, sheet in enumerate(book.sheets):
-        target = first if index == 0 and first is not None else workbook.create_sheet()
-        target.title = sheet.title[:31]
-        _sheet(target, sheet)
+    workbook, styles = _workbook()
+    for sheet in book.sheets:
+        _sheet(workbook.create_sheet(sheet.title[:31]), styles, sheet)
     return _saved(workbook, book.title, book.subject)
 
 
-def _sheet(sheet: Worksheet, data: Sheet) -> None:
+def _sheet(sheet: WriteOnlyWorksheet, styles: _Styles, data: Sheet) -> None:
     _header(sheet, [c.title for c in data.columns], [c.width for c in data.columns])
-    for r, row in enumerate(data.rows, start=2):
-        for c, (column, value) in enumerate(zip(data.columns, row, strict=False), start=1):
-            cell = put(sheet, r, c, value)
-            cell.font = Font(name=FONT)
-            cell.border = _BORDER
-            if column.number_format:
-                cell.number_format = column.number_format
-            number = isinstance(value, int | Decimal) and not isinstance(value, bool)
-            cell.alignment = Alignment(
-                horizontal="right" if number else None, vertical="top", wrap_text=column.wrap
-            )
+    for row in data.rows:
+        sheet.append(list(_sheet_cells(sheet, styles, data, row)))
+
+
+def _sheet_cells(
+    sheet: WriteOnlyWorksheet, styles: _Styles, data: Sheet, row: Iterable[Any]
+) -> Iterable[Cell]:
+    for column, value in zip(data.columns, row, strict=False):
+        number = isinstance(value, int | Decimal) and not isinstance(value, bool)
+        style = styles.name(
+            column.number_format or "General", "right" if number else None, column.wrap
+        )
+        yield _cell(sheet, value, style)
