@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,8 +13,16 @@ from django.utils.translation import gettext as _
 from khth.search.models import KINDS
 from khth.search.query import PAGE_SIZE, Results, search
 from khth.search.text import MAX_QUERY, MAX_QUERY_TOKENS, clean, query_tokens
-from khth.units.access import visible_units
+from khth.units.access import chosen_label, visible_units
+from khth.units.forms import UnitField, UnitPickerMixin
 from khth.web.lists import choice_asked
+
+
+class UnitFilter(UnitPickerMixin, forms.Form):
+    """The unit to search in: a picker that asks the server as the user types, never a list of
+    every unit in the scope (20,000 at the top of the army)."""
+
+    unit = UnitField(required=False, max_length=300)
 
 
 def page_number(raw: str) -> int:
@@ -26,12 +35,17 @@ def search_page(request: HttpRequest) -> HttpResponse:
     query = clean(raw[:MAX_QUERY]).strip()
     kinds = [(code, _(label)) for code, label in KINDS]
     kind = choice_asked(request, "kind", dict(KINDS), "")
-    units = list(visible_units(request.user).order_by("path"))
-    unit_code = request.GET.get("unit", "")
-    unit = next((u for u in units if u.code == unit_code), None)
     notes: list[str] = []
-    if unit_code and unit is None:
-        notes.append(_("Không có đơn vị này trong phạm vi của bạn: tìm trong mọi đơn vị."))
+    unit = None
+    chooser = UnitFilter({"unit": request.GET.get("unit", "")[:300]}, user=request.user)
+    if chooser.is_valid():
+        code = chooser.cleaned_data["unit"]
+        unit = visible_units(request.user).get(code=code) if code else None
+    else:
+        notes.append(_("%(error)s Tìm trong mọi đơn vị.") % {"error": chooser.errors["unit"][0]})
+    # The picker is offered to whoever sees more than one unit.
+    several = len(visible_units(request.user).values_list("pk", flat=True)[:2]) > 1
+    chosen = UnitFilter(initial={"unit": chosen_label(unit) if unit else ""}, user=request.user)
     if len(raw) > MAX_QUERY:
         notes.append(_("Từ khóa dài quá: chỉ dùng %(n)s ký tự đầu.") % {"n": MAX_QUERY})
     results = Results(tokens=())
@@ -61,7 +75,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "kinds": kinds,
             "unit": unit,
-            "units": units,
+            "unit_field": chosen["unit"] if several else None,
             "notes": notes,
             "results": results,
             "first": (results.page - 1) * PAGE_SIZE + 1,
