@@ -195,7 +195,9 @@ STATIC_URL = "/static/"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded files (evidence, attachments). Several app servers behind one proxy must all see the
+# same folder (a shared mount), so it can be set apart from the data directory.
+MEDIA_ROOT = Path(env_str("KHTH_MEDIA_DIR", str(DATA_DIR / "media"))).resolve()
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 LOGGING = {

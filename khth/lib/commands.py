@@ -5,7 +5,7 @@ and so is a database that is busy or not yet migrated (``khth.lib.dberrors``).""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -15,6 +15,7 @@ from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from khth.lib.dberrors import explain
+from khth.lib.single_run import single_run
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -44,6 +45,19 @@ class TranslatedCommand(BaseCommand):
             if message is None:
                 raise
             raise CommandError(message) from None
+
+
+def run_once(command: BaseCommand, job: str, work: Callable[[], None]) -> bool:
+    """Run a scheduled job's ``work`` unless another process is running ``job`` now (every app
+    server may start it: khth.lib.single_run); says so on standard output when it skips."""
+    with single_run(job) as held:
+        if not held:
+            command.stdout.write(
+                _("«%(job)s» đang chạy ở một tiến trình khác: lần này bỏ qua.") % {"job": job}
+            )
+            return False
+        work()
+    return True
 
 
 def add_out_argument(parser: CommandParser) -> None:

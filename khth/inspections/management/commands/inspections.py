@@ -25,7 +25,7 @@ from khth.inspections.actions import remind_overdue
 from khth.inspections.documents import conclusion_document
 from khth.inspections.models import Inspection
 from khth.lib import clock
-from khth.lib.commands import TranslatedCommand, add_out_argument, first_or_fail
+from khth.lib.commands import TranslatedCommand, add_out_argument, first_or_fail, run_once
 
 FORMATS = ("docx",)
 
@@ -65,8 +65,12 @@ class Command(TranslatedCommand):
 
     def remind(self, options: dict[str, Any]) -> None:
         day = options["on"] or clock.today()
-        done = remind_overdue(day)
-        self.stdout.write(
-            _("%(day)s: %(remedies)s việc khắc phục quá hạn được nhắc, %(notes)s thông báo")
-            % {"day": day.isoformat(), "remedies": done.remedies, "notes": done.notifications}
-        )
+
+        def work() -> None:
+            done = remind_overdue(day)
+            self.stdout.write(
+                _("%(day)s: %(remedies)s việc khắc phục quá hạn được nhắc, %(notes)s thông báo")
+                % {"day": day.isoformat(), "remedies": done.remedies, "notes": done.notifications}
+            )
+
+        run_once(self, "khth inspections remind", work)
