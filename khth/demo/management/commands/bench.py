@@ -132,7 +132,33 @@ class Command(TranslatedCommand):
             help=_("giữ lại cây và báo cáo thử trong cơ sở dữ liệu (mặc định: hủy khi đo xong)"),
         )
 
+        load = actions.add_parser(
+            "load",
+            help=_("nhiều người cùng đọc trang trên một máy chủ KHTH đang chạy (locust)"),
+        )
+        load.add_argument(
+            "--host", required=True, help=_("địa chỉ máy chủ, ví dụ http://127.0.0.1:8000")
+        )
+        load.add_argument("--users", type=int, default=50, help=_("số người (mặc định 50)"))
+        load.add_argument(
+            "--seconds", type=int, default=60, help=_("thời gian đo, giây (mặc định 60)")
+        )
+        load.add_argument(
+            "--spawn-rate",
+            type=float,
+            default=10,
+            help=_("số người vào thêm mỗi giây (mặc định 10)"),
+        )
+        load.add_argument(
+            "--no-think",
+            action="store_true",
+            help=_("không nghỉ giữa hai trang: đo thông lượng bão hòa"),
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "load":
+            self._load(options)
+            return
         count = options["units"]
         if options["action"] == "rollup":
             if count < ROLLUP_LEVELS:
@@ -148,6 +174,32 @@ class Command(TranslatedCommand):
             self._bench(count)
             if not options["keep"]:
                 transaction.set_rollback(True)
+
+    def _load(self, options: dict[str, Any]) -> None:
+        from khth.demo.load import LoadError, run_load
+
+        if not 1 <= options["users"] <= 5000 or not 1 <= options["seconds"] <= 3600:
+            raise CommandError(_("--users phải từ 1 đến 5000, --seconds từ 1 đến 3600"))
+        try:
+            lines = run_load(
+                options["host"],
+                users=options["users"],
+                seconds=options["seconds"],
+                think=not options["no_think"],
+                spawn_rate=options["spawn_rate"],
+            )
+        except LoadError as error:
+            raise CommandError(str(error)) from None
+        think = "no think time" if options["no_think"] else "think time 1-3 s"
+        self.stdout.write(
+            f"load: {options['users']} users, {options['seconds']} s, {think}, {options['host']}"
+        )
+        for line in lines:
+            self.stdout.write(
+                f"{line.name}: {line.requests} requests, {line.failures} failures, "
+                f"{line.per_second:.1f}/s, p50 {line.p50:.0f} ms, p95 {line.p95:.0f} ms, "
+                f"p99 {line.p99:.0f} ms"
+            )
 
     def _line(self, name: str, rows: int, ms: float) -> None:
         self.stdout.write(f"{name}: {rows} rows, {ms:.1f} ms (median of {RUNS})")

@@ -1,0 +1,92 @@
+"""The users of ``khth bench load``: people who log in and read pages the way each role does.
+
+Run by locust in its own process (locust patches the standard library with gevent when it is
+imported, which a Django process must not have). The accounts come in a JSON file named by
+``KHTH_LOAD_ACCOUNTS``: ``[{"username": …, "password": …, "role": "top" | "middle" | "base"}]``.
+
+Each simulated person logs in once, then opens the pages of their role's mix, following the links
+the pages themselves offer (so the load is what the site shows that person, within their scope),
+with 1–3 s of reading between pages unless ``KHTH_LOAD_NO_THINK`` is set. Files (DOCX, XLSX, CSV),
+forms that write, and the logout link are never followed: the load is reading pages.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import re
+
+from locust import HttpUser, between, constant, task
+
+ACCOUNTS: list[dict[str, str]] = json.loads(
+    open(os.environ["KHTH_LOAD_ACCOUNTS"], encoding="utf-8").read()  # noqa: PTH123, SIM115
+)
+_NEXT = itertools.cycle(range(len(ACCOUNTS)))
+
+# The pages each role opens first, in the proportions it opens them (home is everyone's start).
+MIX: dict[str, list[tuple[str, int]]] = {
+    "top": [
+        ("/", 3),
+        ("/reports/", 3),
+        ("/units/", 2),
+        ("/evaluations/", 1),
+        ("/search/?q=dang+uy", 1),
+    ],
+    "middle": [("/", 3), ("/reports/", 3), ("/plans/", 2), ("/records/", 1), ("/inspections/", 1)],
+    "base": [("/", 3), ("/reports/", 3), ("/plans/", 2), ("/records/", 2)],
+}
+_LINK = re.compile(r'href="(/[^"#]*)"')
+_SKIP = re.compile(
+    r"logout|/i18n/|/api/|/static/|/jsi18n/|export|download|\.docx|\.xlsx|\.csv|\.ics|format=|/print"
+)
+
+
+class Reader(HttpUser):
+    wait_time = constant(0) if os.environ.get("KHTH_LOAD_NO_THINK") else between(1, 3)
+
+    def on_start(self) -> None:
+        account = ACCOUNTS[next(_NEXT)]
+        self.role = account["role"]
+        self.links: list[str] = []
+        page = self.client.get("/login/", name="/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        self.client.post(
+            "/login/",
+            data={
+                "username": account["username"],
+                "password": account["password"],
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+            },
+            headers={"Referer": f"{self.host}/login/"},
+            name="/login/ (POST)",
+        )
+
+    @task(3)
+    def open_from_menu(self) -> None:
+        paths, weights = zip(*MIX[self.role], strict=True)
+        self._open(random.choices(paths, weights)[0])  # noqa: S311 (load, not secrets)
+
+    @task(2)
+    def follow_a_link(self) -> None:
+        if self.links:
+            self._open(random.choice(self.links))  # noqa: S311 (load, not secrets)
+        else:
+            self.open_from_menu()
+
+    def _open(self, path: str) -> None:
+        with self.client.get(path, name=_name(path), catch_response=True) as response:
+            if response.status_code != 200 or "/login/" in response.url:
+                response.failure(f"{response.status_code} {response.url}")
+                return
+            self.links = [
+                link for link in set(_LINK.findall(response.text)) if not _SKIP.search(link)
+            ][:200]
+
+
+def _name(path: str) -> str:
+    """Statistics per kind of page, not per object: a segment that names an object (a number, a
+    unit code, a period: anything with a digit or a capital) counts as one, "/units/C1/" as
+    "/units/X/"."""
+    return re.sub(r"/[^/]*[0-9A-Z][^/]*(?=/|$)", "/X", path.split("?")[0])
