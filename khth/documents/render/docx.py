@@ -349,16 +349,24 @@ def _table(doc: DocxDocument, block: Table, document: Document, width: float) ->
         trpr = table.rows[r]._tr.get_or_add_trPr()
         repeat = OxmlElement("w:tblHeader")
         trpr.append(repeat)
-    for line in _grid(block):
+    grid = _grid(block)
+    # Spans first, then every cell looked up through one pass over the rows: python-docx's
+    # table.cell() walks the whole table on each call, which made a 20,000-row table quadratic.
+    for line in grid:
+        for slot in line:
+            if slot is not None and (slot[0].rowspan > 1 or slot[0].colspan > 1):
+                cell, r, c = slot
+                last_r = min(r + cell.rowspan - 1, rows - 1)
+                last_c = min(c + cell.colspan - 1, columns - 1)
+                if (last_r, last_c) != (r, c):
+                    table.cell(r, c).merge(table.cell(last_r, last_c))
+    cells = [row.cells for row in table.rows]
+    for line in grid:
         for slot in line:
             if slot is None:
                 continue
             cell, r, c = slot
-            target = table.cell(r, c)
-            last_r = min(r + cell.rowspan - 1, rows - 1)
-            last_c = min(c + cell.colspan - 1, columns - 1)
-            if (last_r, last_c) != (r, c):
-                target = target.merge(table.cell(last_r, last_c))
+            target = cells[r][c]
             target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraphs = cell.paragraphs or (Paragraph((), role="table"),)
             for index, paragraph in enumerate(paragraphs):
