@@ -1,10 +1,14 @@
-"""A demo organisation: Quân khu 9 with a division and a province command, and named accounts.
+"""The demo: Quân khu 9 with a division and the city military command of Cần Thơ, named accounts
+and a year of their work up to today.
 
-Everything is made through the same actions as real data (``create_unit``, ``create_user``), so
-the demo also exercises the rules: level order, audit entries, password validation.
+Everything is made through the same actions as real data (units, accounts, reports, plans…), so
+the demo also exercises the rules: level order, workflows, audit entries, notifications. The
+year is acted at past dates (``khth.demo.clock``) and relative to today, so that every account
+has something to do whenever the demo is built.
 
-The names are realistic but the organisation is illustrative, not an order of battle: numbering,
-placement and the commune list are made up from public place names.
+How demo data is recognised: by its units and accounts. A database whose units all carry demo
+codes and whose accounts all carry demo logins holds the demo (or nothing); anything else is
+someone's real data, and the demo refuses to touch it (``ForeignData``).
 """
 
 from __future__ import annotations
@@ -12,20 +16,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from khth.accounts.actions import create_user
-from khth.demo.plans import build_plans
+from khth.accounts.actions import NewUser, create_user, create_users
+from khth.accounts.models import User
+from khth.demo.clock import acting_at, moment
+from khth.demo.tree import ROOT_CODE, UNIT_CODES, build_units
+from khth.demo.year import build_year
 from khth.lib import clock
-from khth.lib.vietnamese import fold
-from khth.units.actions import create_unit
+from khth.lib.errors import ActionRefused
+from khth.periods import period_of
 from khth.units.models import Membership, Unit
 
-ROOT_CODE = "QK9"
+__all__ = ["DEFAULT_PASSWORD", "ROOT_CODE", "DemoSummary", "ForeignData", "build_demo"]
+
 DEFAULT_PASSWORD = "khth-demo-2026"  # noqa: S105 (printed with the demo on purpose)
-# The tree starts when the 2025 reform put Ban CHPTKV in place of district commands; the demo
-# thus has past periods to consolidate. A clock set earlier (tests) starts it on that day instead.
-DEMO_START = dt.date(2025, 7, 1)
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,7 @@ class DemoAccount:
     role: str
     unit_code: str
     unit_name: str
+    hint: str  # what to try first, one line
 
 
 @dataclass(frozen=True)
@@ -44,377 +53,121 @@ class DemoSummary:
     accounts: tuple[DemoAccount, ...]
 
 
-# (username, full name, role, unit code). Prefixes: cu = chính ủy (regiment and above),
-# ctv = chính trị viên (battalion, company), tl = trợ lý (at battalion and company, where there
-# is no trợ lý, the phó chính trị viên; the logins keep their names), ch = chỉ huy,
-# cuv = cấp ủy viên.
-ACCOUNTS: tuple[tuple[str, str, str, str], ...] = (
-    ("admin", "Trần Quốc Việt", "admin", "QK9"),
-    ("cu.qk9", "Nguyễn Thanh Hải", "political_officer", "QK9"),
-    ("tl.qk9", "Lê Thị Thu Trang", "assistant", "QK9"),
-    ("cu.f330", "Phạm Văn Đông", "political_officer", "SD330"),
-    ("tl.f330", "Huỳnh Minh Tâm", "assistant", "SD330"),
-    ("cu.e1", "Võ Thành Nhân", "political_officer", "SD330-E1"),
-    ("tl.e1", "Đặng Thị Kim Ngân", "assistant", "SD330-E1"),
-    ("ch.e1", "Bùi Văn Cường", "commander", "SD330-E1"),
-    ("cuv.e1", "Trương Hữu Phước", "committee_member", "SD330-E1"),
-    ("ctv.e1d1", "Ngô Quang Vinh", "political_officer", "SD330-E1-D1"),
-    ("tl.e1d1", "Dương Văn Lợi", "deputy_political_officer", "SD330-E1-D1"),
-    ("ctv.e1d1c1", "Lý Hoàng Phúc", "political_officer", "SD330-E1-D1-C1"),
-    ("tl.e1d1c1", "Châu Văn Tài", "deputy_political_officer", "SD330-E1-D1-C1"),
-    ("ch.e1d1c1", "Trịnh Minh Khoa", "commander", "SD330-E1-D1-C1"),
-    ("cuv.e1d1c1", "Mai Xuân Thịnh", "committee_member", "SD330-E1-D1-C1"),
-    ("ctv.e1d1c2", "Hồ Văn Nghĩa", "political_officer", "SD330-E1-D1-C2"),
-    ("tl.e1d1c2", "Tô Thanh Bình", "deputy_political_officer", "SD330-E1-D1-C2"),
-    ("cu.st", "Lâm Văn Sang", "political_officer", "CHQS-ST"),
-    ("tl.st", "Sơn Thị Ngọc Hân", "assistant", "CHQS-ST"),
-    ("ctv.kv1", "Thạch Văn Đức", "political_officer", "CHQS-ST-KV1"),
-    ("tl.kv1", "Triệu Thị Mỹ Linh", "assistant", "CHQS-ST-KV1"),
+class ForeignData(ActionRefused):
+    """The database holds data that is not the demo's: the demo never mixes into it."""
+
+
+# (username, full name, role, unit code, what to try first). Prefixes: cu = chính ủy (regiment
+# and above), tl = trợ lý (only where there is a political agency: regiment and above),
+# ctv = chính trị viên and pctv = phó chính trị viên (battalion, company: the phó chính trị viên
+# prepares there), ch = chỉ huy, cuv = cấp ủy viên. Read-only posts sit where their home page
+# has something to watch (a commander of a company has no subordinate that reports).
+ACCOUNTS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("admin", "Trần Quốc Việt", "admin", "QK9",
+     "Đơn vị, Người dùng: cây đơn vị trên bản đồ mới và các tài khoản"),
+    ("cu.qk9", "Nguyễn Thanh Hải", "political_officer", "QK9",
+     "Chờ tiếp nhận: báo cáo tháng của Sư đoàn 330; Tìm kiếm «dang uy»"),
+    ("tl.qk9", "Lê Thị Thu Trang", "assistant", "QK9",
+     "Báo cáo > Tổng hợp: số liệu tháng của cả quân khu; Tỷ lệ báo cáo"),
+    ("cu.f330", "Phạm Văn Đông", "political_officer", "SD330",
+     "Kế hoạch: kế hoạch năm phân cấp xuống; Đánh giá: quyết định xếp loại"),
+    ("tl.f330", "Huỳnh Minh Tâm", "assistant", "SD330",
+     "Chờ tiếp nhận: báo cáo của các trung đoàn; Sơ kết, tổng kết"),
+    ("cu.e1", "Võ Thành Nhân", "political_officer", "SD330-E1",
+     "Kiểm tra: kết luận, biện pháp khắc phục quá hạn; Khen thưởng"),
+    ("tl.e1", "Đặng Thị Kim Ngân", "assistant", "SD330-E1",
+     "Chờ tiếp nhận: báo cáo tuần của các tiểu đoàn; Sổ đăng ký văn bản"),
+    ("ch.e1", "Bùi Văn Cường", "commander", "SD330-E1",
+     "Việc cần làm: đơn vị cấp dưới chưa gửi báo cáo đến hạn"),
+    ("cuv.e1", "Trương Hữu Phước", "committee_member", "SD330-E1",
+     "Nghị quyết, chỉ thị: theo dõi các đơn vị học tập, thực hiện"),
+    ("ctv.e1d1", "Ngô Quang Vinh", "political_officer", "SD330-E1-D1",
+     "Chờ tiếp nhận: báo cáo của Đại đội 1, Đại đội 2; Đánh giá 6 tháng"),
+    ("pctv.e1d1", "Dương Văn Lợi", "deputy_political_officer", "SD330-E1-D1",
+     "Báo cáo đến hạn: báo cáo tuần của tiểu đoàn"),
+    ("ch.e1d1", "Trịnh Minh Khoa", "commander", "SD330-E1-D1",
+     "Việc cần làm: đại đội chưa gửi báo cáo; Kế hoạch tuần"),
+    ("ctv.e1d1c1", "Lý Hoàng Phúc", "political_officer", "SD330-E1-D1-C1",
+     "Đánh giá 6 tháng của đại đội: tự đánh giá, gửi lên; Sổ sách"),
+    ("pctv.e1d1c1", "Châu Văn Tài", "deputy_political_officer", "SD330-E1-D1-C1",
+     "Báo cáo đột xuất đến hạn; biện pháp khắc phục sau kiểm tra"),
+    ("ctv.e1d1c2", "Hồ Văn Nghĩa", "political_officer", "SD330-E1-D1-C2",
+     "Báo cáo tháng bị trả lại, đã sửa và gửi lại; Lịch hoạt động tuần"),
+    ("pctv.e1d1c2", "Tô Thanh Bình", "deputy_political_officer", "SD330-E1-D1-C2",
+     "Báo cáo tháng đến hạn; Sổ tổng hợp CTĐ, CTCT"),
+    ("cu.ct", "Lâm Văn Sang", "political_officer", "CHQS-CT",
+     "Phối hợp: quy chế với các ban của Thành ủy, báo cáo trao đổi"),
+    ("tl.ct", "Sơn Thị Ngọc Hân", "assistant", "CHQS-CT",
+     "Chờ tiếp nhận: báo cáo của các Ban CHPTKV; Phối hợp"),
+    ("cu.kv7", "Thạch Văn Đức", "political_officer", "CHQS-CT-KV7",
+     "Chờ tiếp nhận: báo cáo của Ban CHQS các xã, phường"),
+    ("tl.kv7", "Triệu Thị Mỹ Linh", "assistant", "CHQS-CT-KV7",
+     "Báo cáo đến hạn của Ban CHPTKV 7; Sổ đăng ký văn bản đi, đến"),
+)  # fmt: skip
+
+# The political officer of every other unit: each unit's own work (a report, a plan, a decision)
+# is done by its own people, as the rules require. Not printed one by one.
+OTHER_OFFICERS: tuple[tuple[str, str, str], ...] = (
+    ("ctv.e1d1c3", "Đoàn Văn Hậu", "SD330-E1-D1-C3"),
+    ("ctv.e1d2", "Phan Thanh Liêm", "SD330-E1-D2"),
+    ("ctv.e1d2c5", "Kiều Văn Toàn", "SD330-E1-D2-C5"),
+    ("ctv.e1cts", "Vũ Đức Thắng", "SD330-E1-CTS"),
+    ("cu.e2", "Hà Văn Khải", "SD330-E2"),
+    ("ctv.e2d4", "Lưu Quốc Bảo", "SD330-E2-D4"),
+    ("ctv.e2d4c1", "Nguyễn Văn Tuấn", "SD330-E2-D4-C1"),
+    ("cu.kv1", "Kim Văn Rô", "CHQS-CT-KV1"),
+    ("ct.ninhkieu", "Phạm Thị Diễm", "CHQS-CT-KV1-PNINHKIEU"),
+    ("ct.phuloi", "Sơn Văn Sóc", "CHQS-CT-KV7-PPHULOI"),
+    ("ct.soctrang", "Lý Văn Hên", "CHQS-CT-KV7-PSOCTRANG"),
 )
 
-# Companies directly under a regiment: (code suffix, name).
-REGIMENT_COMPANIES = (
-    ("CTS", "Đại đội Trinh sát"),
-    ("CCB", "Đại đội Công binh"),
-    ("CTT", "Đại đội Thông tin"),
-    ("CPK", "Đại đội Súng máy phòng không"),
-    ("CVT", "Đại đội Vận tải"),
-)
-DIVISION_BATTALIONS = (
-    ("DPB", "Tiểu đoàn Pháo binh"),
-    ("DTT", "Tiểu đoàn Thông tin"),
-    ("DCB", "Tiểu đoàn Công binh"),
-    ("DPK", "Tiểu đoàn Phòng không"),
-)
-DIVISION_COMPANIES = (
-    ("CTS", "Đại đội Trinh sát"),
-    ("CCV", "Đại đội Cảnh vệ"),
-    ("CPH", "Đại đội Phòng hóa"),
-)
-# Ban CHPTKV of the province and the communes (x) and wards (p) each one covers, from the
-# former districts they replaced.
-DEFENCE_AREAS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    (
-        "Sóc Trăng",
-        "Sóc Trăng",
-        (
-            "p:1",
-            "p:2",
-            "p:3",
-            "p:4",
-            "p:5",
-            "p:6",
-            "p:7",
-            "p:8",
-            "x:An Hiệp",
-            "x:Phú Tâm",
-            "x:Thuận Hòa",
-            "x:Hồ Đắc Kiện",
-        ),
-    ),
-    (
-        "Kế Sách",
-        "Kế Sách",
-        (
-            "x:Kế An",
-            "x:An Lạc Tây",
-            "x:An Mỹ",
-            "x:Ba Trinh",
-            "x:Đại Hải",
-            "x:Kế Thành",
-            "x:Nhơn Mỹ",
-            "x:Phong Nẫm",
-            "x:Thới An Hội",
-            "x:Trinh Phú",
-            "x:Xuân Hòa",
-        ),
-    ),
-    (
-        "Long Phú",
-        "Long Phú",
-        (
-            "x:Long Đức",
-            "x:Song Phụng",
-            "x:Châu Khánh",
-            "x:Phú Hữu",
-            "x:Trường Khánh",
-            "x:Tân Thạnh",
-            "x:Lịch Hội Thượng",
-            "x:Trung Bình",
-            "x:Liêu Tú",
-            "x:Tài Văn",
-            "x:Viên An",
-            "x:An Thạnh 1",
-        ),
-    ),
-    (
-        "Vĩnh Châu",
-        "Vĩnh Châu",
-        (
-            "p:Vĩnh Phước",
-            "p:Khánh Hòa",
-            "x:Vĩnh Hiệp",
-            "x:Vĩnh Hải",
-            "x:Lạc Hòa",
-            "x:Hòa Đông",
-            "x:Vĩnh Tân",
-            "x:Lai Hòa",
-            "x:Đại Tâm",
-            "x:Tham Đôn",
-            "x:Ngọc Đông",
-            "x:Gia Hòa 1",
-        ),
-    ),
-    (
-        "Ngã Năm",
-        "Ngã Năm",
-        (
-            "x:Mỹ Quới",
-            "x:Tân Long",
-            "x:Long Bình",
-            "x:Vĩnh Quới",
-            "x:Mỹ Bình",
-            "x:Châu Hưng",
-            "x:Lâm Tân",
-            "x:Thạnh Tân",
-            "x:Tuân Tức",
-            "x:Mỹ Hương",
-            "x:Mỹ Thuận",
-            "x:Hưng Phú",
-        ),
-    ),
-)
+USERNAMES = frozenset(a[0] for a in ACCOUNTS) | frozenset(o[0] for o in OTHER_OFFICERS)
 
 
-def _ascii(name: str) -> str:
-    return "".join(fold(name).split()).upper()
+def demo_start(today: dt.date) -> dt.date:
+    """The day the demo tree starts: before the first cut-off window of the year shown (the
+    monthly period twelve months back begins its window on the 15th of the month before)."""
+    first = period_of(today, "monthly")
+    for _month in range(13):
+        first = first.previous()
+    return first.start
 
 
-class _Tree:
-    """Creates units on one start day; the superior Party body defaults to the parent's."""
-
-    def __init__(self, day: dt.date) -> None:
-        self.day = day
-
-    def add(
-        self,
-        code: str,
-        name: str,
-        level: str,
-        parent: Unit | None,
-        *,
-        short_name: str,
-        party_body: str = "",
-        party_abbr: str = "",
-        admin_abbr: str = "",
-        place: str = "",
-        superior_party_body: str | None = None,
-    ) -> Unit:
-        if superior_party_body is None:
-            superior_party_body = parent.party_body if parent is not None else ""
-        return create_unit(
-            code=code,
-            name=name,
-            short_name=short_name,
-            level=level,
-            parent=parent,
-            by=None,
-            valid_from=self.day,
-            party_body=party_body,
-            superior_party_body=superior_party_body,
-            party_abbr=party_abbr,
-            admin_abbr=admin_abbr,
-            place=place or (parent.place if parent is not None else ""),
-        )
-
-    def company(self, code: str, name: str, parent: Unit, short_name: str, abbr: str) -> Unit:
-        return self.add(
-            code,
-            name,
-            "dai-doi",
-            parent,
-            short_name=short_name,
-            party_body=f"Chi bộ {name}",
-            party_abbr="CB",
-            admin_abbr=abbr,
-        )
-
-    def battalion(self, code: str, name: str, parent: Unit, short_name: str, abbr: str) -> Unit:
-        return self.add(
-            code,
-            name,
-            "tieu-doan",
-            parent,
-            short_name=short_name,
-            party_body=f"Đảng ủy {name}",
-            party_abbr="ĐU",
-            admin_abbr=abbr,
-        )
+def holds_demo_only() -> bool:
+    """True when every unit and account in the database is the demo's (or there are none)."""
+    foreign_units = Unit.objects.exclude(code__in=UNIT_CODES).exists()
+    foreign_users = User.objects.exclude(username__in=USERNAMES).exists()
+    return not foreign_units and not foreign_users
 
 
-def _regiment(tree: _Tree, division: Unit, number: int) -> None:
-    code = f"{division.code}-E{number}"
-    regiment = tree.add(
-        code,
-        f"Trung đoàn {number}",
-        "trung-doan",
-        division,
-        short_name=f"e{number}/f330",
-        party_body=f"Đảng ủy Trung đoàn {number}",
-        party_abbr="ĐU",
-        admin_abbr="CT",  # documents of the regiment's Ban Chính trị
-    )
-    # Companies are numbered through the regiment (d1: c1–c4, d2: c5–c8, d3: c9–c11), as units
-    # are; the third battalion is one company short, which trees in real life often are.
-    company = 0
-    for battalion_number, companies in ((1, 4), (2, 4), (3, 3)):
-        battalion = tree.battalion(
-            f"{code}-D{battalion_number}",
-            f"Tiểu đoàn {battalion_number}",
-            regiment,
-            f"d{battalion_number}/e{number}",
-            f"TĐ{battalion_number}",
-        )
-        for _ in range(companies):
-            company += 1
-            unit = tree.company(
-                f"{battalion.code}-C{company}",
-                f"Đại đội {company}",
-                battalion,
-                f"c{company}/e{number}",
-                f"ĐĐ{company}",
+def _refuse_foreign() -> None:
+    if not holds_demo_only():
+        raise ForeignData(
+            _(
+                "Cơ sở dữ liệu này đã có dữ liệu không phải của demo (đơn vị hoặc tài khoản "
+                "khác). Không tạo demo để không trộn dữ liệu demo vào dữ liệu thật: hãy dùng một "
+                "thư mục dữ liệu khác (KHTH_DATA_DIR) hoặc một cơ sở dữ liệu trống."
             )
-            if number == 1 and company == 1:
-                _platoons(tree, unit)
-    for suffix, name in REGIMENT_COMPANIES:
-        tree.company(f"{code}-{suffix}", name, regiment, f"{name} e{number}", suffix[1:])
-
-
-def _platoons(tree: _Tree, company: Unit) -> None:
-    # One company shows the lowest level; a platoon has a Party group, not a Party organisation
-    # that issues documents, so its Party fields stay empty.
-    for number in (1, 2, 3):
-        tree.add(
-            f"{company.code}-B{number}",
-            f"Trung đội {number}",
-            "trung-doi",
-            company,
-            short_name=f"b{number}/{company.short_name}",
-            superior_party_body="",
         )
 
 
-def _division(tree: _Tree, region: Unit) -> None:
-    division = tree.add(
-        "SD330",
-        "Sư đoàn bộ binh 330",
-        "su-doan",
-        region,
-        short_name="f330",
-        party_body="Đảng ủy Sư đoàn 330",
-        party_abbr="ĐU",
-        admin_abbr="CT",  # Phòng Chính trị
-        place="Kiên Giang",
+def _build_accounts(password: str, units: dict[str, Unit]) -> None:
+    first, *others = ACCOUNTS
+    # The first account goes through the password validators; the others share its hash (one
+    # Argon2 hash instead of twenty: the password is the same and printed anyway).
+    user = create_user(
+        username=first[0], full_name=first[1], unit=units[first[3]], role=first[2],
+        password=password, by=None,
+    )  # fmt: skip
+    hashed = user.password or make_password(password)
+    create_users(
+        [NewUser(name, full, units[code], role, hashed) for name, full, role, code, _h in others]
+        + [
+            NewUser(name, full, units[code], "political_officer", hashed)
+            for name, full, code in OTHER_OFFICERS
+        ],
+        by=None,
     )
-    for number in (1, 2, 3):
-        _regiment(tree, division, number)
-    for suffix, name in DIVISION_BATTALIONS:
-        battalion = tree.battalion(f"SD330-{suffix}", name, division, f"{name} f330", suffix)
-        for number in (1, 2, 3):
-            tree.company(
-                f"{battalion.code}-C{number}",
-                f"Đại đội {number}",
-                battalion,
-                f"c{number}/{suffix.lower()}",
-                f"ĐĐ{number}",
-            )
-    for suffix, name in DIVISION_COMPANIES:
-        tree.company(f"SD330-{suffix}", name, division, f"{name} f330", suffix[1:])
-
-
-def _province(tree: _Tree, region: Unit) -> None:
-    province = tree.add(
-        "CHQS-ST",
-        "Bộ Chỉ huy Quân sự tỉnh Sóc Trăng",
-        "su-doan",
-        region,
-        short_name="Bộ CHQS tỉnh Sóc Trăng",
-        party_body="Đảng ủy Quân sự tỉnh Sóc Trăng",
-        # The provincial military Party organisation sits under the provincial Party committee,
-        # not under the military region's (domain.md §3: the two chains differ here).
-        superior_party_body="Tỉnh ủy Sóc Trăng",
-        party_abbr="ĐU",
-        admin_abbr="CT",  # Phòng Chính trị
-        place="Sóc Trăng",
-    )
-    for number, (area, place, communes) in enumerate(DEFENCE_AREAS, start=1):
-        short = f"Ban CHPTKV {number} – {area}"
-        defence_area = tree.add(
-            f"CHQS-ST-KV{number}",
-            f"Ban Chỉ huy Phòng thủ khu vực {number} – {area}",
-            "trung-doan",
-            province,
-            short_name=short,
-            party_body=f"Đảng ủy {short}",
-            party_abbr="ĐU",
-            admin_abbr=f"PTKV{number}",
-            place=place,
-        )
-        for entry in communes:
-            kind, commune = entry.split(":", 1)
-            word = "phường" if kind == "p" else "xã"
-            tree.add(
-                f"{defence_area.code}-{kind.upper()}{_ascii(commune)}",
-                f"Ban Chỉ huy Quân sự {word} {commune}",
-                "tieu-doan",
-                defence_area,
-                short_name=f"Ban CHQS {word} {commune}",
-                party_body=f"Chi bộ Quân sự {word} {commune}",
-                # A commune's military Party cell belongs to the commune's Party committee.
-                superior_party_body=f"Đảng ủy {word} {commune}",
-                party_abbr="CB",
-                admin_abbr="BCHQS",
-            )
-    battalion = tree.battalion(
-        "CHQS-ST-D1", "Tiểu đoàn Bộ binh 1", province, "d1 Bộ CHQS Sóc Trăng", "TĐ1"
-    )
-    for number in (1, 2, 3, 4):
-        tree.company(
-            f"CHQS-ST-D1-C{number}", f"Đại đội {number}", battalion, f"c{number}/d1", f"ĐĐ{number}"
-        )
-    tree.company("CHQS-ST-CTS", "Đại đội Trinh sát", province, "Đại đội Trinh sát tỉnh", "TS")
-    tree.company("CHQS-ST-CTT", "Đại đội Thông tin", province, "Đại đội Thông tin tỉnh", "TT")
-
-
-def _build_units(day: dt.date) -> None:
-    tree = _Tree(day)
-    region = tree.add(
-        ROOT_CODE,
-        "Quân khu 9",
-        "quan-khu",
-        None,
-        short_name="QK9",
-        party_body="Đảng ủy Quân khu 9",
-        superior_party_body="Quân ủy Trung ương",
-        party_abbr="ĐU",
-        admin_abbr="CT",  # Cục Chính trị
-        place="Cần Thơ",
-    )
-    _province(tree, region)
-    _division(tree, region)
-
-
-def _build_accounts(password: str) -> None:
-    units = {u.code: u for u in Unit.objects.filter(code__in={a[3] for a in ACCOUNTS})}
-    for username, full_name, role, code in ACCOUNTS:
-        create_user(
-            username=username,
-            full_name=full_name,
-            unit=units[code],
-            role=role,
-            password=password,
-            by=None,
-        )
 
 
 def _summary(*, created: bool) -> DemoSummary:
@@ -422,11 +175,11 @@ def _summary(*, created: bool) -> DemoSummary:
     memberships = {
         (m.user.username, m.role, m.unit.code): m
         for m in Membership.objects.filter(
-            user__username__in=[a[0] for a in ACCOUNTS], ended_on__isnull=True
+            user__username__in=USERNAMES, ended_on__isnull=True
         ).select_related("user", "unit")
     }
     accounts = []
-    for username, _, role, code in ACCOUNTS:
+    for username, _name, role, code, hint in ACCOUNTS:
         membership = memberships.get((username, role, code))
         if membership is None:  # removed or changed after the demo was built
             continue
@@ -437,6 +190,7 @@ def _summary(*, created: bool) -> DemoSummary:
                 role=role,
                 unit_code=code,
                 unit_name=membership.unit.name,
+                hint=hint,
             )
         )
     return DemoSummary(
@@ -446,17 +200,31 @@ def _summary(*, created: bool) -> DemoSummary:
     )
 
 
-def build_demo(*, password: str) -> DemoSummary:
-    """Build the demo organisation and its accounts, all with ``password``.
+def reset_demo() -> None:
+    """Empty a database that holds only the demo, so that it can be built again. Refused on any
+    other data: a reset must never wipe real work."""
+    _refuse_foreign()
+    call_command("flush", interactive=False, verbosity=0)
 
-    Idempotent: when the root unit exists nothing is changed (not even passwords). One transaction,
-    so a failure (say, a password the validators refuse) leaves no half-built demo behind that
-    the next run would then take for a finished one.
+
+def build_demo(*, password: str) -> DemoSummary:
+    """Build the demo organisation, its accounts (all with ``password``) and its year of work.
+
+    Idempotent: when the demo is there nothing is changed (not even passwords). Refused
+    (``ForeignData``) on a database holding anything else. One transaction, so a failure (say,
+    a password the validators refuse) leaves no half-built demo behind that the next run would
+    then take for a finished one.
     """
+    _refuse_foreign()
     if Unit.objects.filter(code=ROOT_CODE).exists():
         return _summary(created=False)
+    today = clock.today()
+    start = demo_start(today)
     with transaction.atomic():
-        _build_units(min(DEMO_START, clock.today()))
-        _build_accounts(password)
-        build_plans()
+        # The tree and the accounts are made "on" the day the tree starts: the memberships,
+        # which carry the permissions, must hold on every date the year acts at.
+        with acting_at(moment(start, 7)):
+            units = build_units(start)
+            _build_accounts(password, units)
+        build_year(today, start)
     return _summary(created=True)

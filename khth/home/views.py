@@ -20,7 +20,6 @@ from django.shortcuts import render
 from khth.docsystem.records import access as records
 from khth.inspections import access as inspections
 from khth.lib import clock
-from khth.periods import label_of
 from khth.plans import access as plans
 from khth.regulations.access import active_regulation
 from khth.reports import access as reports
@@ -69,7 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["show"].add("review")
         count, waiting = reports.review_queue(user, limit=LIMIT)
         context["review_count"] = count
-        context["review"] = [(r, label_of(r.period_id)) for r in waiting]
+        context["review"] = [(r, reports.period_label(r)) for r in waiting]
     if plans.PREPARE in held or records.WRITE in held:
         context["show"].add("documents")
         context["documents_count"], context["documents"] = records.documents_to_do(

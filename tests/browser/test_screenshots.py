@@ -10,14 +10,24 @@ from pathlib import Path
 
 import pytest
 
-from khth.reports.actions import open_report, submit_report
+from khth.accounts.models import User
+from khth.demo.builder import build_demo
+from khth.demo.management.commands.demo import ensure_regulation
+from khth.lib import clock
+from khth.periods import period_of
+from khth.reports.actions import open_report
+from khth.reports.models import Report
+from khth.units.models import Membership, Unit
 from tests.browser.test_scope_in_browser import log_in
-from tests.reports.conftest import MONTHLY, PERIOD, fill
+from tests.conftest import PASSWORD
+from tests.reports.conftest import MONTHLY
 
 pytestmark = pytest.mark.browser
 
 DESK = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
+BATTALION = "SD330-E1-D1"
+COMPANY = "SD330-E1-D1-C2"
 
 
 @pytest.fixture
@@ -31,31 +41,61 @@ def shoot(page, folder: Path, name: str, size: dict[str, int]) -> None:
     page.wait_for_load_state()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= size["width"], f"{name}: {width} px wide on a {size['width']} px screen"
+    assert page.get_by_role("heading", name="Không tìm thấy").count() == 0, name
     path = folder / f"{name}.png"
     page.screenshot(path=str(path))
     assert path.stat().st_size > 10_000  # a page, not a blank
 
 
-def test_the_main_pages_as_people_see_them(page, world, folder):
-    # The first company's monthly report is in; the second company's is half written.
-    first = open_report(world.unit("C1"), MONTHLY, PERIOD, by=world.users["po_c1"])
-    submit_report(fill(first, world.users["po_c1"]), by=world.users["po_c1"])
-    second = open_report(world.unit("C2"), MONTHLY, PERIOD, by=world.users["po_c2"])
+@pytest.fixture
+def demo_year(transactional_db: None) -> None:
+    """The demo organisation and its year of work: the pictures show what a real unit sees."""
+    ensure_regulation()
+    build_demo(password=PASSWORD)
 
-    log_in(page, "po_b1")  # the battalion's political officer: reviews the companies
+
+def test_the_main_pages_as_people_see_them(page, demo_year, folder):
+    battalion = Unit.objects.get(code=BATTALION)
+    # A company's report waiting for the battalion, and a company report being written.
+    submitted = (
+        Report.objects.filter(
+            unit__parent=battalion, status=Report.SUBMITTED, template_code=MONTHLY
+        )
+        .order_by("-period_end")
+        .first()
+    )
+    assert submitted is not None, "the demo year leaves a company report to review"
+    draft = Report.objects.filter(unit__parent=battalion, status=Report.DRAFT).first()
+    if draft is None:
+        company = Unit.objects.get(code=COMPANY)
+        month = period_of(clock.today(), "monthly")
+        draft = open_report(company, MONTHLY, month.id, by=User.objects.get(username="pctv.e1d1c2"))
+
+    log_in(page, "ctv.e1d1")  # the battalion's political officer: reviews the companies
     page.set_viewport_size(DESK)
     page.goto("/")
     shoot(page, folder, "home-battalion", DESK)
-    page.goto(f"/reports/{first.pk}/")
+    page.goto(f"/reports/{submitted.pk}/")
     shoot(page, folder, "report-submitted", DESK)
-    page.goto(f"/reports/consolidation/B1/{MONTHLY}/{PERIOD}/")
+    page.goto(
+        f"/reports/consolidation/{BATTALION}/{submitted.template_code}/{submitted.period_id}/"
+    )
     shoot(page, folder, "consolidation", DESK)
     page.get_by_role("button", name="Đăng xuất").click()
 
-    log_in(page, "po_c2")  # the second company's political officer, writing the report
-    page.goto(f"/reports/{second.pk}/edit/")
+    log_in(page, draft_writer(draft))  # who writes the company's report
+    page.goto(f"/reports/{draft.pk}/edit/")
     shoot(page, folder, "report-editor", DESK)
     shoot(page, folder, "report-editor-phone", PHONE)
     page.goto("/")
     page.get_by_role("button", name="Danh mục").click()
     shoot(page, folder, "home-phone-menu", PHONE)
+
+
+def draft_writer(report: Report) -> str:
+    """The deputy political officer of the report's company (he prepares there)."""
+    return (
+        Membership.objects.filter(unit=report.unit, role="deputy_political_officer")
+        .values_list("user__username", flat=True)
+        .get()
+    )

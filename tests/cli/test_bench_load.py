@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from khth.accounts.models import User
 from khth.demo.load import PREFIX
@@ -37,13 +38,16 @@ def test_load_reads_pages_as_three_people(
             by=None,
             valid_from=clock.today(),
         )
+    # The test server shares one SQLite connection between its threads: readers at once would
+    # trip over each other's transactions there, so SQLite gets one reader (PostgreSQL three).
+    users = 3 if connection.vendor == "postgresql" else 1
     result = run(
         "bench",
         "load",
         "--host",
         live_server.url,
         "--users",
-        "3",
+        str(users),
         "--seconds",
         "4",
         "--no-think",
@@ -53,8 +57,8 @@ def test_load_reads_pages_as_three_people(
     assert not result.failed, result.errors
     total = re.search(r"^Aggregated: (\d+) requests, (\d+) failures", result.out, re.MULTILINE)
     assert total is not None, result.out
-    assert int(total.group(1)) > 3 and int(total.group(2)) == 0
-    assert "/login/ (POST): 3 requests, 0 failures" in result.out
+    assert int(total.group(1)) > users and int(total.group(2)) == 0
+    assert f"/login/ (POST): {users} requests, 0 failures" in result.out
     # The three accounts sit at the top, the middle and the base of the tree.
     units = dict(
         User.objects.filter(username__startswith=PREFIX).values_list(

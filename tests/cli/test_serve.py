@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from khth.demo.management.commands import serve
+from khth.demo.management.commands.serve import parse_addr
 from tests.cli.helpers import run
 
 
@@ -146,3 +147,33 @@ def test_uploads_can_live_on_a_folder_the_servers_share(tmp_path: Path) -> None:
         check=True,
     )
     assert printed.stdout.strip().splitlines()[-1] == str(shared.resolve())
+
+
+@pytest.mark.django_db
+def test_demo_command_serves_unless_told_not_to(
+    regulation: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from khth.demo import builder
+
+    monkeypatch.setattr(builder, "build_year", lambda today, start: None)
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(
+        serve, "gunicorn_server", lambda app, options: lambda: calls.append(options)
+    )
+    result = run("demo", "--addr", "127.0.0.2:8765", "--password", "mat-khau-demo-2026")
+    assert not result.failed, result.errors
+    assert [options["bind"] for options in calls] == ["127.0.0.2:8765"]
+    assert "KHTH đang chạy tại http://127.0.0.2:8765/" in result.out
+
+
+@pytest.mark.parametrize(
+    ("addr", "expected"),
+    [
+        ("127.0.0.1:8000", ("127.0.0.1", 8000)),
+        ("192.168.1.5:80", ("192.168.1.5", 80)),
+        ("8080", ("127.0.0.1", 8080)),
+        ("[::1]:8000", ("::1", 8000)),
+    ],
+)
+def test_parse_addr(addr: str, expected: tuple[str, int]) -> None:
+    assert parse_addr(addr) == expected

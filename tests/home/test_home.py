@@ -13,7 +13,14 @@ import time_machine
 from khth.lib import clock
 from khth.periods import period_of
 from khth.regulations.access import active_regulation
-from khth.reports.actions import open_report, submit_report
+from khth.reports.actions import (
+    Content,
+    create_request,
+    open_report,
+    open_request_report,
+    save_report,
+    submit_report,
+)
 from khth.reports.models import Report
 from khth.reports.timeliness import deadline_for
 from khth.units.actions import create_unit
@@ -78,6 +85,30 @@ def test_the_battalion_sees_what_waits_for_its_review(world):
     assert f'href="/reports/{c2.pk}/"' in queue
     # The regiment reviews B1 and B2, not the companies below them.
     assert "Chờ tiếp nhận (0)" in block(home(world, "cu_r", deadline("dai-doi")), "review")
+
+
+def test_an_ad_hoc_report_waiting_for_review_is_named_by_its_request(world):
+    by = world.users["cu_r"]
+    day = deadline("dai-doi")
+    with time_machine.travel(dt.datetime.combine(day, dt.time(8)), tick=False):
+        request = create_request(
+            from_unit=world.unit("R"),
+            template_code="bc-dot-xuat",
+            title="Báo cáo tình hình mưa lũ",
+            content="<p>Tình hình thiệt hại</p>",
+            period_start=day - dt.timedelta(days=10),
+            period_end=day,
+            deadline=day + dt.timedelta(days=3),
+            addressees=[world.unit("C1")],
+            by=by,
+        )
+        report = open_request_report(request, world.unit("C1"), by=by)
+        sections = {code: f"<p>{code}</p>" for code in ("su-viec", "nguyen-nhan", "xu-ly")}
+        report = save_report(report, Content(sections=sections), by=by, base_version=report.version)
+        submit_report(report, by=by)
+    queue = block(home(world, "po_b1", day + dt.timedelta(days=1)), "review")
+    assert f'href="/reports/{report.pk}/"' in queue
+    assert "Đại đội 1 · «Báo cáo tình hình mưa lũ»" in queue
 
 
 def test_subordinates_that_have_not_reported(world):

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from khth.accounts.actions import create_user, generate_password
+from khth.demo.measure import NotEmpty, bench_demo
 from khth.lib import clock
 from khth.lib.commands import TranslatedCommand
 from khth.periods import Period, period_of
@@ -132,6 +133,11 @@ class Command(TranslatedCommand):
             help=_("giữ lại cây và báo cáo thử trong cơ sở dữ liệu (mặc định: hủy khi đo xong)"),
         )
 
+        actions.add_parser(
+            "demo",
+            help=_("đo thời gian tạo năm demo (hủy khi đo xong) và đếm các đối tượng đã tạo"),
+        )
+
         load = actions.add_parser(
             "load",
             help=_("nhiều người cùng đọc trang trên một máy chủ KHTH đang chạy (locust)"),
@@ -156,6 +162,14 @@ class Command(TranslatedCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "demo":
+            try:
+                lines = bench_demo()
+            except NotEmpty as exc:
+                raise CommandError(str(exc)) from None
+            for line in lines:
+                self.stdout.write(line)
+            return
         if options["action"] == "load":
             self._load(options)
             return
@@ -300,7 +314,7 @@ class RollupBench:
 
     def run(self, count: int) -> None:
         regulation = active_regulation()
-        version = RegulationVersion.objects.get(is_active=True)
+        version = RegulationVersion.objects.get(is_base=True)
         base = regulation.report_template(ROLLUP_TEMPLATE)
         template, own = widened(base, ROLLUP_VALUES)
         today = clock.today()

@@ -1,7 +1,8 @@
 """``khth demo``: from an empty directory to a running demo in one command.
 
-Migrates, loads the default regulation when none is active, builds the demo organisation (once),
-prints the demo accounts and serves the site.
+Migrates, loads the default regulation when none is active, builds the demo organisation and
+its year of work (once; ``--reset`` builds it again), prints the demo accounts with what each
+can try first, and serves the site. Refuses a database that holds anything but the demo.
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from khth.accounts.actions import AccountError
-from khth.demo.builder import DEFAULT_PASSWORD, DemoSummary, build_demo
+from khth.demo.builder import (
+    DEFAULT_PASSWORD,
+    OTHER_OFFICERS,
+    DemoSummary,
+    ForeignData,
+    build_demo,
+    reset_demo,
+)
 from khth.demo.management.commands.serve import DEFAULT_ADDR
 from khth.lib.commands import TranslatedCommand
 from khth.regulations.access import RegulationNotLoaded, active_regulation
@@ -46,13 +54,14 @@ def account_table(summary: DemoSummary) -> list[str]:
     names = role_names()
     # "Đơn vị" alone is the "Units" menu entry; one row holds one unit.
     unit_heading = pgettext("column heading", "Đơn vị")
-    headings = (_("Tên đăng nhập"), _("Họ và tên"), _("Vai trò"), unit_heading)
+    headings = (_("Tên đăng nhập"), _("Họ và tên"), _("Vai trò"), unit_heading, _("Thử trước"))
     rows = [headings] + [
         (
             a.username,
             a.full_name,
             names.get(a.role, a.role),
             f"{a.unit_name} [{a.unit_code}]",
+            a.hint,
         )
         for a in summary.accounts
     ]
@@ -78,6 +87,11 @@ class Command(TranslatedCommand):
             help=_("HOST:CỔNG để lắng nghe (mặc định %(addr)s)") % {"addr": DEFAULT_ADDR},
         )
         parser.add_argument(
+            "--reset",
+            action="store_true",
+            help=_("xóa dữ liệu demo đã có và tạo lại (chỉ khi cơ sở dữ liệu chỉ có dữ liệu demo)"),
+        )
+        parser.add_argument(
             "--password",
             default=DEFAULT_PASSWORD,
             help=_("mật khẩu của mọi tài khoản demo (mặc định %(password)s)")
@@ -94,8 +108,12 @@ class Command(TranslatedCommand):
                 _("Không nạp được quy định mặc định:\n%(problems)s") % {"problems": exc}
             ) from None
         try:
+            if options["reset"]:
+                reset_demo()
+                ensure_regulation()
+                self.stdout.write(_("Đã xóa dữ liệu demo cũ; tạo lại từ đầu."))
             summary = build_demo(password=options["password"])
-        except AccountError as exc:
+        except (AccountError, ForeignData) as exc:
             raise CommandError(str(exc)) from None
         if summary.created:
             self.stdout.write(
@@ -118,6 +136,13 @@ class Command(TranslatedCommand):
         self.stdout.write("")
         for line in account_table(summary):
             self.stdout.write(line)
+        self.stdout.write(
+            _(
+                "Mỗi đơn vị khác có một tài khoản chính ủy, chính trị viên (%(count)d tài khoản, "
+                "ví dụ %(example)s)."
+            )
+            % {"count": len(OTHER_OFFICERS), "example": OTHER_OFFICERS[0][0]}
+        )
         self.stdout.write("")
         if summary.created:
             self.stdout.write(
