@@ -144,6 +144,8 @@ class UnitOut(Schema):
     name: str
     short_name: str
     level: str
+    # A unit type of the regulation the unit follows; "": a general unit of its level.
+    unit_type: str = ""
     parent_code: str | None
     depth: int
     party_body: str

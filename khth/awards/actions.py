@@ -43,6 +43,9 @@ class AwardIn:
     reason: str = ""
     person_name: str = ""
     person_rank: str = ""
+    # For a title that goes to a body outside the army: its name ("Ban Tổ chức Tỉnh ủy Bắc
+    # Giang"); the award's unit is then the army unit that gives it.
+    body_name: str = ""
 
 
 def title_of(code: str) -> AwardTitle:
@@ -73,6 +76,7 @@ def _snapshot(award: Award) -> dict[str, Any]:
         "unit": award.unit.code,
         "recipient": award.recipient,
         "person_name": award.person_name,
+        "body_name": award.body_name,
         "title": award.title_code,
         "issuer": award.issuer,
         "decision_number": award.decision_number,
@@ -85,11 +89,13 @@ def _snapshot(award: Award) -> dict[str, Any]:
 
 @transaction.atomic
 def register_award(unit: Unit, data: AwardIn, *, by: Any) -> Award:
-    """Record an award to ``unit`` (a collective title) or to a person of ``unit``."""
+    """Record an award to ``unit`` (a collective title), to a person of ``unit``, or — for a
+    title whose recipient is ``outside_body`` — to a body outside the army given by ``unit``."""
     _require(by, unit)
     title = title_of(data.title_code)
     person = _text(data.person_name, 200, _("Họ và tên"))
     rank = _text(data.person_rank, 100, _("Cấp bậc, chức vụ"))
+    body = _text(data.body_name, 300, _("Tên cơ quan, tổ chức ngoài Quân đội"))
     number = _text(data.decision_number, 100, _("Số quyết định"))
     issuer = _text(data.issuer, 300, _("Cấp khen")) or title.issuer
     reason = nfc(data.reason).strip()
@@ -104,6 +110,28 @@ def register_award(unit: Unit, data: AwardIn, *, by: Any) -> Award:
         raise AwardError(
             _("«%(title)s» là danh hiệu tập thể: không ghi họ tên cá nhân") % {"title": title.name}
         )
+    if title.recipient == Award.OUTSIDE:
+        if not body:
+            raise AwardError(
+                _(
+                    "«%(title)s» khen cơ quan, tổ chức ngoài Quân đội: phải ghi tên cơ quan, "
+                    "tổ chức được khen"
+                )
+                % {"title": title.name}
+            )
+        if person or rank:
+            raise AwardError(
+                _("«%(title)s» khen cơ quan, tổ chức ngoài Quân đội: không ghi họ tên cá nhân")
+                % {"title": title.name}
+            )
+    elif body:
+        raise AwardError(
+            _(
+                "Tên cơ quan, tổ chức ngoài Quân đội: chỉ ghi với hình thức khen cơ quan, tổ chức "
+                "ngoài Quân đội, không ghi với «%(title)s»"
+            )
+            % {"title": title.name}
+        )
     if not number:
         raise AwardError(_("Phải ghi số quyết định khen thưởng"))
     if data.decision_date > clock.today():
@@ -114,8 +142,8 @@ def register_award(unit: Unit, data: AwardIn, *, by: Any) -> Award:
             % {"unit": unit.name, "day": data.decision_date.strftime("%d/%m/%Y")}
         )
     same = Award.objects.filter(unit=unit, title_code=title.code, decision_number=number)
-    # The very same person, not a namesake whose name differs by a tone ("Ba", "Bà").
-    if any(same_name(a.person_name, person) for a in same):
+    # The very same person or body, not a namesake whose name differs by a tone ("Ba", "Bà").
+    if any(same_name(a.person_name, person) and same_name(a.body_name, body) for a in same):
         raise AwardError(
             _("Đã vào sổ: «%(title)s» theo quyết định %(number)s")
             % {"title": title.name, "number": number}
@@ -125,6 +153,7 @@ def register_award(unit: Unit, data: AwardIn, *, by: Any) -> Award:
         recipient=title.recipient,
         person_name=person,
         person_rank=rank,
+        body_name=body,
         title_code=title.code,
         issuer=issuer,
         decision_number=number,

@@ -66,9 +66,11 @@ class AwardOut(Schema):
     id: int
     unit_code: str
     unit_name: str
-    recipient: str  # "collective" or "individual"
+    recipient: str  # "collective", "individual" or "outside_body"
     person_name: str
     person_rank: str
+    # The body outside the army awarded (recipient "outside_body"; unit: the army unit giving it).
+    body_name: str
     title_code: str
     title_name: str
     issuer: str
@@ -116,7 +118,7 @@ class AwardFilterIn(Schema):
     unit: str | None = None
     from_: Day | None = Field(None, alias="from")
     to: Day | None = None
-    recipient: Literal["", "collective", "individual"] = ""
+    recipient: Literal["", "collective", "individual", "outside_body"] = ""
     title: str = ""
     text: str = ""
     limit: Limit = 100
@@ -127,7 +129,7 @@ class AwardSpanIn(Schema):
     unit: str
     from_: Day | None = Field(None, alias="from")
     to: Day | None = None
-    recipient: Literal["", "collective", "individual"] = ""
+    recipient: Literal["", "collective", "individual", "outside_body"] = ""
     title: str = ""
     text: str = ""
 
@@ -148,6 +150,7 @@ class NewAwardIn(StrictBody):
     reason: Text = ""
     person_name: ShortLine = ""
     person_rank: ShortLine = ""
+    body_name: ShortLine = ""  # required for a title given to a body outside the army
 
 
 class RemoveIn(StrictBody):
@@ -217,6 +220,7 @@ def award_out(award: Award, names: dict[str, str]) -> dict[str, Any]:
         "recipient": award.recipient,
         "person_name": award.person_name,
         "person_rank": award.person_rank,
+        "body_name": award.body_name,
         "issuer": award.issuer,
         "decision_number": award.decision_number,
         "decision_date": award.decision_date,
@@ -311,6 +315,7 @@ def create(request: HttpRequest, data: NewAwardIn) -> Status[Any]:
             reason=data.reason,
             person_name=data.person_name,
             person_rank=data.person_rank,
+            body_name=data.body_name,
         ),
         by=request.user,
     )

@@ -20,20 +20,25 @@ from khth.units.models import Unit
 class AwardCounts:
     """Awards (one per recipient named in a decision) dated within the span: to collectives, to
     individuals, and by title code in the regulation's order (titles no longer in the
-    regulation last)."""
+    regulation last); ``outside``: given by the subtree to bodies outside the army."""
 
     collective: int
     individual: int
     by_title: dict[str, int] = field(default_factory=dict)
+    outside: int = 0
 
     @property
     def total(self) -> int:
-        return self.collective + self.individual
+        return self.collective + self.individual + self.outside
 
     @property
     def phrase(self) -> str:
-        """As a review writes it: "10 tập thể, 5 cá nhân"."""
-        return f"{self.collective} tập thể, {self.individual} cá nhân"
+        """As a review writes it: "10 tập thể, 5 cá nhân" (", 6 cơ quan, tổ chức ngoài Quân
+        đội" when the subtree gave some)."""
+        text = f"{self.collective} tập thể, {self.individual} cá nhân"
+        if self.outside:
+            text += f", {self.outside} cơ quan, tổ chức ngoài Quân đội"
+        return text
 
 
 def counts(unit: Unit, starts_on: dt.date, ends_on: dt.date) -> AwardCounts:
@@ -49,16 +54,18 @@ def counts(unit: Unit, starts_on: dt.date, ends_on: dt.date) -> AwardCounts:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    collective = individual = 0
+    collective = individual = outside = 0
     found: dict[str, int] = {}
     for row in rows:
         n = row["n"]
         if row["recipient"] == Award.COLLECTIVE:
             collective += n
+        elif row["recipient"] == Award.OUTSIDE:
+            outside += n
         else:
             individual += n
         found[row["title_code"]] = found.get(row["title_code"], 0) + n
     order = [t.code for t in active_regulation().followup.awards.titles]
     by_title = {code: found.pop(code) for code in order if code in found}
     by_title.update(sorted(found.items()))
-    return AwardCounts(collective, individual, by_title)
+    return AwardCounts(collective, individual, by_title, outside)

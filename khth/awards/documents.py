@@ -58,7 +58,9 @@ def awards_spreadsheet(
                 titles.get(award.title_code, award.title_code),
                 RECIPIENT_LABELS.get(award.recipient, award.recipient),
                 award.unit.name,
-                award.person_name,
+                # A body outside the army stands where a person's name does; the unit column
+                # then holds the army unit that gave the award.
+                award.person_name or award.body_name,
                 award.person_rank,
                 award.issuer,
                 award.reason,
@@ -67,6 +69,7 @@ def awards_spreadsheet(
     summary: list[tuple[SheetValue, ...]] = [
         ("Khen thưởng tập thể", counts.collective),
         ("Khen thưởng cá nhân", counts.individual),
+        *([("Khen cơ quan, tổ chức ngoài Quân đội", counts.outside)] if counts.outside else []),
         ("Cộng", counts.total),
     ]
     summary += [(titles.get(code, code), n) for code, n in counts.by_title.items()]

@@ -35,10 +35,18 @@ class FilterForm(NfcMixin, forms.Form):
 
 
 class AwardForm(NfcMixin, forms.Form):
-    unit_code = forms.ChoiceField(label=gettext_lazy("Tập thể được khen, hoặc đơn vị của cá nhân"))
+    unit_code = forms.ChoiceField(
+        label=gettext_lazy(
+            "Tập thể được khen, đơn vị của cá nhân, hoặc đơn vị khen (cơ quan ngoài Quân đội)"
+        )
+    )
     title_code = forms.ChoiceField(label=gettext_lazy("Danh hiệu, hình thức khen thưởng"))
     person_name = text_field(gettext_lazy("Họ và tên (khen cá nhân)"), 200)
     person_rank = text_field(gettext_lazy("Cấp bậc, chức vụ"), 100)
+    body_name = text_field(
+        gettext_lazy("Tên cơ quan, tổ chức ngoài Quân đội (khen cơ quan, tổ chức ngoài Quân đội)"),
+        300,
+    )
     decision_number = text_field(gettext_lazy("Số quyết định"), 100, required=True)
     decision_date = DayField(label=gettext_lazy("Ngày quyết định"))
     issuer = text_field(gettext_lazy("Cấp khen"), 300)

@@ -14,13 +14,18 @@ from khth.units.models import Unit
 class Award(models.Model):
     COLLECTIVE = "collective"
     INDIVIDUAL = "individual"
+    OUTSIDE = "outside_body"
     RECIPIENTS: ClassVar[list[tuple[str, str]]] = [
         (COLLECTIVE, gettext_noop("Tập thể")),
         (INDIVIDUAL, gettext_noop("Cá nhân")),
+        (OUTSIDE, gettext_noop("Cơ quan, tổ chức ngoài Quân đội")),
     ]
-    # The collective awarded, or the unit of the person awarded.
+    # The collective awarded, or the unit of the person awarded; for a body outside the army,
+    # the army unit that gives the award (the military region whose Chính ủy signs, seed 003).
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="awards")
-    recipient = models.CharField(max_length=10, choices=RECIPIENTS)
+    recipient = models.CharField(max_length=12, choices=RECIPIENTS)
+    # The outside body awarded ("Ban Tổ chức Tỉnh ủy Bắc Giang"); empty for the other kinds.
+    body_name = models.CharField(max_length=300, blank=True, default="")
     person_name = models.CharField(max_length=200, blank=True, default="")
     person_rank = models.CharField(max_length=100, blank=True, default="")  # cấp bậc, chức vụ
     title_code = models.CharField(max_length=64)

@@ -17,9 +17,10 @@ from khth.units.models import Unit
 class AwardFilter:
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
-    recipient: str = ""  # "collective", "individual" or "" for both
+    recipient: str = ""  # "collective", "individual", "outside_body" or "" for all
     title_code: str = ""
-    text: str = ""  # part of a person's name or of a decision number
+    text: str = ""  # part of a person's or outside body's name, or of a decision number
+    body_name: str = ""  # the very name of an outside body (a partner's awards)
 
 
 def select_awards(
@@ -36,9 +37,15 @@ def select_awards(
         rows = rows.filter(recipient=which.recipient)
     if which.title_code:
         rows = rows.filter(title_code=which.title_code)
+    if which.body_name:
+        rows = rows.filter(recipient=Award.OUTSIDE, body_name=nfc(which.body_name).strip())
     text = nfc(which.text).strip()
     if text:
-        rows = rows.filter(Q(person_name__icontains=text) | Q(decision_number__icontains=text))
+        rows = rows.filter(
+            Q(person_name__icontains=text)
+            | Q(body_name__icontains=text)
+            | Q(decision_number__icontains=text)
+        )
     return rows.select_related("unit").order_by("-decision_date", "unit__path", "pk")
 
 

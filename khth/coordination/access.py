@@ -13,7 +13,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from khth.coordination.models import Agreement, ExchangeReport, JointActivity, Partner
+from khth.coordination.models import (
+    Agreement,
+    ExchangeReport,
+    JointActivity,
+    Partner,
+    PartyTransfer,
+    ReceivedExchange,
+)
 from khth.units.access import get_visible, holders_at, scope_for
 from khth.units.models import Unit
 
@@ -34,6 +41,15 @@ def visible_exchanges(user: Any) -> QuerySet[ExchangeReport]:
 
 def visible_activities(user: Any) -> QuerySet[JointActivity]:
     return JointActivity.objects.filter(scope_for(user).q("agreement__unit__path"))
+
+
+def visible_received(user: Any) -> QuerySet[ReceivedExchange]:
+    return ReceivedExchange.objects.filter(scope_for(user).q("agreement__unit__path"))
+
+
+def visible_transfers(user: Any) -> QuerySet[PartyTransfer]:
+    """Party members handed over: personal data, read only within the owning unit's scope."""
+    return PartyTransfer.objects.filter(scope_for(user).q("agreement__unit__path"))
 
 
 def can_manage(user: Any, unit: Unit) -> bool:
@@ -77,6 +93,22 @@ def get_exchange_for_user(user: Any, pk: int, *, manage: bool = False) -> Exchan
 def get_activity_for_user(user: Any, pk: int, *, manage: bool = False) -> JointActivity:
     rows = visible_activities(user).select_related("agreement", "agreement__unit")
     found = get_visible(rows, pk, "joint activity")
+    _check(user, found.agreement.unit, manage)
+    return found
+
+
+def get_received_for_user(user: Any, pk: int, *, manage: bool = False) -> ReceivedExchange:
+    rows = visible_received(user).select_related(
+        "agreement", "agreement__unit", "partner", "incoming"
+    )
+    found = get_visible(rows, pk, "received exchange")
+    _check(user, found.agreement.unit, manage)
+    return found
+
+
+def get_transfer_for_user(user: Any, pk: int, *, manage: bool = False) -> PartyTransfer:
+    rows = visible_transfers(user).select_related("agreement", "agreement__unit", "partner")
+    found = get_visible(rows, pk, "party transfer")
     _check(user, found.agreement.unit, manage)
     return found
 

@@ -18,8 +18,24 @@ from django.utils.translation import gettext_noop
 
 from khth.audit.actions import log_action
 from khth.coordination import access
-from khth.coordination.exchange import ENTERED, canonical, compute, indicators_of, ordered
-from khth.coordination.models import Agreement, ExchangeReport, JointActivity, Partner
+from khth.coordination.exchange import (
+    ENTERED,
+    TRANSFERS,
+    canonical,
+    compute,
+    indicators_of,
+    ordered,
+    sent_codes,
+)
+from khth.coordination.models import (
+    Agreement,
+    ExchangeReport,
+    JointActivity,
+    Partner,
+    PartyTransfer,
+    ReceivedExchange,
+)
+from khth.coordination.tallies import tallies_for
 from khth.docsystem.register.actions import Outgoing, RegisterError, register_outgoing
 from khth.lib import clock
 from khth.lib.errors import ActionRefused
@@ -39,8 +55,10 @@ class CoordinationError(ActionRefused):
     """A refused coordination action; the message says why, in the user's language."""
 
 
-Edited = Partner | Agreement | ExchangeReport | JointActivity
-Row = TypeVar("Row", Partner, Agreement, ExchangeReport, JointActivity)
+Edited = Partner | Agreement | ExchangeReport | JointActivity | ReceivedExchange | PartyTransfer
+Row = TypeVar(
+    "Row", Partner, Agreement, ExchangeReport, JointActivity, ReceivedExchange, PartyTransfer
+)
 
 
 def _what(row: Edited) -> str:
@@ -50,6 +68,10 @@ def _what(row: Edited) -> str:
         return _("Quy chế phối hợp")
     if isinstance(row, ExchangeReport):
         return _("Báo cáo trao đổi thông tin")
+    if isinstance(row, ReceivedExchange):
+        return _("Thông tin cơ quan phối hợp gửi đơn vị")
+    if isinstance(row, PartyTransfer):
+        return _("Đảng viên bàn giao về địa phương")
     return _("Hoạt động phối hợp")
 
 
@@ -349,6 +371,7 @@ def _create_exchange(
         period,
         list(agreement.indicators),
         today=today,
+        tallies=tallies_for(agreement, period),
     )
     now = clock.now()
     report = ExchangeReport.objects.create(
@@ -423,6 +446,7 @@ def refresh_exchange(
         list(agreement.indicators),
         previous=report.values,
         today=today or clock.today(),
+        tallies=tallies_for(agreement, period),
     )
     count_revision(report, by)
     report.generated_at = report.updated_at
@@ -476,6 +500,11 @@ def save_exchange(
         if item is None:
             raise CoordinationError(
                 _("«%(code)s» không thuộc các chỉ tiêu đã thỏa thuận trao đổi") % {"code": code}
+            )
+        if item.get("source") == TRANSFERS:
+            raise CoordinationError(
+                _("%(name)s đếm từ danh sách bàn giao đảng viên: không nhập tay được")
+                % {"name": item["name"]}
             )
         if item.get("source") != ENTERED:
             raise CoordinationError(
@@ -590,9 +619,12 @@ def generate_due(
     )
     created: list[ExchangeReport] = []
     by_unit: dict[int, list[ExchangeReport]] = {}
+    regulation = active_regulation()
     for agreement in agreements.order_by("unit__path", "pk"):
         if agreement.frequency not in FREQUENCIES:
             continue
+        if not sent_codes(regulation, list(agreement.indicators)):
+            continue  # the unit only receives under this agreement: nothing to draft
         for period in due_periods(agreement, today):
             if (agreement.pk, period.id) in have:
                 continue

@@ -68,6 +68,7 @@ from khth.coordination.actions import (
     update_agreement,
     update_partner,
 )
+from khth.coordination.api_both_ways import router as both_ways_router
 from khth.coordination.documents import (
     exchange_document,
     exchange_file_names,
@@ -83,6 +84,8 @@ from khth.units.models import Unit
 from khth.web.downloads import download
 
 router = Router(tags=["coordination"])
+# Information the other way and the Party members handed over, in a module of their own.
+router.add_router("", both_ways_router)
 
 Value = Annotated[str, StringConstraints(max_length=30, pattern=NO_NUL)]
 # An id a list is narrowed by: one that cannot name a row is refused (422) before it reaches
@@ -99,6 +102,10 @@ class IndicatorOut(Schema):
     unit: str
     # "indicator:<code>": taken from the unit's reports; None: entered in the exchange report.
     source: str | None
+    # "send" (unit → partner), "receive" (partner → unit) or "both".
+    direction: str
+    # "transfers": counted from the agreement's list of members handed over, when it has rows.
+    tally: str | None
 
 
 class PartnerOut(Schema):
@@ -200,6 +207,10 @@ class PartnerLineOut(Schema):
     with_result: int
     exchanges_due: int
     exchanges_sent: int
+    received_due: int  # what the partner owed the unit for periods ended in the span
+    received: int
+    transfers_handed_over: int  # introduction letters dated in the span
+    transfers_received: int  # taken in by the locality in the span
 
 
 class CoordinationReviewOut(Schema):
@@ -210,6 +221,10 @@ class CoordinationReviewOut(Schema):
     with_result: int
     exchanges_due: int
     exchanges_sent: int
+    received_due: int
+    received: int
+    transfers_handed_over: int
+    transfers_received: int
     partners: list[PartnerLineOut]
     activities: list[ActivityOut]
 
@@ -476,7 +491,14 @@ def _partner_in(data: PartnerBody) -> PartnerIn:
 @router.get("/coordination-indicators", response=list[IndicatorOut])
 def indicators(request: HttpRequest) -> list[dict[str, Any]]:
     return [
-        {"code": i.code, "name": i.name, "unit": i.unit, "source": i.source}
+        {
+            "code": i.code,
+            "name": i.name,
+            "unit": i.unit,
+            "source": i.source,
+            "direction": i.direction,
+            "tally": i.tally,
+        }
         for i in active_regulation().followup.coordination.indicators
     ]
 
@@ -694,6 +716,10 @@ def review(request: HttpRequest, filters: Query[CoordinationReviewFilter]) -> di
         "with_result": found.with_result,
         "exchanges_due": found.exchanges_due,
         "exchanges_sent": found.exchanges_sent,
+        "received_due": found.received_due,
+        "received": found.received,
+        "transfers_handed_over": found.transfers_handed_over,
+        "transfers_received": found.transfers_received,
         "partners": [asdict(line) for line in found.lines],
         "activities": [activity_out(a) for a in found.activities],
     }

@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from khth.coordination.actions import summary_of
-from khth.coordination.exchange import REPORT, as_number, display, ordered
+from khth.coordination.exchange import REPORT, TRANSFERS, as_number, display, ordered
 from khth.coordination.models import ExchangeReport
 from khth.documents.build import DRAFT_MARK, draft_mark, name_stems, para, table
 from khth.documents.formats import find_kind
@@ -52,7 +52,11 @@ __all__ = [
     "exchange_spreadsheet",
 ]
 
-SOURCE_LABELS = {REPORT: "Số liệu báo cáo", "entered": "Nhập tay"}
+SOURCE_LABELS = {
+    REPORT: "Số liệu báo cáo",
+    "entered": "Nhập tay",
+    TRANSFERS: "Đếm từ danh sách bàn giao đảng viên",
+}
 
 
 @dataclass(frozen=True)

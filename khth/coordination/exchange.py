@@ -31,11 +31,28 @@ from khth.units.models import Unit
 
 REPORT = "report"
 ENTERED = "entered"
+# Counted from the agreement's list of Party members handed over to the locality.
+TRANSFERS = "transfers"
 SOURCE_PREFIX = "indicator:"
+SENDS = frozenset({"send", "both"})
+RECEIVES = frozenset({"receive", "both"})
 
 
 def indicators_of(regulation: Regulation) -> dict[str, CoordinationIndicator]:
     return {i.code: i for i in regulation.followup.coordination.indicators}
+
+
+def sent_codes(regulation: Regulation, codes: list[str]) -> list[str]:
+    """The agreed indicators the unit sends (``direction`` send or both), in the agreement's
+    order; codes no longer in the regulation are left out."""
+    known = indicators_of(regulation)
+    return [c for c in codes if c in known and known[c].direction in SENDS]
+
+
+def received_codes(regulation: Regulation, codes: list[str]) -> list[str]:
+    """The agreed indicators each partner sends the unit (``direction`` receive or both)."""
+    known = indicators_of(regulation)
+    return [c for c in codes if c in known and known[c].direction in RECEIVES]
 
 
 def source_template(
@@ -126,18 +143,24 @@ def compute(
     codes: list[str],
     previous: dict[str, Any] | None = None,
     today: dt.date | None = None,
+    tallies: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
-    """The values of ``codes`` for ``period``: from the consolidations of ``unit`` where the
+    """The values the unit sends of ``codes`` for ``period`` (indicators flowing partner → unit
+    are not in it): counted from the agreement's lists where ``tallies`` has the indicator's
+    ``tally`` (the transfer list holds rows), else from the consolidations of ``unit`` where the
     regulation names a source, else entered (kept from ``previous`` when there is one). One
     consolidation per template used."""
     known = indicators_of(regulation)
     previous = previous or {}
+    tallies = tallies or {}
     cache: dict[str, Any] = {}
     values: dict[str, Any] = {}
-    for position, code in enumerate(codes):
-        indicator = known.get(code)
-        if indicator is None:
-            continue  # no longer in the regulation: the agreement's stale code is left out
+    for position, code in enumerate(sent_codes(regulation, codes)):
+        indicator = known[code]
+        if indicator.tally is not None and indicator.tally in tallies:
+            count = tallies[indicator.tally]
+            values[code] = entry(indicator, position, str(count), TRANSFERS)
+            continue
         found = source_template(regulation, frequency, indicator)
         if found is None:
             kept = previous.get(code) or {}

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_noop
 
 from khth.lib.models import SortedByName
+from khth.lib.vietnamese import person_sort_key
 from khth.units.models import Unit
 
 
@@ -154,3 +155,97 @@ class JointActivity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ReceivedExchange(models.Model):
+    """What one partner sent the unit for a period under the agreement: the values of the
+    indicators that flow partner → unit (``direction: receive | both``). The other way round
+    from ExchangeReport, which the unit sends to all the agreement's partners at once."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="received")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="sent_to_unit")
+    period_id = models.CharField(max_length=10)
+    # Indicator code → the value as stored ("12"), or None when the partner did not give it.
+    values = models.JSONField(default=dict)
+    note = models.TextField(blank=True, default="")
+    received_on = models.DateField()
+    # The partner's report as registered in the unit's incoming register, when it was.
+    incoming = models.ForeignKey(
+        "register.RegisteredDocument",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # Edits are counted (khth.lib.models.Revised), as on the other coordination rows.
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField()
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-period_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "partner", "period_id"], name="received_once_per_partner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id} {self.partner_id} {self.period_id}"
+
+
+class PartyTransfer(SortedByName):
+    """One Party member handed over to a locality (bàn giao đảng viên chuyển sinh hoạt về địa
+    phương): a per-person list under the agreement, each row with the partner (the provincial
+    board) that receives. Personal data: read only within the owning unit's scope."""
+
+    INTRODUCED = "introduced"
+    RECEIVED = "received"
+    STATUS_CHOICES: ClassVar[list[tuple[str, str]]] = [
+        (INTRODUCED, gettext_noop("Đã giới thiệu")),
+        (RECEIVED, gettext_noop("Địa phương đã tiếp nhận")),
+    ]
+    SORTED_BY: ClassVar[str] = "full_name"
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="transfers")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="transfers")
+    full_name = models.CharField(max_length=200)
+    birth_year = models.PositiveSmallIntegerField()
+    rank_post = models.CharField(max_length=200, blank=True, default="")  # cấp bậc, chức vụ
+    # The army Party organisation the member leaves ("Chi bộ Đại đội 1").
+    party_organisation = models.CharField(max_length=300)
+    commune = models.CharField(max_length=200)  # xã, phường, đặc khu
+    province = models.CharField(max_length=200)  # tỉnh, thành phố
+    letter_date = models.DateField()  # ngày giấy giới thiệu sinh hoạt đảng
+    handed_over_on = models.DateField(null=True, blank=True)
+    # Set when the locality has taken the member in: the status follows from it.
+    received_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField()
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["sort_name", "pk"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def sort_name_of(self, name: str) -> str:
+        # Lists of people go by given name first, as Vietnamese personnel lists do.
+        return person_sort_key(name)
+
+    @property
+    def status(self) -> str:
+        return self.RECEIVED if self.received_on is not None else self.INTRODUCED

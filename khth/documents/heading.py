@@ -51,6 +51,7 @@ class IssuedBy:
     issuer: str  # the issuing body, for the signature
     signature: Signature | None = None  # the issuer's signature block (``issuing``)
     file_line: str | None = None  # the recipients' file-copy line for this issuer
+    also_to: tuple[str, ...] = ()  # the other chain's superior, when sent along both
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,79 @@ class Issuing:
     signature: Signature
     file_line: str | None  # None: the family's own last line
     addressee: str  # the superior body the document is sent to (first "Nơi nhận" line)
+    also_to: tuple[str, ...] = ()  # the other chain's superior body (``BOTH``)
+
+
+# Where a document goes when the unit's superior Party body is not its parent's Party body (a
+# provincial military Party committee: the Tỉnh ủy, and the military region's Party committee).
+PARTY_CHAIN = "party"
+COMMAND_CHAIN = "command"
+BOTH_CHAINS = "both"
+CHAINS = (PARTY_CHAIN, COMMAND_CHAIN, BOTH_CHAINS)
+
+
+def chain_asked(value: str | None) -> str | None:
+    """The chain an export was asked to follow (``?send_to=``), None when not one of them."""
+    return value if value in CHAINS else None
+
+
+@dataclass(frozen=True)
+class Superiors:
+    """The superior line of the header and the bodies a document is sent to ("Nơi nhận")."""
+
+    line: str
+    addressees: tuple[str, ...]
+
+
+def two_chains(regulation: Regulation, unit: IssuingUnit) -> bool:
+    """Whether the unit answers to a Party body other than its parent's: then its documents can
+    go up either chain, or both. The same answer whatever the document's family."""
+    parent = unit.parent
+    if parent is None or not unit.superior_party_body.strip():
+        return False
+    party_format = family_format(regulation, "party")
+    parents = parent.party_body or party_body_of(regulation, parent, party_format)
+    return fold(unit.superior_party_body) != fold(parents)
+
+
+def superiors(
+    regulation: Regulation,
+    unit: IssuingUnit,
+    family: str,
+    fmt: FamilyFormat,
+    send_to: str | None = None,
+) -> Superiors:
+    """The header's superior line and the addressees of a document ``unit`` issues in
+    ``family``, sent along ``send_to`` (``PARTY_CHAIN``, ``COMMAND_CHAIN``, ``BOTH_CHAINS``;
+    None: the family's own chain — the Party one for Party documents, the command one for the
+    others). The choice matters only where the unit has two chains (``two_chains``).
+
+    A Party header names the Đảng bộ the document goes to (the Party chain's when sent to
+    both: the organisation the committee belongs to directly). An administrative header always
+    names the command superior — Decree 30/2020 prints the issuer's governing body there, and
+    a Tỉnh ủy does not govern a provincial military command — so only its "Nơi nhận" follow."""
+    parent = unit.parent
+    recorded = unit.superior_party_body
+    command_party = (parent.party_body or party_body_of(regulation, parent, fmt)) if parent else ""
+    if family == "party":
+        # Sent to the superior committee itself ("Đảng ủy Tiểu đoàn 1"), not to its Đảng bộ.
+        party = Superiors(
+            recorded or _superior_party(regulation, parent, fmt), (recorded or command_party,)
+        )
+        command = Superiors(_superior_party(regulation, parent, fmt), (command_party,))
+    else:
+        command_name = parent.name if parent else ""
+        party = Superiors(command_name, (recorded,))
+        command = Superiors(command_name, (command_name,))
+    if not two_chains(regulation, unit):
+        return party if family == "party" else command
+    chosen = send_to or (PARTY_CHAIN if family == "party" else COMMAND_CHAIN)
+    if chosen == COMMAND_CHAIN:
+        return command
+    if chosen == BOTH_CHAINS:
+        own = party if family == "party" else command
+        return Superiors(own.line, (*party.addressees, *command.addressees))
+    return party
 
 
 def _level(regulation: Regulation, unit: IssuingUnit) -> Level | None:
@@ -82,9 +156,10 @@ def issuing(
     fmt: FamilyFormat,
     *,
     signer_role: str | None = None,
+    send_to: str | None = None,
 ) -> Issuing:
     """The issuer of a document ``unit`` issues in ``family``, and how ``signer_role`` (None:
-    the head) signs it.
+    the head) signs it; its superior line and addressees along ``send_to`` (``superiors``).
 
     Party family: the unit's Party committee under the superior Đảng bộ (guidance 36-HD/VPTW:
     "ĐẢNG BỘ SƯ ĐOÀN 330" over "ĐẢNG ỦY TRUNG ĐOÀN 1"), "T/M ĐẢNG ỦY / BÍ THƯ".
@@ -93,15 +168,12 @@ def issuing(
     ("CT"): then the agency issues under the unit and its head signs ("PHÒNG CHÍNH TRỊ",
     "CHỦ NHIỆM"), so the number never names one issuer while the header prints another."""
     level = _level(regulation, unit)
-    parent = unit.parent
     data = fmt.signature
     officer_title = officer_title_of(regulation, unit)
+    chain = superiors(regulation, unit, family, fmt, send_to)
+    superior = chain.line
+    addressee, *also_to = chain.addressees
     if family == "party":
-        superior = unit.superior_party_body or _superior_party(regulation, parent, fmt)
-        # Sent to the superior committee itself ("Đảng ủy Tiểu đoàn 1"), not to its Đảng bộ.
-        addressee = unit.superior_party_body or (
-            (parent.party_body or party_body_of(regulation, parent, fmt)) if parent else ""
-        )
         issuer = unit.party_body or party_body_of(regulation, unit, fmt)
         issuer_abbr = unit.party_abbr
         title = data.title
@@ -112,16 +184,14 @@ def issuing(
         agency_abbr = level.political_agency_abbr if level is not None else None
         agency_head = (level.political_agency_head if level is not None else None) or ""
         if agency and agency_abbr and unit.admin_abbr == agency_abbr:
+            # The agency issues under its unit; the document still goes to the unit's superior.
             superior, issuer, issuer_abbr = unit.name, agency, agency_abbr
             title = agency_head or officer_title
             issued_as = "agency"
-            addressee = parent.name if parent else ""
         else:
-            superior = parent.name if parent else ""
             issuer, issuer_abbr = unit.name, unit.admin_abbr
             title = data.title
             issued_as = "unit"
-            addressee = superior
     organ = _organ(issuer, data.organs) or issuer
     values = {
         "organ": organ,
@@ -146,6 +216,7 @@ def issuing(
         signature=Signature(authority=authority, title=title),
         file_line=file_line,
         addressee=nfc(addressee),
+        also_to=tuple(nfc(a) for a in also_to if a),
     )
 
 
@@ -170,9 +241,10 @@ def issued_by(
     day: dt.date,
     *,
     signer_role: str | None = None,
+    send_to: str | None = None,
 ) -> IssuedBy:
     """The header of a document ``unit`` issues in ``family`` (``issuing``)."""
-    who = issuing(regulation, unit, family, fmt, signer_role=signer_role)
+    who = issuing(regulation, unit, family, fmt, signer_role=signer_role, send_to=send_to)
     header = Header(
         superior=who.superior,
         issuer=who.issuer,
@@ -180,7 +252,7 @@ def issued_by(
         motto=fmt.motto,
         place_date=official_date(day, unit.place or ""),
     )
-    return IssuedBy(header, who.addressee, who.issuer, who.signature, who.file_line)
+    return IssuedBy(header, who.addressee, who.issuer, who.signature, who.file_line, who.also_to)
 
 
 def number_line(
@@ -297,9 +369,11 @@ class Letterhead:
     def recipients(
         self, also: Sequence[str] = (), *, superior: str | None = None
     ) -> tuple[str, ...]:
-        """``recipients_of`` for the issuing unit, under its superior body unless told another
-        addressee (a partner outside the chain)."""
+        """``recipients_of`` for the issuing unit, under its superior body (both chains' when
+        sent along both) unless told another addressee (a partner outside the chain)."""
         addressee = self.issued.superior if superior is None else superior
+        if superior is None and self.issued.also_to:
+            also = (*self.issued.also_to, *also)
         return recipients_of(
             self.format, addressee, self.unit.name, also, file_line=self.issued.file_line
         )
@@ -351,12 +425,24 @@ def letterhead(
     *,
     number: str | None = None,
     signer_role: str | None = None,
+    send_to: str | None = None,
 ) -> Letterhead:
     """The letterhead of a document ``unit`` issues in ``family`` on ``day``: the number line
     with blanks for the number (``number``: the one the register gave, or "" for a document
-    without a number line), signed by the head or by ``signer_role`` (a deputy: "KT.")."""
+    without a number line), signed by the head or by ``signer_role`` (a deputy: "KT."), sent
+    along ``send_to`` where the unit has a Party chain beside its command chain
+    (``superiors``)."""
     fmt = family_format(regulation, family)
-    issued = issued_by(regulation, unit, family, fmt, abbreviation, day, signer_role=signer_role)
+    issued = issued_by(
+        regulation,
+        unit,
+        family,
+        fmt,
+        abbreviation,
+        day,
+        signer_role=signer_role,
+        send_to=send_to,
+    )
     if number is not None:
         issued = replace(issued, header=replace(issued.header, number=number))
     return Letterhead(regulation, unit, family, fmt, issued, type_name(regulation, abbreviation))

@@ -28,11 +28,10 @@ from khth.lib import clock
 from khth.lib.errors import ActionRefused, ContentRefused
 from khth.notifications.actions import in_system_language, notify
 from khth.periods import Period, PeriodError, parse_period
-from khth.regulations.access import active_regulation
-from khth.regulations.models import RegulationVersion
 from khth.regulations.schema import Criterion, Regulation
 from khth.reports.template import regulation_of
 from khth.units.models import Unit
+from khth.units.regulation import version_for
 
 
 class EvaluationError(ActionRefused):
@@ -100,7 +99,10 @@ def open_evaluation(
     existing = Evaluation.objects.filter(unit=unit, period_id=period_id).first()
     if existing is not None:
         return existing
-    regulation = active_regulation()  # raises RegulationNotLoaded before anything else
+    # The regulation the unit follows; the evaluation keeps it. Raises RegulationNotLoaded
+    # before anything else.
+    version = version_for(unit)
+    regulation = regulation_of(version)
     rules = regulation.evaluation
     try:
         period = parse_period(period_id)
@@ -121,7 +123,7 @@ def open_evaluation(
     now = clock.now()
     evaluation = Evaluation.objects.create(
         unit=unit,
-        regulation=RegulationVersion.objects.get(is_active=True),
+        regulation=version,
         period_id=period.id,
         period_start=period.start,
         period_end=period.end,

@@ -24,10 +24,10 @@ from khth.plans.content import PlanContent
 from khth.plans.models import Plan, Task
 from khth.plans.specificity import Result
 from khth.plans.stored import Writer, check_plan, content_of, kind_of
-from khth.regulations.access import active_regulation, require_task
-from khth.regulations.models import RegulationVersion
-from khth.regulations.schema import DocumentKind
+from khth.regulations.access import regulation_of, require_task
+from khth.regulations.schema import DocumentKind, for_unit_type
 from khth.units.models import Unit
+from khth.units.regulation import version_for
 
 
 class PlanError(ActionRefused):
@@ -108,8 +108,10 @@ def create_plan(
 ) -> Plan:
     """A new draft, version 1. A unit has one plan series per kind and period; asking again for
     a periodic plan that exists returns the existing one."""
-    reg = active_regulation()  # raises RegulationNotLoaded (a 503 page) before anything else
-    version = RegulationVersion.objects.get(is_active=True)
+    # The regulation the unit follows (a variant in a scope, else the base); the plan keeps it.
+    # Raises RegulationNotLoaded (a 503 page) before anything else.
+    version = version_for(unit)
+    reg = regulation_of(version)
     try:
         kind = reg.document_kind(kind_code)
     except KeyError:
@@ -118,7 +120,7 @@ def create_plan(
         ) from None
     if kind.plan is None:
         raise PlanError(_("«%(kind)s» không phải kế hoạch") % {"kind": kind.name})
-    if unit.level not in kind.issuing_levels:
+    if unit.level not in kind.issuing_levels or not for_unit_type(kind.unit_types, unit.unit_type):
         raise PlanError(
             _("Cấp của %(unit)s không lập «%(kind)s»") % {"unit": unit.name, "kind": kind.name}
         )

@@ -1,4 +1,9 @@
-"""The read side: the regulation in force, parsed once per content and process."""
+"""The read side: the regulations in force, parsed once per content and process.
+
+``active_regulation()`` is the **base**: the levels and roles of the whole tree come from it, and
+a unit that no scope reaches follows it. What one unit must produce and keep comes from the
+version the unit follows, ``khth.units.regulation.regulation_for(unit)``; what an existing
+report, plan or book holds comes from the version stored on it."""
 
 from __future__ import annotations
 
@@ -16,9 +21,13 @@ __all__ = [
     "LevelRequirements",
     "RegulationNotLoaded",
     "active_regulation",
+    "active_versions",
+    "base_version",
     "level",
     "level_codes",
     "parsed_regulation",
+    "regulation_of",
+    "regulations_in_force",
     "require_task",
     "requirements_for_level",
     "role_permissions",
@@ -54,11 +63,37 @@ def stored_content(pk: int) -> Callable[[], Any]:
 
 
 def active_regulation() -> Regulation:
-    key = RegulationVersion.objects.filter(is_active=True).values_list("pk", "checksum").first()
+    """The base regulation (the default one)."""
+    key = RegulationVersion.objects.filter(is_base=True).values_list("pk", "checksum").first()
     if key is None:
         raise RegulationNotLoaded
     pk, checksum = key
     return parsed_regulation(checksum, stored_content(pk))
+
+
+def base_version() -> RegulationVersion:
+    """The stored row of the base regulation, without its content (read it through
+    ``regulation_of``)."""
+    found = RegulationVersion.objects.defer("content").filter(is_base=True).first()
+    if found is None:
+        raise RegulationNotLoaded
+    return found
+
+
+def active_versions() -> dict[str, RegulationVersion]:
+    """The version in force of every regulation code, without content: one query."""
+    return {v.code: v for v in RegulationVersion.objects.defer("content").filter(is_active=True)}
+
+
+def regulations_in_force() -> list[Regulation]:
+    """Every regulation in force, the base first."""
+    versions = sorted(active_versions().values(), key=lambda v: (not v.is_base, v.code))
+    return [regulation_of(v) for v in versions]
+
+
+def regulation_of(version: RegulationVersion) -> Regulation:
+    """The parsed regulation of a stored version (validated when it was loaded)."""
+    return parsed_regulation(version.checksum, stored_content(version.pk))
 
 
 def level_codes() -> tuple[str, ...]:

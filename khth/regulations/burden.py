@@ -23,7 +23,13 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from khth.lib.vietnamese import format_number
-from khth.regulations.schema import DocumentKind, Regulation, ReportTemplate, Section
+from khth.regulations.schema import (
+    DocumentKind,
+    Regulation,
+    ReportTemplate,
+    Section,
+    for_unit_type,
+)
 from khth.regulations.schema.common import Column
 
 PER_YEAR: dict[str, int] = {
@@ -100,11 +106,14 @@ def entered_indicators(template: ReportTemplate) -> int:
     )
 
 
-def _reports_owed(reg: Regulation, level: str) -> list[ReportTemplate]:
+def _reports_owed(reg: Regulation, level: str, unit_type: str) -> list[ReportTemplate]:
     return [
         t
         for t in reg.report_templates
-        if level in t.reporting_levels and t.kind != "ad_hoc" and t.frequency in PER_YEAR
+        if level in t.reporting_levels
+        and for_unit_type(t.unit_types, unit_type)
+        and t.kind != "ad_hoc"
+        and t.frequency in PER_YEAR
     ]
 
 
@@ -118,10 +127,11 @@ def _columns(columns: Sequence[Column]) -> int:
     return max(1, len(columns))
 
 
-def burden_of_level(reg: Regulation, level: str) -> Burden:
-    """Raises KeyError for a level the regulation does not have."""
+def burden_of_level(reg: Regulation, level: str, unit_type: str = "") -> Burden:
+    """What one unit of ``level`` (and of ``unit_type``; "": a general unit) owes in a year.
+    Raises KeyError for a level the regulation does not have."""
     reg.level(level)
-    reports = _reports_owed(reg, level)
+    reports = _reports_owed(reg, level, unit_type)
     # (document kind, frequency) pairs a report of this level stands for.
     reported: set[tuple[str, str]] = {
         (t.document_kind, t.frequency) for t in reports if t.document_kind and t.frequency
@@ -130,6 +140,8 @@ def burden_of_level(reg: Regulation, level: str) -> Burden:
     for kind in reg.document_kinds:
         if not kind.required or level not in kind.issuing_levels:
             continue
+        if not for_unit_type(kind.unit_types, unit_type):
+            continue
         issues = _issues(kind, reported)
         if kind.plan is not None and kind.plan.structure == "schedule":
             schedules += issues
@@ -137,7 +149,7 @@ def burden_of_level(reg: Regulation, level: str) -> Burden:
         else:
             documents += issues
             document_fields += issues * max(1, leaf_sections(kind.outline))
-    books = reg.books_for_level(level)
+    books = reg.books_for_level(level, unit_type)
     book_updates = book_fields = 0
     for book in books:
         updates = PER_YEAR.get(book.update_frequency, 1)

@@ -1,4 +1,6 @@
-"""Loaded versions of the regulation file. Exactly one is active; the others stay for history."""
+"""Loaded versions of the regulation file. One version of each regulation code is active; one
+active code is the base (the default regulation, which every unit follows unless a scope in
+``khth.units`` assigns it another). The others stay for history."""
 
 from __future__ import annotations
 
@@ -24,6 +26,9 @@ class RegulationVersion(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     is_active = models.BooleanField(default=False)
+    # The default regulation: levels and roles come from it, and a unit no scope reaches
+    # follows it. Only an active version is the base (checked below).
+    is_base = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-loaded_at", "-id"]
@@ -32,9 +37,18 @@ class RegulationVersion(models.Model):
                 fields=["code", "version"], name="regulations_version_unique_code_version"
             ),
             models.UniqueConstraint(
-                fields=["is_active"],
+                fields=["code"],
                 condition=models.Q(is_active=True),
-                name="regulations_version_one_active",
+                name="regulations_version_one_active_per_code",
+            ),
+            models.UniqueConstraint(
+                fields=["is_base"],
+                condition=models.Q(is_base=True),
+                name="regulations_version_one_base",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_base=False) | models.Q(is_active=True),
+                name="regulations_version_base_is_active",
             ),
         ]
 
@@ -49,4 +63,5 @@ class RegulationVersion(models.Model):
             "checksum": self.checksum,
             "source_name": self.source_name,
             "is_active": self.is_active,
+            "is_base": self.is_base,
         }

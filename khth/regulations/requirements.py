@@ -21,7 +21,7 @@ from khth.regulations.labels import (
     REPORT_KIND_LABELS,
     UPDATE_FREQUENCY_LABELS,
 )
-from khth.regulations.schema import DocumentKind, Level, Regulation
+from khth.regulations.schema import DocumentKind, Level, Regulation, UnitType, for_unit_type
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,8 @@ class LevelRequirements:
     regulation_code: str
     regulation_version: str
     level: Level
+    # The unit type asked about; None: a general unit of the level.
+    unit_type: UnitType | None
     planning_by_label: str
     documents: tuple[DocumentRequirement, ...]
     tasks: tuple[TaskRequirement, ...]
@@ -136,6 +138,10 @@ class LevelRequirements:
             % {"short_name": level.short_name, "name": level.name, "code": level.code},
             _("Quy định %(code)s phiên bản %(version)s")
             % {"code": self.regulation_code, "version": self.regulation_version},
+        ]
+        if self.unit_type is not None:
+            out.append(_("Loại hình đơn vị: %(name)s") % {"name": self.unit_type.name})
+        out += [
             _("Cơ quan chính trị: %(agency)s")
             % {"agency": level.political_agency or _("không có")},
             _("Công tác kế hoạch – tổng hợp: %(by)s") % {"by": self.planning_by_label},
@@ -179,18 +185,28 @@ def _document(kind: DocumentKind) -> DocumentRequirement:
     )
 
 
-def requirements_for_level(reg: Regulation, level_code: str) -> LevelRequirements:
-    """Raises KeyError for a level the regulation does not have."""
+def requirements_for_level(
+    reg: Regulation, level_code: str, unit_type: str = ""
+) -> LevelRequirements:
+    """What a unit of the level and of ``unit_type`` ("": a general unit) must produce and keep.
+    Raises KeyError for a level the regulation does not have; a type it does not know is a unit
+    of no known type (it gets what every unit of the level gets)."""
     level = reg.level(level_code)
+    try:
+        kind_of_unit: UnitType | None = reg.unit_type(unit_type) if unit_type else None
+    except KeyError:
+        kind_of_unit = None
     documents = tuple(
-        _document(kind) for kind in reg.document_kinds if level_code in kind.issuing_levels
+        _document(kind)
+        for kind in reg.document_kinds
+        if level_code in kind.issuing_levels and for_unit_type(kind.unit_types, unit_type)
     )
     tasks = []
     for task in reg.tasks:
         issued = tuple(
             _document(reg.document_kind(doc.kind))
             for doc in task.documents
-            if level_code in doc.levels
+            if level_code in doc.levels and for_unit_type(doc.unit_types, unit_type)
         )
         if issued:
             tasks.append(TaskRequirement(code=task.code, name=task.name, documents=issued))
@@ -206,7 +222,7 @@ def requirements_for_level(reg: Regulation, level_code: str) -> LevelRequirement
                 else None
             ),
         )
-        for book in reg.books_for_level(level_code)
+        for book in reg.books_for_level(level_code, unit_type)
     )
     reports = tuple(
         ReportRequirement(
@@ -221,12 +237,13 @@ def requirements_for_level(reg: Regulation, level_code: str) -> LevelRequirement
             deadline_working_days=template.deadlines[level_code],
         )
         for template in reg.report_templates
-        if level_code in template.reporting_levels
+        if level_code in template.reporting_levels and for_unit_type(template.unit_types, unit_type)
     )
     return LevelRequirements(
         regulation_code=reg.regulation.code,
         regulation_version=reg.regulation.version,
         level=level,
+        unit_type=kind_of_unit,
         planning_by_label=str(PLANNING_BY_LABELS[level.planning_by]),
         documents=documents,
         tasks=tuple(tasks),

@@ -12,13 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from khth.accounts.models import User
-from khth.periods import Period, period_of
-from khth.regulations.access import active_regulation
+from khth.periods import Period, parse_period, period_of
+from khth.regulations.schema import Regulation, for_unit_type
 from khth.regulations.schema.reports import ReportTemplate
 from khth.reports.models import Report, ReportRequest
 from khth.reports.timeliness import deadline_for
 from khth.units.access import READ, get_visible, holders_at, scope_for
 from khth.units.models import Unit
+from khth.units.regulation import regulations_for
 
 PREPARE = "report.prepare"
 SUBMIT = "report.submit"
@@ -113,15 +114,12 @@ def due_reports(user: Any, today: dt.date, *, within_days: int = DUE_WITHIN_DAYS
     if not units:
         return []
     horizon = today + dt.timedelta(days=within_days)
-    periodic = [
-        t
-        for t in active_regulation().report_templates
-        if t.kind == "periodic" and t.frequency is not None
-    ]
+    # Each unit owes what its own regulation says (a variant in a scope, else the base).
+    regulations = regulations_for(units)
     owed: list[tuple[Unit, ReportTemplate, Period, dt.date]] = []
     for unit in units:
-        for template in periodic:
-            if unit.level not in template.reporting_levels or template.frequency is None:
+        for template in _periodic_owed(regulations[unit.pk], unit):
+            if template.frequency is None:
                 continue
             current = period_of(today, template.frequency)
             for period in (current.previous(), current):
@@ -178,14 +176,33 @@ def due_reports(user: Any, today: dt.date, *, within_days: int = DUE_WITHIN_DAYS
     return sorted(out, key=lambda d: (d.deadline, d.unit.path, d.title))
 
 
+def _periodic_owed(regulation: Regulation, unit: Unit) -> list[ReportTemplate]:
+    """The periodic templates ``unit`` sends up: its level's, and its type's."""
+    return [
+        t
+        for t in regulation.report_templates
+        if t.kind == "periodic"
+        and t.frequency is not None
+        and unit.level in t.reporting_levels
+        and for_unit_type(t.unit_types, unit.unit_type)
+    ]
+
+
 def review_queue(user: Any, *, limit: int) -> tuple[int, list[Report]]:
     """Reports submitted to the user for review (by a direct subordinate of a unit where the
     user holds REVIEW) and not yet accepted or returned: how many, and the oldest ``limit``."""
     ids = [g.unit_id for g in scope_for(user).grants if REVIEW in g.permissions]
     waiting = visible_reports(user).filter(status=Report.SUBMITTED, unit__parent_id__in=ids)
     count = waiting.count()
-    first = list(waiting.select_related("unit").order_by("submitted_at", "pk")[:limit])
+    first = list(waiting.select_related("unit", "request").order_by("submitted_at", "pk")[:limit])
     return count, first
+
+
+def period_label(report: Report) -> str:
+    """What a report covers, as people say it: "Tháng 11/2026", or an ad hoc request's title."""
+    if report.request_id is not None:
+        return f"«{report.request.title}»" if report.request else ""
+    return parse_period(report.period_id).label
 
 
 @dataclass(frozen=True)
@@ -202,15 +219,14 @@ def unreported_units(user: Any, today: dt.date, *, limit: int) -> tuple[int, lis
     The whole subtree is on the rates page; here is what the user can chase today."""
     ids = [g.unit_id for g in scope_for(user).grants]
     children = list(Unit.objects.filter(parent_id__in=ids, valid_to__isnull=True))
+    regulations = regulations_for(children)
     owed: list[Unreported] = []
     keys: list[tuple[int, str, str]] = []
-    for template in active_regulation().report_templates:
-        if template.kind != "periodic" or template.frequency is None:
-            continue
-        current = period_of(today, template.frequency)
-        for unit in children:
-            if unit.level not in template.reporting_levels:
+    for unit in children:
+        for template in _periodic_owed(regulations[unit.pk], unit):
+            if template.frequency is None:
                 continue
+            current = period_of(today, template.frequency)
             for period in (current, current.previous()):
                 deadline = deadline_for(template, unit.level, period)
                 if deadline < today:

@@ -22,9 +22,9 @@ from khth.lib.numbers import decimal_column, storable
 from khth.lib.uploads import checked_upload, delete_upload, new_upload_row, storing
 from khth.lib.vietnamese import nfc, parse_number
 from khth.notifications.actions import in_system_language, notify
-from khth.periods import parse_period
-from khth.regulations.access import active_regulation
+from khth.regulations.access import regulation_of
 from khth.regulations.models import RegulationVersion
+from khth.regulations.schema import for_unit_type
 from khth.regulations.schema.reports import Indicator, ReportTemplate
 from khth.reports import access
 from khth.reports.completeness import Completeness, Finding, check, out_of_bounds
@@ -43,6 +43,7 @@ from khth.reports.template import is_computed, outline, template_of
 from khth.reports.timeliness import period_for
 from khth.reports.values import Value
 from khth.units.models import Unit
+from khth.units.regulation import version_for
 
 NUMBER_COLUMN = decimal_column(IndicatorValue, "number")
 
@@ -100,9 +101,11 @@ def open_report(unit: Unit, template_code: str, period_id: str, *, by: Any) -> R
     ).first()
     if existing is not None:
         return existing
-    version = RegulationVersion.objects.get(is_active=True)
+    # The regulation the unit follows (a variant in a scope, else the base); the report keeps
+    # it and is read with it afterwards.
+    version = version_for(unit)
     try:
-        tmpl = active_regulation().report_template(template_code)
+        tmpl = regulation_of(version).report_template(template_code)
     except KeyError:
         raise ReportError(
             _("Không có mẫu báo cáo «%(code)s» trong quy định") % {"code": template_code}
@@ -112,7 +115,9 @@ def open_report(unit: Unit, template_code: str, period_id: str, *, by: Any) -> R
             _("Mẫu «%(name)s» là báo cáo đột xuất: chỉ lập theo yêu cầu cấp trên")
             % {"name": tmpl.name}
         )
-    if unit.level not in tmpl.reporting_levels:
+    if unit.level not in tmpl.reporting_levels or not for_unit_type(
+        tmpl.unit_types, unit.unit_type
+    ):
         raise ReportError(
             _("Cấp của %(unit)s không phải gửi «%(template)s»")
             % {"unit": unit.name, "template": tmpl.name}
@@ -204,7 +209,15 @@ def create_request(
     by: Any,
 ) -> ReportRequest:
     """A superior asks some of its subordinates for an ad hoc report with its own deadline."""
-    tmpl = active_regulation().report_template(template_code)
+    # The request is made under the requesting unit's regulation: its template is what the
+    # addressees answer, whatever version they follow themselves.
+    version = version_for(from_unit)
+    try:
+        tmpl = regulation_of(version).report_template(template_code)
+    except KeyError:
+        raise ReportError(
+            _("Không có mẫu báo cáo «%(code)s» trong quy định") % {"code": template_code}
+        ) from None
     if tmpl.kind != "ad_hoc":
         raise ReportError(_("Mẫu «%(name)s» không phải mẫu báo cáo đột xuất") % {"name": tmpl.name})
     if period_end < period_start:
@@ -221,7 +234,7 @@ def create_request(
         )
     request = ReportRequest.objects.create(
         from_unit=from_unit,
-        regulation=RegulationVersion.objects.get(is_active=True),
+        regulation=version,
         template_code=template_code,
         title=nfc(title.strip()),
         content=sanitize(content),
@@ -521,7 +534,7 @@ def submit_report(report: Report, *, by: Any, late_reason: str | None = None) ->
             {
                 "unit": report.unit.short_name,
                 "template": template(report).name,
-                "period": _period_label(report),
+                "period": access.period_label(report),
             },
         ),
         link=_link(report),
@@ -544,7 +557,7 @@ def _reviewed(report: Report, by: Any, kind: str, text: str, message: str) -> Re
     )
     params: dict[str, object] = {
         "template": template(report).name,
-        "period": _period_label(report),
+        "period": access.period_label(report),
         "text": text,
     }
     notify(
@@ -608,12 +621,6 @@ def _comment(report: Report, by: Any, kind: str, text: str) -> None:
     ReportComment.objects.create(
         report=report, author=by, kind=kind, text=text, created_at=clock.now()
     )
-
-
-def _period_label(report: Report) -> str:
-    if report.request_id is not None:
-        return f"«{report.request.title}»" if report.request else ""
-    return parse_period(report.period_id).label
 
 
 # --- attachments --------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from khth.periods import Period
 from khth.regulations.schema.reports import ReportTemplate
 from khth.reports.models import Report, ReportRequest
 from khth.reports.template import template_of
-from khth.reports.timeliness import State, deadline_for, period_for, state
+from khth.reports.timeliness import STATE_LABELS, State, deadline_for, period_for, state
 from khth.units.actions import subtree_on
 from khth.units.models import Unit
 
@@ -28,6 +28,10 @@ class Expected:
     deadline: dt.date
     report: Report | None
     state: State
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
 
 
 def expected_reports(

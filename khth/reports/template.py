@@ -6,6 +6,7 @@ the outline and indicators they were written against.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from khth.documents.build import outline_number
@@ -19,6 +20,19 @@ from khth.regulations.schema.reports import Indicator, ReportTemplate
 def regulation_of(version: RegulationVersion) -> Regulation:
     """The parsed regulation of a stored version (validated when it was loaded)."""
     return parsed_regulation(version.checksum, stored_content(version.pk))
+
+
+def template_names(
+    regulations: Iterable[Regulation], kinds: tuple[str, ...] = ("periodic", "thematic", "ad_hoc")
+) -> dict[str, str]:
+    """Template names by code over several regulations (the base first: its name wins where
+    a variant names the same template otherwise), for lists that show reports of any unit."""
+    names: dict[str, str] = {}
+    for regulation in regulations:
+        for template in regulation.report_templates:
+            if template.kind in kinds:
+                names.setdefault(template.code, template.name)
+    return names
 
 
 def template_of(version: RegulationVersion, code: str) -> ReportTemplate:

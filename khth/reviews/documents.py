@@ -340,9 +340,12 @@ def figure_tables(data: ReviewData) -> list[FigureTable]:
 # --- the document ----------------------------------------------------------------------------
 
 
-def review_document(data: ReviewData | Review, *, on: dt.date | None = None) -> Document:
+def review_document(
+    data: ReviewData | Review, *, on: dt.date | None = None, send_to: str | None = None
+) -> Document:
     """The review as an official report, dated ``on`` (default: today, the day its figures are
-    computed)."""
+    computed), sent along ``send_to`` where its unit has a Party chain beside its command chain
+    (khth.documents.heading.superiors; default: the command superior)."""
     data = data if isinstance(data, ReviewData) else review_data(data)
     review, regulation = data.review, data.regulation
     kind = regulation.document_kind(REVIEW_KIND)
@@ -355,6 +358,7 @@ def review_document(data: ReviewData | Review, *, on: dt.date | None = None) -> 
         kind.abbreviation,
         on or (registration.dated if registration is not None else data.today),
         number=registration.number_text if registration is not None else None,
+        send_to=send_to,
     )
     blocks: list[Block] = [draft_mark()] if data.draft else []
     blocks += _body(data)
@@ -363,6 +367,8 @@ def review_document(data: ReviewData | Review, *, on: dt.date | None = None) -> 
         blocks,
         draft=data.draft,
         file_stem=review_file_names(review)[0],
+        # The signer the register recorded, as typed documents print theirs.
+        signature=letter.signature(registration.signer if registration is not None else ""),
     )
 
 

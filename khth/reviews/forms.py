@@ -12,11 +12,12 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from khth.docsystem.register.forms import OutgoingForm
 from khth.lib.forms import NfcMixin
 from khth.regulations.schema import Regulation
 from khth.reviews.figures import DEFAULT_INDICATORS
 from khth.reviews.models import Review
-from khth.reviews.outline import review_template
+from khth.reviews.outline import REVIEW_KIND, review_template
 
 NUMERIC = frozenset({"integer", "decimal", "percentage"})
 CUSTOM = "custom"
@@ -193,3 +194,26 @@ class ConferenceForm(NfcMixin, forms.Form):
 
     def solution_lines(self) -> list[str]:
         return _lines(self.cleaned_data.get("solutions") or "")
+
+
+class ReviewRegistrationForm(OutgoingForm):
+    """«Vào sổ, lấy số» on a finished review's page: the register's own form for an outgoing
+    document, less the kind (the final review's) and the source (this review)."""
+
+    def __init__(
+        self,
+        *args: Any,
+        secrecy: list[tuple[str, str]],
+        urgency: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(
+            *args,
+            kinds=[(REVIEW_KIND, REVIEW_KIND)],
+            secrecy=secrecy,
+            urgency=urgency,
+            sources=[],
+            **kwargs,
+        )
+        del self.fields["kind_code"]
+        del self.fields["source"]

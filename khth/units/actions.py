@@ -18,8 +18,9 @@ from khth.audit.actions import audit_entry, log_action, log_actions
 from khth.lib import clock
 from khth.lib.errors import ActionRefused
 from khth.lib.vietnamese import short_date
-from khth.regulations.access import level_codes
-from khth.units.models import Membership, Unit, UnitPlacement, on_date_q
+from khth.regulations.access import level_codes, regulation_of
+from khth.units.models import Membership, Unit, UnitPlacement, on_date_q, path_ids
+from khth.units.regulation import Resolver, ScopeError, check_unit_type
 
 
 class UnitError(ActionRefused, ValueError):
@@ -60,6 +61,8 @@ EDITABLE_FIELDS = (
     "party_abbr",
     "admin_abbr",
     "place",
+    # Checked against the regulation the unit follows (``_check_type``).
+    "unit_type",
 )
 
 
@@ -134,12 +137,14 @@ def create_units(
     known = dict(parents)
     taken = set(units_by_code([n.code.strip() for n in new]))
     levels = level_codes()
+    resolver = _resolver_if_typed([n.details.get("unit_type", "") for n in new])
     by_depth: dict[int, list[Unit]] = defaultdict(list)
     units = []
     for spec in new:
         code = spec.code.strip()
         try:
             unit = _new_unit(spec, code, known, taken, day, levels)
+            _check_type(resolver, unit, _ancestor_ids(unit))
         except UnitError as exc:
             raise UnitError(str(exc), code=code) from None
         known[code] = unit
@@ -233,6 +238,9 @@ def update_units(changes: Sequence[UnitChange], *, by: Any) -> list[Unit]:
     """Apply ``changes`` (only what differs is written) in a few statements whatever their
     number; returns the units that changed. A refusal names its unit (``UnitError.code``)."""
     levels = level_codes()
+    resolver = _resolver_if_typed(
+        [c.fields.get("unit_type", "") or c.unit.unit_type for c in changes]
+    )
     levels_below = _active_child_levels([c.unit for c in changes if c.level is not None])
     changed_units: list[Unit] = []
     written: set[str] = set()
@@ -241,6 +249,12 @@ def update_units(changes: Sequence[UnitChange], *, by: Any) -> list[Unit]:
         unit = change.unit
         try:
             changed = _changed_fields(unit, change, levels_below.get(unit.pk, []), levels)
+            if "unit_type" in changed or "level" in changed:
+                _check_type(
+                    resolver,
+                    _with(unit, changed),
+                    path_ids(unit.path),
+                )
         except UnitError as exc:
             raise UnitError(str(exc), code=unit.code) from None
         if not changed:
@@ -267,6 +281,38 @@ def update_units(changes: Sequence[UnitChange], *, by: Any) -> list[Unit]:
         Unit.objects.bulk_update(changed_units, sorted(written), batch_size=BATCH)
         log_actions(entries)
     return changed_units
+
+
+def _resolver_if_typed(types: Sequence[str]) -> Resolver | None:
+    """The regulations in force, read once for a batch, when some unit has a type to check."""
+    return Resolver.load() if any(t.strip() for t in types) else None
+
+
+def _ancestor_ids(unit: Unit) -> list[int]:
+    """The keys above a unit not inserted yet: its parents that are (a parent created in the
+    same batch has no key yet, and so no scope)."""
+    parent = unit.parent
+    while parent is not None and parent.path.startswith(PENDING):
+        parent = parent.parent
+    return path_ids(parent.path) if parent is not None else []
+
+
+def _with(unit: Unit, changed: Mapping[str, str]) -> Unit:
+    """A copy of ``unit`` with ``changed`` applied, to check before anything is written."""
+    copy = Unit(level=changed.get("level", unit.level), unit_type=unit.unit_type)
+    copy.unit_type = changed.get("unit_type", unit.unit_type)
+    return copy
+
+
+def _check_type(resolver: Resolver | None, unit: Unit, ancestor_ids: Sequence[int]) -> None:
+    """A unit's type is one the regulation it will follow names, at its level."""
+    if resolver is None or not unit.unit_type:
+        return
+    version = resolver.version_at(ancestor_ids, unit.unit_type)
+    try:
+        check_unit_type(regulation_of(version), unit.level, unit.unit_type)
+    except ScopeError as exc:
+        raise UnitError(str(exc)) from None
 
 
 def _active_child_levels(units: Sequence[Unit]) -> dict[int, list[str]]:

@@ -34,6 +34,7 @@ def unit_out(unit: Unit) -> UnitOut:
         name=unit.name,
         short_name=unit.short_name,
         level=unit.level,
+        unit_type=unit.unit_type,
         parent_code=unit.parent.code if unit.parent else None,
         depth=unit.depth,
         party_body=unit.party_body,

@@ -42,7 +42,15 @@ from khth.units.actions import (
 from khth.units.models import Unit, path_ids
 
 REQUIRED_COLUMNS = ("code", "name", "short_name", "level", "parent_code")
-OPTIONAL_COLUMNS = ("party_body", "superior_party_body", "party_abbr", "admin_abbr", "place")
+OPTIONAL_COLUMNS = (
+    "party_body",
+    "superior_party_body",
+    "party_abbr",
+    "admin_abbr",
+    "place",
+    # A unit type of the regulation the unit follows; blank: a general unit (issue 13).
+    "unit_type",
+)
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
 # Each column is checked by the model field it is stored in (length, a code's characters).

@@ -82,6 +82,14 @@ class UnitDetailsForm(NfcMixin, forms.Form):
     name = forms.CharField(label=_("Tên đầy đủ"), max_length=200)
     short_name = forms.CharField(label=_("Tên ngắn"), max_length=80)
     level = forms.ChoiceField(label=_("Cấp"))
+    # Checked by the action against the regulation the unit follows.
+    unit_type = forms.ChoiceField(
+        label=_("Loại hình đơn vị"),
+        required=False,
+        help_text=_(
+            "Để trống: đơn vị chung của cấp. Yêu cầu văn kiện, sổ sách có thể khác theo loại hình."
+        ),
+    )
     party_body = forms.CharField(label=_("Cấp ủy"), max_length=200, required=False)
     superior_party_body = forms.CharField(
         label=_("Cấp ủy cấp trên"), max_length=200, required=False
@@ -94,9 +102,19 @@ class UnitDetailsForm(NfcMixin, forms.Form):
     )
     place = forms.CharField(label=_("Địa danh ghi trên văn bản"), max_length=100, required=False)
 
-    def __init__(self, *args: Any, levels: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        levels: list[tuple[str, str]],
+        unit_types: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = levels  # type: ignore[attr-defined]
+        self.fields["unit_type"].choices = [  # type: ignore[attr-defined]
+            ("", _("Đơn vị chung")),
+            *(unit_types or []),
+        ]
 
 
 class NewUnitForm(UnitDetailsForm):

@@ -59,6 +59,9 @@ class Unit(SortedByName):
     # A level code of the regulation data (e.g. "dai-doi"); checked against the active regulation
     # by the actions, not by a foreign key, so that regulation versions can come and go.
     level = models.CharField(max_length=40, db_index=True)
+    # A unit type code of the unit's regulation (``unit_types:``, e.g. "don-bien-phong"); blank:
+    # a general unit of its level. Checked by the actions, like ``level``.
+    unit_type = models.CharField(max_length=64, blank=True, default="")
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -107,6 +110,7 @@ class Unit(SortedByName):
             "name": self.name,
             "short_name": self.short_name,
             "level": self.level,
+            "unit_type": self.unit_type,
             "parent": self.parent.code if self.parent else None,
             "party_body": self.party_body,
             "superior_party_body": self.superior_party_body,
@@ -169,3 +173,54 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.role} @ {self.unit_id}"
+
+
+class RegulationScope(models.Model):
+    """Where a regulation other than the base applies (issue 13: the services' own versions).
+
+    ``code`` is a regulation code, not a version: loading a new version of that code changes
+    what the scope's units follow, as it does for the base. A unit follows the nearest scope:
+    the deepest ``root`` among its ancestors (itself included), a scope of its type winning at
+    equal depth, a scope of its type anywhere (no root) below every rooted one
+    (``khth.units.regulation``)."""
+
+    code = models.CharField(max_length=64)
+    root = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="regulation_scopes"
+    )
+    unit_type = models.CharField(max_length=64, blank=True, default="")
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["code", "root__path", "unit_type"]
+        constraints = [
+            # One answer per place: two scopes on the same root and type would be a tie.
+            models.UniqueConstraint(
+                fields=["root", "unit_type"],
+                condition=Q(root__isnull=False),
+                name="regulation_scope_one_per_root_and_type",
+            ),
+            models.UniqueConstraint(
+                fields=["unit_type"],
+                condition=Q(root__isnull=True),
+                name="regulation_scope_one_per_type_anywhere",
+            ),
+            # No root and no type is everywhere: that is the base, not a scope.
+            models.CheckConstraint(
+                condition=Q(root__isnull=False) | ~Q(unit_type=""),
+                name="regulation_scope_root_or_type",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} @ {self.root_id or '*'} [{self.unit_type or '*'}]"
+
+    def snapshot(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "root": self.root.code if self.root else None,
+            "unit_type": self.unit_type,
+        }

@@ -20,7 +20,8 @@ from khth.lib import clock
 from khth.lib.forms import done, post_form
 from khth.lib.importing import ImportRejected
 from khth.lib.vietnamese import fold
-from khth.regulations.access import active_regulation, requirements_for_level
+from khth.regulations.access import active_regulation, regulation_of, regulations_in_force
+from khth.regulations.schema import Regulation
 from khth.units import access
 from khth.units.actions import (
     UnitError,
@@ -41,14 +42,34 @@ from khth.units.forms import (
     UnitDetailsForm,
 )
 from khth.units.models import Membership, Unit, path_ids
+from khth.units.regulation import requirements_for_unit, version_for
 
 
 def _level_choices() -> list[tuple[str, str]]:
     return [(level.code, level.name) for level in active_regulation().levels]
 
 
+def _unit_type_choices() -> list[tuple[str, str]]:
+    """The unit types of every regulation in force, the base's first; the action checks the
+    one chosen against the regulation the unit follows."""
+    choices: dict[str, str] = {}
+    for regulation in regulations_in_force():
+        for unit_type in regulation.unit_types:
+            choices.setdefault(unit_type.code, unit_type.name)
+    return list(choices.items())
+
+
 def _level_names() -> dict[str, str]:
     return dict(_level_choices())
+
+
+def _unit_type_name(regulation: Regulation, code: str) -> str:
+    if not code:
+        return ""
+    try:
+        return regulation.unit_type(code).name
+    except KeyError:
+        return code
 
 
 def _parse_day(raw: str | None) -> dt.date | None:
@@ -122,13 +143,12 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         .order_by("user__sort_name", "user__pk", "pk")
     )
     regulation = active_regulation()
-    # A unit keeps its level code when an edited regulation drops that level; its page says so
-    # rather than failing.
-    requirements = (
-        requirements_for_level(regulation, unit.level)
-        if unit.level in regulation.level_codes()
-        else None
-    )
+    # What the unit owes comes from the regulation it follows (a variant in a scope, else the
+    # base), for its level and type. A unit keeps its level code when an edited regulation
+    # drops that level; its page says so rather than failing.
+    own_version = version_for(unit)
+    own = regulation_of(own_version)
+    requirements = requirements_for_unit(unit, own) if unit.level in own.level_codes() else None
     return render(
         request,
         "units/detail.html",
@@ -138,6 +158,9 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "children": children,
             "members": members,
             "requirements": requirements,
+            "regulation_followed": own.regulation,
+            "follows_variant": not own_version.is_base,
+            "unit_type_name": _unit_type_name(own, unit.unit_type),
             "level_names": _level_names(),
             "role_names": {role.code: role.name for role in regulation.roles},
             "history": history_of(unit)[:50],
@@ -170,7 +193,12 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
         update_unit(unit, by=request.user, level=level, **details)
 
     return post_form(
-        UnitDetailsForm(request.POST or None, initial=initial, levels=_level_choices()),
+        UnitDetailsForm(
+            request.POST or None,
+            initial=initial,
+            levels=_level_choices(),
+            unit_types=_unit_type_choices(),
+        ),
         update,
         refused=UnitError,
         again=lambda form: _form_page(request, unit, form, _("Sửa đơn vị")),
@@ -199,7 +227,7 @@ def unit_add(request: HttpRequest, code: str) -> HttpResponse:
         )
 
     return post_form(
-        NewUnitForm(request.POST or None, levels=_level_choices()),
+        NewUnitForm(request.POST or None, levels=_level_choices(), unit_types=_unit_type_choices()),
         create,
         refused=UnitError,
         again=lambda form: _form_page(request, parent, form, _("Thêm đơn vị trực thuộc")),

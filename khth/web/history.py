@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from khth.audit.models import AuditEntry
 from khth.lib.vietnamese import format_number, short_date
 from khth.periods import label_of
+from khth.regulations.labels import FREQUENCY_LABELS
 
 L = gettext_lazy
 
@@ -41,6 +42,8 @@ SENTENCES: dict[str, Promise] = {
     "units.membership.ended": L("Kết thúc vai trò tại đơn vị"),
     "regulations.version.loaded": L("Nạp phiên bản quy định"),
     "regulations.version.activated": L("Áp dụng phiên bản quy định"),
+    "regulations.scope.assigned": L("Giao quy định riêng cho đơn vị, loại hình đơn vị"),
+    "regulations.scope.removed": L("Bỏ quy định riêng của đơn vị, loại hình đơn vị"),
     "reports.report.opened": L("Lập báo cáo"),
     "reports.report.updated": L("Sửa nội dung báo cáo"),
     "reports.report.submitted": L("Gửi báo cáo lên cấp trên"),
@@ -90,6 +93,11 @@ SENTENCES: dict[str, Promise] = {
     "coordination.exchange.sent": L("Gửi báo cáo trao đổi thông tin"),
     "coordination.activity.recorded": L("Ghi hoạt động phối hợp"),
     "coordination.activity.updated": L("Sửa hoạt động phối hợp"),
+    "coordination.received.recorded": L("Ghi báo cáo nhận từ cơ quan phối hợp"),
+    "coordination.received.updated": L("Sửa báo cáo nhận từ cơ quan phối hợp"),
+    "coordination.received.registered": L("Vào sổ văn bản đến báo cáo của cơ quan phối hợp"),
+    "coordination.transfer.recorded": L("Ghi đảng viên chuyển sinh hoạt về địa phương"),
+    "coordination.transfer.updated": L("Sửa việc bàn giao đảng viên về địa phương"),
     "inspections.inspection.planned": L("Lập kế hoạch kiểm tra"),
     "inspections.inspection.updated": L("Sửa kế hoạch kiểm tra"),
     "inspections.inspection.conclusion_saved": L("Ghi kết luận kiểm tra"),
@@ -129,11 +137,15 @@ FIELDS: dict[str, Promise] = {
     "admin_abbr": L("Ký hiệu cơ quan"),
     "area": L("Mặt công tác"),
     "areas": L("Mặt công tác"),
+    "attendance": L("Thành phần dự"),
     "award": L("Khen thưởng"),
+    "birth_year": L("Năm sinh"),
+    "body_name": L("Cơ quan, tổ chức được khen"),
     "book": L("Sổ"),
     "changed": L("Số mục đã sửa"),
     "code": L("Mã"),
     "codes": L("Mã"),
+    "commune": L("Xã, phường"),
     "conclusion": L("Kết luận"),
     "contact": L("Liên hệ"),
     "content": L("Nội dung"),
@@ -150,13 +162,17 @@ FIELDS: dict[str, Promise] = {
     "frequency": L("Định kỳ"),
     "from": L("Từ ngày"),
     "full_name": L("Họ và tên"),
+    "handed_over_on": L("Ngày bàn giao"),
     "held_on": L("Ngày tổ chức"),
+    "incoming": L("Văn bản đến"),
     "indicators": L("Chỉ tiêu"),
     "inspector": L("Người kiểm tra"),
     "is_active": L("Đang sử dụng"),
+    "is_base": L("Quy định chung"),
     "issuer": L("Cấp khen"),
     "justified_missing": L("Số mục thiếu có giải trình"),
     "kind": L("Loại"),
+    "letter_date": L("Ngày giấy giới thiệu sinh hoạt đảng"),
     "level": L("Cấp"),
     "line": L("Dòng số"),
     "n": L("Số lượng"),
@@ -167,17 +183,24 @@ FIELDS: dict[str, Promise] = {
     "owner": L("Đơn vị thực hiện"),
     "parent": L("Đơn vị cấp trên"),
     "participants": L("Thành phần"),
+    "partner": L("Cơ quan phối hợp"),
     "parts": L("Phần đã sửa"),
     "party_abbr": L("Ký hiệu cấp ủy"),
     "party_body": L("Cấp ủy"),
+    "party_organisation": L("Tổ chức đảng chuyển đi"),
     "period": L("Kỳ"),
     "periods": L("Các kỳ"),
     "person_name": L("Người được khen"),
     "place": L("Địa danh"),
+    "presided_by": L("Người chủ trì"),
     "progress": L("Tiến độ"),
     "proposed": L("Đề nghị xếp loại"),
+    "province": L("Tỉnh, thành phố"),
+    "rank_post": L("Cấp bậc, chức vụ"),
     "reasons": L("Lý do"),
+    "received_on": L("Ngày nhận"),
     "recipient": L("Đối tượng"),
+    "record": L("Biên bản hội nghị"),
     "reference": L("Số, ký hiệu"),
     "remedies": L("Việc khắc phục"),
     "result": L("Kết quả"),
@@ -199,6 +222,7 @@ FIELDS: dict[str, Promise] = {
     "title": L("Tên"),
     "to": L("Đến ngày"),
     "unit": L("Đơn vị"),
+    "unit_type": L("Loại hình đơn vị"),
     "units": L("Các đơn vị"),
     "user": L("Tài khoản"),
     "username": L("Tên đăng nhập"),
@@ -327,7 +351,7 @@ def _regulation_names() -> dict[str, str]:
     from khth.regulations.access import RegulationNotLoaded, active_regulation
     from khth.regulations.models import RegulationVersion
 
-    checksum = RegulationVersion.objects.filter(is_active=True).values_list("checksum", flat=True)
+    checksum = RegulationVersion.objects.filter(is_base=True).values_list("checksum", flat=True)
     key = checksum.first()
     if key is None:
         return {}
@@ -393,6 +417,8 @@ class _Shower:
             return name
         if value in self.choices:
             return self.choices[value]
+        if self.key == "frequency" and value in FREQUENCY_LABELS:
+            return str(FREQUENCY_LABELS[value])
         if self.key == "period" or self.key == "periods":
             return label_of(value)
         if self.key in UNIT_CODED:

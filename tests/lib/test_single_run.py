@@ -51,11 +51,22 @@ def test_one_holder_at_a_time() -> None:
     assert elsewhere(lambda: try_job("khth test job")) is True
 
 
-def test_a_command_whose_job_runs_elsewhere_skips_it(regulation: Any) -> None:
+# Each scheduled command, its arguments, and what it prints when it did its work.
+SCHEDULED = [
+    ("khth inspections remind", ("inspections", "remind"), "quá hạn được nhắc"),
+    ("khth coordination generate", ("coordination", "generate"), "báo cáo trao đổi thông tin"),
+    ("khth awards propose", ("awards", "propose", "--unit", "D"), "đề xuất khen thưởng mới"),
+]
+
+
+@pytest.mark.parametrize(("job", "args", "done_says"), SCHEDULED, ids=[s[0] for s in SCHEDULED])
+def test_a_command_whose_job_runs_elsewhere_skips_it(
+    world: Any, job: str, args: tuple[str, ...], done_says: str
+) -> None:
     started, release = threading.Event(), threading.Event()
 
     def hold() -> bool:
-        with single_run("khth inspections remind") as held:
+        with single_run(job) as held:
             started.set()
             release.wait(timeout=30)
             return held
@@ -64,12 +75,13 @@ def test_a_command_whose_job_runs_elsewhere_skips_it(regulation: Any) -> None:
     holder.start()
     started.wait(timeout=30)
     try:
-        skipped = run("inspections", "remind")
+        skipped = run(*args)
     finally:
         release.set()
         holder.join(timeout=30)
     assert not skipped.failed, skipped.errors
     assert "đang chạy ở một tiến trình khác" in skipped.out
-    assert "quá hạn được nhắc" not in skipped.out
-    done = run("inspections", "remind")
-    assert "quá hạn được nhắc" in done.out
+    assert done_says not in skipped.out + skipped.err
+    done = run(*args)
+    assert not done.failed, done.errors
+    assert done_says in done.out + done.err

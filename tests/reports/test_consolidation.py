@@ -95,7 +95,7 @@ EXTRA_INDICATORS = """\
 def all_rules(world: Any) -> Any:
     """The world on a regulation whose monthly template uses every aggregation rule."""
     text = default_regulation_path().read_text(encoding="utf-8")
-    edited = text.replace('version: "2017.1-khth.3"', 'version: "2017.1-thu.1"').replace(
+    edited = text.replace('version: "2017.1-khth.4"', 'version: "2017.1-thu.1"').replace(
         "    rules: &core-rules\n", EXTRA_INDICATORS + "    rules: &core-rules\n", 1
     )
     version, created = load_regulation(edited, "thu.yaml", by=None)

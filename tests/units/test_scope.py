@@ -176,7 +176,7 @@ def test_pages_say_when_no_regulation_is_loaded(world):
     from khth.regulations.models import RegulationVersion
 
     client = world.client("po_c1")
-    RegulationVersion.objects.update(is_active=False)
+    RegulationVersion.objects.update(is_active=False, is_base=False)
     response = client.get("/units/C1/")
     assert response.status_code == 503
     assert "khth regulation load" in response.content.decode()

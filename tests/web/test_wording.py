@@ -268,6 +268,12 @@ def test_military_region_awards_come_from_the_bo_tu_lenh() -> None:
     titles = {t.name: t for t in regulation().followup.awards.titles}
     assert "Cờ thi đua của Tổng cục Chính trị" in titles
     assert "Cờ thi đua của quân khu" in titles
-    region = [t for name, t in titles.items() if "quân khu" in name]
+    # Seed 003 names another giver for bodies outside the army: "Chính ủy Quân khu tặng bằng
+    # khen cho Ban Tổ chức Tỉnh ủy 6 tỉnh".
+    region = [
+        t for name, t in titles.items() if "quân khu" in name and t.recipient != "outside_body"
+    ]
     assert region
     assert all(t.issuer.startswith("Bộ Tư lệnh") for t in region), [t.issuer for t in region]
+    outside = [t for t in titles.values() if t.recipient == "outside_body"]
+    assert [t.issuer for t in outside] == ["Chính ủy quân khu"]

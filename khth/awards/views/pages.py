@@ -153,6 +153,7 @@ def award_new(request: HttpRequest, unit_code: str) -> HttpResponse:
                 reason=data["reason"],
                 person_name=data["person_name"],
                 person_rank=data["person_rank"],
+                body_name=data["body_name"],
             ),
             by=request.user,
         )

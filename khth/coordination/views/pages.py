@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -18,6 +19,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from khth.audit.actions import history_of
+from khth.awards.access import MANAGE as AWARD_MANAGE
+from khth.awards.actions import AwardError, title_names
 from khth.coordination import access
 from khth.coordination.actions import (
     FREQUENCIES,
@@ -42,9 +45,19 @@ from khth.coordination.forms import (
     AgreementForm,
     PartnerForm,
     PeriodForm,
+    ReceivedForm,
     SpanForm,
+    received_form,
 )
 from khth.coordination.models import Agreement, ExchangeReport, JointActivity, Partner
+from khth.coordination.partner_awards import (
+    PartnerAwardForm,
+    awards_to,
+    give_award,
+    givers,
+    outside_titles,
+)
+from khth.coordination.received import both_ways, receivable
 from khth.coordination.review import review_for
 from khth.lib import clock
 from khth.lib.forms import Saved, done, edited_since, post_form, posted_revision, saved_values
@@ -63,6 +76,15 @@ def frequency_choices() -> list[tuple[str, Any]]:
     return [(f, FREQUENCY_LABELS.get(f, f)) for f in FREQUENCIES]
 
 
+def _with_direction(name: str, direction: str) -> str:
+    """An indicator as the agreement form offers it: which way it flows, when not only out."""
+    if direction == "receive":
+        return _("%(name)s (cơ quan phối hợp gửi đơn vị)") % {"name": name}
+    if direction == "both":
+        return _("%(name)s (trao đổi hai chiều)") % {"name": name}
+    return name
+
+
 def _agreement_form(
     data: Any = None, initial: dict[str, Any] | None = None, *, unit: Unit | None = None
 ) -> AgreementForm:
@@ -75,7 +97,9 @@ def _agreement_form(
     )
     return AgreementForm(
         data,
-        indicators=list(indicator_names().items()),
+        indicators=[
+            (i.code, _with_direction(i.name, i.direction)) for i in coordination.indicators
+        ],
         frequencies=frequency_choices(),
         partners=partners,
         initial=initial
@@ -225,11 +249,13 @@ def _partner_page(
     *,
     partner_form: PartnerForm | None = None,
     agreement_form: AgreementForm | None = None,
+    award_form: PartnerAwardForm | None = None,
     status: int = 200,
     base_revision: int | None = None,
 ) -> HttpResponse:
     conflict = edited_since(partner, base_revision)
     can_manage = access.can_manage(request.user, partner.unit)
+    giving = givers(request.user, partner) if outside_titles() else []
     names = indicator_names()
     agreements = list(partner.agreements.order_by("-valid_from", "-pk"))
     return render(
@@ -258,6 +284,10 @@ def _partner_page(
             "agreement_form": (agreement_form or _agreement_form(unit=partner.unit))
             if can_manage
             else None,
+            # Certificates of merit given to the partner (by its name) and the form to give one.
+            "partner_awards": awards_to(request.user, partner),
+            "award_titles": title_names(),
+            "award_form": (award_form or PartnerAwardForm(units=giving)) if giving else None,
             "revision": partner.revision,
             "saved": saved_values(
                 PartnerForm(),
@@ -304,6 +334,25 @@ def partner_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def partner_award_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """An award to the partner, registered in the awards register of the giving unit."""
+    partner = access.get_partner_for_user(request.user, pk)
+    units = givers(request.user, partner)
+    if not units:
+        raise PermissionDenied(AWARD_MANAGE)
+    return post_form(
+        PartnerAwardForm(request.POST, units=units),
+        lambda data: give_award(partner, units, data, by=request.user),
+        refused=AwardError,
+        again=lambda form: _partner_page(request, partner, award_form=form, status=400),
+        then=lambda _award: done(
+            request, _("Đã vào sổ khen thưởng."), "partner-detail", pk=partner.pk
+        ),
+    )
+
+
+@login_required
+@require_POST
 def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
     partner = access.get_partner_for_user(request.user, pk, manage=True)
     return post_form(
@@ -322,13 +371,14 @@ def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
 # --- agreements ------------------------------------------------------------------------------
 
 
-def _agreement_page(
+def agreement_page(
     request: HttpRequest,
     agreement: Agreement,
     *,
     agreement_form: AgreementForm | None = None,
     period_form: PeriodForm | None = None,
     activity_form: ActivityForm | None = None,
+    received: ReceivedForm | None = None,
     status: int = 200,
     base_revision: int | None = None,
 ) -> HttpResponse:
@@ -364,6 +414,14 @@ def _agreement_page(
             else None,
             "period_form": (period_form or PeriodForm()) if can_manage else None,
             "activity_form": (activity_form or ActivityForm()) if can_manage else None,
+            # Both ways, per ended period and partner: sent, received, missing.
+            "both_ways": both_ways(agreement, clock.today()),
+            "received_form": (received or received_form(request, agreement))
+            if can_manage and receivable(agreement)
+            else None,
+            "transfer_count": access.visible_transfers(request.user)
+            .filter(agreement=agreement)
+            .count(),
             "revision": agreement.revision,
             "saved": _agreement_saved(agreement, names) if conflict else None,
             "history": history_of(agreement)[:50],
@@ -389,7 +447,7 @@ def _agreement_saved(agreement: Agreement, names: dict[str, str]) -> Saved:
 @login_required
 @require_GET
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _agreement_page(request, access.get_agreement_for_user(request.user, pk))
+    return agreement_page(request, access.get_agreement_for_user(request.user, pk))
 
 
 @login_required
@@ -408,7 +466,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
             partners=_chosen_partners(agreement.unit, data) or None,
         ),
         refused=CoordinationError,
-        again=lambda form: _agreement_page(
+        again=lambda form: agreement_page(
             request, agreement, agreement_form=form, status=400, base_revision=base
         ),
         then=lambda _none: done(request, _("Đã lưu."), "agreement-detail", pk=agreement.pk),
@@ -423,7 +481,7 @@ def exchange_new(request: HttpRequest, pk: int) -> HttpResponse:
         PeriodForm(request.POST),
         lambda data: generate_exchange(agreement, data["period_id"], by=request.user),
         refused=CoordinationError,
-        again=lambda form: _agreement_page(request, agreement, period_form=form, status=400),
+        again=lambda form: agreement_page(request, agreement, period_form=form, status=400),
         then=lambda report: redirect("exchange-detail", pk=report.pk),
     )
 
@@ -436,7 +494,7 @@ def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
         ActivityForm(request.POST),
         lambda data: record_activity(agreement, _activity_in(data), by=request.user),
         refused=CoordinationError,
-        again=lambda form: _agreement_page(request, agreement, activity_form=form, status=400),
+        again=lambda form: agreement_page(request, agreement, activity_form=form, status=400),
         then=lambda _activity: done(
             request, _("Đã ghi hoạt động phối hợp."), "agreement-detail", pk=agreement.pk
         ),
@@ -535,6 +593,7 @@ urlpatterns: list[URLPattern] = [
     path("partner/<int:pk>/", partner_detail, name="partner-detail"),
     path("partner/<int:pk>/edit/", partner_edit, name="partner-edit"),
     path("partner/<int:pk>/agreements/new/", agreement_new, name="agreement-new"),
+    path("partner/<int:pk>/awards/new/", partner_award_new, name="partner-award-new"),
     path("agreement/<int:pk>/", agreement_detail, name="agreement-detail"),
     path("agreement/<int:pk>/edit/", agreement_edit, name="agreement-edit"),
     path("agreement/<int:pk>/exchanges/new/", exchange_new, name="exchange-new"),

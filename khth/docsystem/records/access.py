@@ -12,9 +12,9 @@ from khth.docsystem.records.compliance import MISSING, OUTDATED, Item, complianc
 from khth.docsystem.records.models import BookEntry, TypedDocument
 from khth.docsystem.register.access import secrecy_q
 from khth.docsystem.register.models import RegisteredDocument
-from khth.regulations.access import active_regulation
 from khth.units.access import get_visible, scope_for
 from khth.units.models import Unit
+from khth.units.regulation import regulations_for
 
 WRITE = "record.write"
 # khth.plans.access.PREPARE: plans are documents of the system; this room stands above plans.
@@ -74,11 +74,12 @@ def documents_to_do(user: Any, day: dt.date, *, limit: int) -> tuple[int, list[t
     ]
     if not ids:
         return 0, []
-    regulation = active_regulation()
+    units = list(Unit.objects.filter(pk__in=ids, valid_to__isnull=True).order_by("path"))
+    regulations = regulations_for(units)
     todo = [
         (unit, item)
-        for unit in Unit.objects.filter(pk__in=ids, valid_to__isnull=True).order_by("path")
-        for item in compliance_of(unit, regulation, day)
+        for unit in units
+        for item in compliance_of(unit, regulations[unit.pk], day)
         if item.state in (MISSING, OUTDATED)
     ]
     return len(todo), todo[:limit]

@@ -21,11 +21,11 @@ from khth.lib.errors import ActionRefused, ContentRefused
 from khth.lib.models import count_revision
 from khth.lib.vietnamese import nfc
 from khth.periods import PeriodError, parse_period
-from khth.regulations.access import active_regulation, require_task
-from khth.regulations.models import RegulationVersion
-from khth.regulations.schema import RecordBook
+from khth.regulations.access import regulation_of, require_task
+from khth.regulations.schema import RecordBook, for_unit_type
 from khth.reports.richtext import sanitize
 from khth.units.models import Unit
+from khth.units.regulation import regulation_for, version_for
 
 
 class RecordError(ActionRefused):
@@ -47,13 +47,14 @@ class ConflictError(RecordError):
 
 
 def book_of(unit: Unit, code: str) -> RecordBook:
-    """The active regulation's book ``code``, if the unit's level keeps it."""
-    regulation = active_regulation()
+    """The book ``code`` of the regulation the unit follows, if the unit's level and type keep
+    it."""
+    regulation = regulation_for(unit)
     try:
         book = regulation.record_book(code)
     except KeyError:
         raise RecordError(_("Không có sổ «%(code)s» trong quy định") % {"code": code}) from None
-    if book not in regulation.books_for_level(unit.level):
+    if book not in regulation.books_for_level(unit.level, unit.unit_type):
         raise RecordError(
             _("Cấp của %(unit)s không giữ «%(book)s»") % {"unit": unit.name, "book": book.name}
         )
@@ -79,7 +80,7 @@ def add_entry(unit: Unit, book_code: str, raw: Mapping[str, str | None], *, by: 
     entry = BookEntry.objects.create(
         unit=unit,
         book_code=book.code,
-        regulation=RegulationVersion.objects.get(is_active=True),
+        regulation=version_for(unit),
         line=(last or 0) + 1,
         values=values,
         created_at=clock.now(),
@@ -189,14 +190,15 @@ def create_typed_document(
     task_code: str = "",
 ) -> TypedDocument:
     _require_write(by, unit)
-    regulation = active_regulation()
+    version = version_for(unit)
+    regulation = regulation_of(version)
     try:
         kind = regulation.document_kind(kind_code)
     except KeyError:
         raise RecordError(
             _("Không có loại văn bản «%(code)s» trong quy định") % {"code": kind_code}
         ) from None
-    if unit.level not in kind.issuing_levels:
+    if unit.level not in kind.issuing_levels or not for_unit_type(kind.unit_types, unit.unit_type):
         raise RecordError(
             _("Cấp của %(unit)s không ban hành «%(kind)s»") % {"unit": unit.name, "kind": kind.name}
         )
@@ -205,7 +207,7 @@ def create_typed_document(
     now = clock.now()
     document = TypedDocument.objects.create(
         unit=unit,
-        regulation=RegulationVersion.objects.get(is_active=True),
+        regulation=version,
         kind_code=kind.code,
         period_id=_period_of(kind.code, period_id),
         task_code=task_code,

@@ -59,10 +59,10 @@ from khth.docsystem.records.documents import lines_of
 from khth.docsystem.records.models import BookEntry, TypedDocument
 from khth.docsystem.register.models import RegisteredDocument
 from khth.lib import clock
-from khth.regulations.access import active_regulation
 from khth.regulations.schema.structure import RecordBook
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.units.regulation import regulation_for, regulations_for
 
 router = Router(tags=["records"])
 
@@ -330,9 +330,9 @@ def _day(detail: str) -> dt.date | None:
 def list_books(request: HttpRequest, code: str) -> list[dict[str, Any]]:
     """The books the unit's level keeps: columns, frequency, and whether each is kept up."""
     unit = unit_in_scope(request, code)
-    regulation = active_regulation()
-    books = list(regulation.books_for_level(unit.level))
-    snapshot = Snapshot([unit], regulation, clock.today())
+    regulation = regulation_for(unit)
+    books = list(regulation.books_for_level(unit.level, unit.unit_type))
+    snapshot = Snapshot([unit], {unit.pk: regulation}, clock.today())
     counts: dict[str, int] = {}
     for book_code in BookEntry.objects.filter(unit=unit, superseded=False).values_list(
         "book_code", flat=True
@@ -514,7 +514,7 @@ def compliance(request: HttpRequest, code: str, when: Query[DateFilter]) -> dict
     outdated or not due yet."""
     unit = unit_in_scope(request, code)
     day = when.date or clock.today()
-    items = compliance_of(unit, active_regulation(), day)
+    items = compliance_of(unit, regulation_for(unit), day)
     counts = dict.fromkeys(STATES, 0)
     for item in items:
         counts[item.state] += 1
@@ -534,7 +534,7 @@ def compliance_matrix(request: HttpRequest, code: str, when: Query[DateFilter]) 
     units = list(
         unit_access.visible_units(request.user).subtree_of(unit).active_on(day).order_by("path")
     )
-    matrix = matrix_of(units, active_regulation(), day)
+    matrix = matrix_of(units, regulations_for(units), day)
     return {
         "unit_code": unit.code,
         "date": day,

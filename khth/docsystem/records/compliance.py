@@ -10,7 +10,7 @@ unit when a task plan for it is in force at the unit or one of its superiors.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db.models import Max, Q
@@ -24,7 +24,7 @@ from khth.docsystem.register.models import RegisteredDocument
 from khth.periods import Period, period_of
 from khth.plans.models import Plan
 from khth.regulations.labels import UPDATE_FREQUENCY_LABELS
-from khth.regulations.schema import DocumentKind, RecordBook, Regulation
+from khth.regulations.schema import DocumentKind, RecordBook, Regulation, for_unit_type
 from khth.reports.models import Report
 from khth.reports.timeliness import deadline_for
 from khth.units.models import Unit, path_ids
@@ -82,6 +82,8 @@ def needs(
     for kind in regulation.document_kinds:
         if not kind.required or unit.level not in kind.issuing_levels:
             continue
+        if not for_unit_type(kind.unit_types, unit.unit_type):
+            continue
         for occasion in kind.occasions:
             if occasion in PERIODIC:
                 period = period_of(day, occasion)
@@ -90,6 +92,8 @@ def needs(
         task = regulation.task(task_code)
         for document in task.documents:
             if unit.level not in document.levels:
+                continue
+            if not for_unit_type(document.unit_types, unit.unit_type):
                 continue
             kind = regulation.document_kind(document.kind)
             out.append(Need(f"task:{task_code}:{kind.code}", kind, None, task_code, task_name))
@@ -115,12 +119,15 @@ def assigned_tasks(units: list[Unit], day: dt.date) -> dict[int, list[str]]:
 
 
 class Snapshot:
-    """What a set of units holds, fetched in a fixed number of queries."""
+    """What a set of units holds, fetched in a fixed number of queries. ``regulations``: the
+    regulation each unit follows, by unit key (units under a variant owe what it says)."""
 
-    def __init__(self, units: list[Unit], regulation: Regulation, day: dt.date) -> None:
+    def __init__(
+        self, units: list[Unit], regulations: Mapping[int, Regulation], day: dt.date
+    ) -> None:
         ids = [u.pk for u in units]
         self.day = day
-        self.regulation = regulation
+        self.regulations = regulations
         lo, hi = dt.date(day.year - 1, 1, 1), dt.date(day.year + 1, 12, 31)
         self.plans: dict[tuple[int, str], list[Plan]] = {}
         for plan in Plan.objects.filter(unit_id__in=ids, ends_on__gte=lo, starts_on__lte=hi):
@@ -177,7 +184,7 @@ class Snapshot:
             return self._plan_state(unit, need)
         templates = [
             t
-            for t in self.regulation.report_templates
+            for t in self.regulations[unit.pk].report_templates
             if t.document_kind == kind.code
             and period is not None
             and t.frequency == period.type.value
@@ -223,7 +230,7 @@ class Snapshot:
             and report.status != Report.RETURNED
         ):
             return PRESENT, reverse("report-detail", args=[report.pk]), ""
-        template = self.regulation.report_template(template_code)
+        template = self.regulations[unit.pk].report_template(template_code)
         due = deadline_for(template, unit.level, period)
         link = reverse("report-detail", args=[report.pk]) if report is not None else ""
         if due >= self.day:
@@ -298,17 +305,20 @@ class Snapshot:
 
 def compliance_of(unit: Unit, regulation: Regulation, day: dt.date) -> list[Item]:
     """The unit's document system on ``day``: documents, task documents, books."""
-    snapshot = Snapshot([unit], regulation, day)
+    snapshot = Snapshot([unit], {unit.pk: regulation}, day)
     return _items(unit, snapshot, assigned_tasks([unit], day)[unit.pk])
 
 
 def _items(unit: Unit, snapshot: Snapshot, task_codes: list[str]) -> list[Item]:
-    regulation = snapshot.regulation
+    regulation = snapshot.regulations[unit.pk]
     names = {t.code: t.name for t in regulation.tasks}
     tasks = [(code, names[code]) for code in task_codes if code in names]
     items = [snapshot.document(unit, need) for need in needs(regulation, unit, snapshot.day, tasks)]
     # books_for_level: never a title the level abolished (seed 001), whatever the file lists.
-    items += [snapshot.book(unit, b) for b in regulation.books_for_level(unit.level)]
+    # Its type's too: a book listed for some unit types only is asked of those.
+    items += [
+        snapshot.book(unit, b) for b in regulation.books_for_level(unit.level, unit.unit_type)
+    ]
     return items
 
 
@@ -320,9 +330,10 @@ class Matrix:
     counts: dict[str, int]  # state → number of cells
 
 
-def matrix_of(units: list[Unit], regulation: Regulation, day: dt.date) -> Matrix:
-    """The same across a subtree: units × requirements, with counts by state."""
-    snapshot = Snapshot(units, regulation, day)
+def matrix_of(units: list[Unit], regulations: Mapping[int, Regulation], day: dt.date) -> Matrix:
+    """The same across a subtree: units × requirements, with counts by state; ``regulations``
+    by unit key (``khth.units.regulation.regulations_for``)."""
+    snapshot = Snapshot(units, regulations, day)
     tasks = assigned_tasks(units, day)
     columns: dict[str, str] = {}
     cells: dict[tuple[int, str], Item] = {}

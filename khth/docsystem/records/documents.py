@@ -410,9 +410,11 @@ def typed_document(
     *,
     registration: RegisteredDocument | None = None,
     on: dt.date | None = None,
+    send_to: str | None = None,
 ) -> Document:
     """The typed document as an official document of its kind's family: the register's number
-    line and date once registered; blanks for the number, today's date and "DỰ THẢO" before."""
+    line and date once registered; blanks for the number, today's date and "DỰ THẢO" before;
+    sent along ``send_to`` where the unit has two chains (khth.documents.heading.superiors)."""
     regulation = _kind_regulation(document)
     kind = regulation.document_kind(document.kind_code)
     day = on or (registration.dated if registration is not None else document.dated)
@@ -423,6 +425,7 @@ def typed_document(
         kind.abbreviation,
         day,
         number=registration.number_text if registration is not None else None,
+        send_to=send_to,
     )
     draft = document.status == TypedDocument.DRAFT
     blocks: list[Block] = _marks(registration)

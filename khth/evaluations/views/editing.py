@@ -59,8 +59,9 @@ from khth.evaluations.views.pages import (
 from khth.lib import clock
 from khth.lib.forms import done
 from khth.lib.vietnamese import nfc
-from khth.regulations.access import RegulationNotLoaded, active_regulation
+from khth.regulations.access import RegulationNotLoaded
 from khth.units import access as unit_access
+from khth.units.regulation import regulation_for
 
 BAD_REQUEST = 400
 CONFLICT = 409
@@ -157,7 +158,8 @@ def _unread(
 def evaluation_open(request: HttpRequest, unit_code: str) -> HttpResponse:
     unit = unit_access.get_unit_for_user(request.user, unit_code)
     try:
-        regulation = active_regulation()
+        # The periods and rules of the regulation the unit follows (open_evaluation keeps it).
+        regulation = regulation_for(unit)
     except RegulationNotLoaded:
         messages.error(request, _("Chưa nạp quy định: chưa đánh giá được."))
         return redirect("evaluation-unit", unit_code=unit.code)

@@ -49,10 +49,10 @@ from khth.evaluations.overview import (
 )
 from khth.lib import clock
 from khth.periods import Period, PeriodType, parse_period
-from khth.regulations.access import active_regulation
 from khth.regulations.schema import Criterion, Regulation
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.units.regulation import regulation_for
 from khth.web.lists import choice_asked, parent_visible, unit_page
 from khth.web.navigation import to_home_unit
 
@@ -167,7 +167,8 @@ def _overview_levels(unit: Unit, regulation: Regulation) -> list[tuple[str, str]
 @login_required
 def unit_evaluations(request: HttpRequest, unit_code: str) -> HttpResponse:
     unit = unit_access.get_unit_for_user(request.user, unit_code)
-    regulation = active_regulation()
+    # Periods and the deciding level come from the regulation the unit follows.
+    regulation = regulation_for(unit)
     today = clock.today()
     own = list(
         with_details(access.visible_evaluations(request.user).filter(unit=unit)).order_by(

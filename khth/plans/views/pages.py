@@ -41,10 +41,11 @@ from khth.plans.models import Plan, Target, Task
 from khth.plans.results import TASK_STATES, progress_of, task_state
 from khth.plans.specificity import Finding, Result
 from khth.plans.stored import check_plan, is_schedule, kind_of, regulation
-from khth.regulations.access import active_regulation
-from khth.regulations.schema import DocumentKind
+from khth.regulations.access import regulations_in_force
+from khth.regulations.schema import DocumentKind, for_unit_type
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.units.regulation import regulation_for
 from khth.web.lists import unit_for_change, unit_page, year_asked
 from khth.web.navigation import to_home_unit
 
@@ -129,7 +130,13 @@ def findings_context(result: Result, anchors: dict[str, str] | None = None) -> d
 
 
 def kind_names() -> dict[str, str]:
-    return {k.code: k.name for k in active_regulation().plan_kinds()}
+    # Over every regulation in force (the base's names first): a list shows plans of units
+    # under variants too.
+    names: dict[str, str] = {}
+    for reg in regulations_in_force():
+        for kind in reg.plan_kinds():
+            names.setdefault(kind.code, kind.name)
+    return names
 
 
 # --- the planning page of a unit -------------------------------------------------------------
@@ -210,8 +217,12 @@ def _led_tasks(unit: Unit, start: dt.date, end: dt.date) -> list[Task]:
 
 
 def _new_plan_form(unit: Unit, year: int, data: Any = None) -> NewPlanForm:
-    reg = active_regulation()
-    kinds = [(k.code, k.name) for k in reg.plan_kinds() if unit.level in k.issuing_levels]
+    reg = regulation_for(unit)
+    kinds = [
+        (k.code, k.name)
+        for k in reg.plan_kinds()
+        if unit.level in k.issuing_levels and for_unit_type(k.unit_types, unit.unit_type)
+    ]
     tasks = [(t.code, t.name) for t in reg.tasks]
     initial = {"period_id": str(year)}
     if any(code == YEARLY_PLAN for code, _name in kinds):
@@ -293,11 +304,13 @@ def _unit_page(
 
 
 def _is_schedule_code(kind_code: str) -> bool:
-    try:
-        spec = active_regulation().document_kind(kind_code).plan
-    except KeyError:
-        return False
-    return spec is not None and spec.structure == "schedule"
+    for reg in regulations_in_force():
+        try:
+            spec = reg.document_kind(kind_code).plan
+        except KeyError:
+            continue
+        return spec is not None and spec.structure == "schedule"
+    return False
 
 
 @login_required

@@ -33,6 +33,8 @@ from khth.regulations.schema.structure import (
     Source,
     Task,
     TaskDocument,
+    UnitType,
+    for_unit_type,
 )
 
 __all__ = [
@@ -66,7 +68,9 @@ __all__ = [
     "Source",
     "Task",
     "TaskDocument",
+    "UnitType",
     "Veto",
+    "for_unit_type",
     "format_path",
     "validate_references",
 ]

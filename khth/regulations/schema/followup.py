@@ -21,7 +21,9 @@ class InspectionArea(Item):
 class AwardTitle(Item):
     code: Code
     name: Text
-    recipient: Literal["collective", "individual"]
+    # "outside_body": a body outside the army (a provincial Party Organisation Board) awarded by
+    # an army unit's commander or political commissar (seed 003).
+    recipient: Literal["collective", "individual", "outside_body"]
     # Who confers it: "Thủ tướng Chính phủ", "Bộ trưởng Bộ Quốc phòng", "Bộ Tư lệnh quân khu"…
     issuer: Text
     basis: Basis
@@ -45,12 +47,19 @@ class Awards(Item):
 
 class CoordinationIndicator(Item):
     """A figure exchanged with an outside body; ``source`` "indicator:<code>" fills it from the
-    unit's reports, otherwise it is entered in the exchange report."""
+    unit's reports, otherwise it is entered in the exchange report.
+
+    ``direction`` says which way it flows: ``send`` (the unit reports it to the partner),
+    ``receive`` (the partner reports it to the unit), ``both``. ``tally: transfers`` counts it,
+    for a period, from the agreement's list of Party members handed over to the locality (by
+    the date of the introduction letter) once that list holds rows."""
 
     code: Code
     name: Text
     unit: Text
     source: str | None = None
+    direction: Literal["send", "receive", "both"] = "send"
+    tally: Literal["transfers"] | None = None
     basis: Basis
 
 

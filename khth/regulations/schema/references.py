@@ -28,6 +28,7 @@ from khth.regulations.schema.problems import (
 from khth.regulations.schema.regulation import Regulation
 from khth.regulations.schema.reports import Indicator, ReportTemplate
 from khth.regulations.schema.structure import RecordBook
+from khth.regulations.schema.unit_type_checks import check_unit_types
 
 # Which aggregations make sense for which indicator type. Percentages only as "ratio": the
 # regulation's figures are recomputed from numerator and denominator, never averaged.
@@ -50,6 +51,7 @@ def validate_references(reg: Regulation) -> list[Problem]:
     _check_tasks(reg, rank, out)
     _check_record_books(reg, rank, out)
     _check_abolished(reg, out)
+    check_unit_types(reg, rank, out)
     unique(reg.report_templates, ("report_templates",), out)
     for i, template in enumerate(reg.report_templates):
         _check_template(reg, template, ("report_templates", i), rank, out)

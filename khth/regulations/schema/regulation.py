@@ -18,6 +18,8 @@ from khth.regulations.schema.structure import (
     RecordBook,
     Role,
     Task,
+    UnitType,
+    for_unit_type,
 )
 
 
@@ -25,6 +27,8 @@ class Regulation(Item):
     regulation: Meta
     levels: tuple[Level, ...]
     roles: tuple[Role, ...]
+    # The kinds of unit whose requirements differ from their level's (issue 13).
+    unit_types: tuple[UnitType, ...] = ()
     document_kinds: tuple[DocumentKind, ...]
     tasks: tuple[Task, ...] = ()
     record_books: tuple[RecordBook, ...] = ()
@@ -47,6 +51,9 @@ class Regulation(Item):
     def role(self, code: str) -> Role:
         return _find(self.roles, code)
 
+    def unit_type(self, code: str) -> UnitType:
+        return _find(self.unit_types, code)
+
     def document_kind(self, code: str) -> DocumentKind:
         return _find(self.document_kinds, code)
 
@@ -64,15 +71,16 @@ class Regulation(Item):
     def record_book(self, code: str) -> RecordBook:
         return _find(self.record_books, code)
 
-    def books_for_level(self, level_code: str) -> tuple[RecordBook, ...]:
-        """The books a unit of the level keeps: those listing the level, never a title the
-        level abolished (validation refuses a file that lists both; an unvalidated one still
-        asks nothing abolished)."""
+    def books_for_level(self, level_code: str, unit_type: str = "") -> tuple[RecordBook, ...]:
+        """The books a unit of the level (and of ``unit_type``; "" a general unit) keeps: those
+        listing the level and the type, never a title the level abolished (validation refuses a
+        file that lists both; an unvalidated one still asks nothing abolished)."""
         gone = self.abolished_at(level_code)
         return tuple(
             book
             for book in self.record_books
             if level_code in book.levels
+            and for_unit_type(book.unit_types, unit_type)
             and book.code not in gone
             and _title_key(book.name) not in gone
         )

@@ -118,4 +118,6 @@ class ReportTemplate(Item):
     sections: tuple[Section, ...] = Field(min_length=1)
     indicators: tuple[Indicator, ...] = ()
     rules: tuple[Rule, ...] = ()
+    # Only units of these types send it (``unit_types:``); empty: every unit of the levels.
+    unit_types: tuple[Code, ...] = ()
     basis: Basis

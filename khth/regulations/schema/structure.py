@@ -82,6 +82,27 @@ class Level(Item):
     basis: Basis
 
 
+class UnitType(Item):
+    """A kind of unit that the regulation asks for other things than its level alone says
+    ("sát với … từng loại hình đơn vị", seed 001): a Border Guard post, a provincial military
+    command. A unit of no type is a general unit of its level."""
+
+    code: Code
+    name: Text
+    # The levels a unit of this type can be at; empty: any level.
+    levels: tuple[Code, ...] = ()
+    basis: Basis
+
+    def occurs_at(self, level: str) -> bool:
+        return not self.levels or level in self.levels
+
+
+def for_unit_type(types: tuple[str, ...], unit_type: str) -> bool:
+    """Whether an item listing ``types`` (its ``unit_types:``) applies to a unit of
+    ``unit_type``: an item without types applies to every unit, one with types only to those."""
+    return not types or unit_type in types
+
+
 class Role(Item):
     code: Code
     name: Text
@@ -113,12 +134,15 @@ class DocumentKind(Item):
     columns: tuple[Column, ...] = ()
     # Set when KHTH writes documents of this kind as plans (khth.plans).
     plan: PlanSpec | None = None
+    # Only units of these types issue it (``unit_types:``); empty: every unit of the levels.
+    unit_types: tuple[Code, ...] = ()
     basis: Basis
 
 
 class TaskDocument(Item):
     kind: Code
     levels: tuple[Code, ...]
+    unit_types: tuple[Code, ...] = ()
 
 
 class Task(Item):
@@ -153,6 +177,7 @@ class RecordBook(Item):
     # Kept as KHTH's document register instead of entries (sổ đăng ký văn bản đi, đến): its
     # freshness is the register's.
     kept_in_register: Literal["outgoing", "incoming"] | None = None
+    unit_types: tuple[Code, ...] = ()
     basis: Basis
 
     def column_groups(self) -> tuple[tuple[BookSection | None, tuple[Column, ...]], ...]:

@@ -30,6 +30,13 @@ class UnitText(Schema):
     text: str
 
 
+class UncombinedOut(Schema):
+    indicator: str
+    name: str
+    units: list[str]
+    reason: str
+
+
 class ConsolidationOut(Schema):
     unit: str
     template: str
@@ -41,6 +48,8 @@ class ConsolidationOut(Schema):
     late: list[str]
     not_accepted: list[str]
     sections: dict[str, list[UnitText]]
+    # Subordinates' values under another regulation variant that could not be combined.
+    uncombined: list[UncombinedOut] = []
 
 
 class ContributionOut(Schema):

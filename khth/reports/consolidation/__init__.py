@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 
 from khth.lib import clock
 from khth.periods import Period
-from khth.regulations.access import active_regulation
 from khth.regulations.schema.reports import Indicator, ReportTemplate
 from khth.reports import rollup
 from khth.reports.consolidation.coverage import (
@@ -38,11 +37,13 @@ from khth.reports.consolidation.coverage import (
 )
 from khth.reports.consolidation.figures import Scope, fetch_rows, inputs, rolled_up
 from khth.reports.consolidation.present import Contribution, contribution, display, json_value
+from khth.reports.consolidation.variants import Uncombined, uncombined
 from khth.reports.models import Report, ReportRequest, SectionText
 from khth.reports.rollup import Reader, Result, Rolled, Row
 from khth.reports.template import outline, template_of
 from khth.reports.timeliness import period_for
 from khth.units.models import Unit, UnitPlacement, on_date_q
+from khth.units.regulation import version_for
 
 __all__ = [
     "COUNTED",
@@ -54,6 +55,7 @@ __all__ = [
     "ReportRef",
     "SectionTexts",
     "Subtotals",
+    "Uncombined",
     "UnitRef",
     "as_json",
     "consolidate",
@@ -102,6 +104,8 @@ class Consolidation:
     own_report: ReportRef | None
     scope: Scope = field(repr=False)
     units: dict[str, UnitRef] = field(repr=False)  # code → unit, in tree order
+    # Subordinates' values made under a variant that could not be combined (variants.py).
+    uncombined: list[Uncombined] = field(default_factory=list)
 
     @property
     def period_id(self) -> str:
@@ -166,15 +170,20 @@ def consolidate(
     include_drafts: bool = False,
     today: dt.date | None = None,
     template: ReportTemplate | None = None,
+    version_id: int | None = None,
 ) -> Consolidation:
     """The synthesis of ``unit``'s subtree for a periodic template and period, or for an ad hoc
-    request. ``template`` replaces the active regulation's (a report's own version; the
-    benchmark's widened template)."""
+    request, into the template of the regulation ``unit`` follows. ``template`` replaces it (a
+    report's own version, whose key is ``version_id``; the benchmark's widened template).
+    Subordinates' values under a variant are combined by indicator code; those that cannot be
+    are left out and listed (``uncombined``)."""
     day = today or clock.today()
     statuses = ALL_STATUSES if include_drafts else COUNTED
     period: Period | None = None
     if request is not None:
         tmpl = template or template_of(request.regulation, request.template_code)
+        if template is None:
+            version_id = request.regulation_id
         scope, coverage, own = _reports_of(unit, tmpl, None, request, day, statuses)
         # The addressees may be at any depth: their texts are shown side by side.
         children = {c.unit.pk for c in coverage}
@@ -182,12 +191,19 @@ def consolidate(
         if period_id is None:
             raise ConsolidationError(_("Thiếu kỳ báo cáo hoặc yêu cầu báo cáo"))
         try:
-            tmpl = template or active_regulation().report_template(template_code)
+            if template is None:
+                version = version_for(unit)
+                version_id = version.pk
+                tmpl = template_of(version, template_code)
+            else:
+                tmpl = template
             period = period_for(tmpl, period_id)
         except (KeyError, ValueError) as exc:
             raise ConsolidationError(str(exc)) from None
         scope, coverage, own = _reports_of(unit, tmpl, period, None, day, statuses)
         children = {c.unit.pk for c in coverage if c.parent_id == unit.pk}
+    listed, excluded = uncombined(tmpl, version_id, coverage)
+    scope = replace(scope, excluded=excluded)
     units = {unit.code: unit_ref(unit), **{c.unit.code: c.unit for c in coverage}}
     return Consolidation(
         unit=unit,
@@ -201,6 +217,7 @@ def consolidate(
         own_report=own,
         scope=scope,
         units=units,
+        uncombined=listed,
     )
 
 
@@ -241,6 +258,8 @@ def subtotals(report: Report, today: dt.date | None = None) -> Subtotals | None:
     scope, coverage, _own = _reports_of(
         report.unit, tmpl, period, report.request, today or clock.today(), COUNTED
     )
+    _listed, excluded = uncombined(tmpl, report.regulation_id, coverage)
+    scope = replace(scope, excluded=excluded)
     return Subtotals(
         figures=_figures(tmpl, replace(scope, with_own=False)),
         counted=sum(1 for c in coverage if c.counted),
@@ -301,7 +320,7 @@ def as_json(consolidation: Consolidation) -> dict[str, Any]:
         texts += [(unit.code, html) for unit, html in section.subordinates]
         if texts:
             sections[section.code] = [{"unit": code, "text": html} for code, html in texts]
-    return {
+    data: dict[str, Any] = {
         "unit": own_code,
         "template": consolidation.template.code,
         "period": consolidation.period_id,
@@ -315,6 +334,20 @@ def as_json(consolidation: Consolidation) -> dict[str, Any]:
         "not_accepted": [c.unit.code for c in consolidation.not_accepted],
         "sections": sections,
     }
+    if consolidation.uncombined:
+        # Values of subordinates under a variant that could not be combined ("không tổng hợp
+        # được"): by indicator, the units and why. Only when there are any, so a consolidation
+        # within one version keeps the shape of a unit's own report.
+        data["uncombined"] = [
+            {
+                "indicator": u.code,
+                "name": u.name,
+                "units": [unit.code for unit in u.units],
+                "reason": u.reason,
+            }
+            for u in consolidation.uncombined
+        ]
+    return data
 
 
 def subordinate_texts(report: Report) -> dict[str, list[tuple[str, str]]]:
@@ -352,5 +385,6 @@ def snapshot(report: Report) -> dict[str, Any] | None:
         period_id=report.period_id or None,
         request=report.request,
         template=template_of(report.regulation, report.template_code),
+        version_id=report.regulation_id,
     )
     return as_json(consolidation)

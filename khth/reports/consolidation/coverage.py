@@ -46,6 +46,9 @@ class UnitRef:
 class ReportRef:
     pk: int
     status: str
+    # The regulation version it was made under: a unit under a variant reports against its own
+    # template (khth.reports.consolidation.variants).
+    regulation_id: int = 0
 
 
 @dataclass(slots=True)
@@ -139,7 +142,7 @@ def for_period(
         .order_by("path")
         .values_list(
             "unit_id", "parent_id", "path", "unit__code", "unit__name", "unit__short_name",
-            "unit__level", "report__id", "report__status", "late",
+            "unit__level", "report__id", "report__status", "late", "report__regulation_id",
         )
     )  # fmt: skip
     root_depth, root_pk = root.count("/"), unit.pk
@@ -150,8 +153,8 @@ def for_period(
     }
     coverage: list[Coverage] = []
     own: ReportRef | None = None
-    for unit_id, parent_id, path, code, name, short_name, level, pk, status, late in placed:
-        report = ReportRef(pk, status) if pk is not None else None
+    for unit_id, parent_id, path, code, name, short_name, level, pk, status, late, rv in placed:
+        report = ReportRef(pk, status, rv) if pk is not None else None
         if unit_id == root_pk:
             own = report
             continue
@@ -189,7 +192,7 @@ def for_request(
     def ref(report: Report | None) -> ReportRef | None:
         if report is None:
             return None
-        return ReportRef(report.pk, report.status)
+        return ReportRef(report.pk, report.status, report.regulation_id)
 
     expected: list[Expected] = expected_for_request(request, today)
     own = next((ref(e.report) for e in expected if e.unit.pk == unit.pk), None)

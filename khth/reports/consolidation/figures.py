@@ -58,6 +58,10 @@ class Scope:
     own_unit_id: int
     # False: the subordinates' reports alone, what a unit's own figures stand beside.
     with_own: bool = True
+    # Values left out of the figures: (regulation version, indicator codes) of reports made
+    # under a variant whose indicator of the same code counts another thing
+    # (khth.reports.consolidation.variants). Empty when every report shares one version.
+    excluded: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
     def q(self, prefix: str = "") -> Q:
         chosen = Q(**{f"{prefix}{key}": value for key, value in self.filters.items()})
@@ -70,7 +74,10 @@ class Scope:
     def values(self) -> QuerySet[IndicatorValue]:
         # A join from the values to their reports, as the plain SUM a database does fastest;
         # "report IN (subquery)" made SQLite probe its index once per report and indicator.
-        return IndicatorValue.objects.filter(self.q("report__"))
+        values = IndicatorValue.objects.filter(self.q("report__"))
+        for version_id, codes in self.excluded:
+            values = values.exclude(report__regulation_id=version_id, indicator_code__in=codes)
+        return values
 
 
 def rolled_up(template: ReportTemplate, scope: Scope) -> dict[str, Rolled]:

@@ -153,12 +153,18 @@ def _own_report(consolidation: Consolidation) -> Report | None:
 
 
 def report_document(
-    report: Report, figures: Figures | None = None, *, on: dt.date | None = None
+    report: Report,
+    figures: Figures | None = None,
+    *,
+    on: dt.date | None = None,
+    send_to: str | None = None,
 ) -> Document:
     """The report as an official document of its family, dated ``on`` (default: the day it was
-    submitted, or today for a draft), with ``figures`` (default: ``figures_for(report)``)."""
+    submitted, or today for a draft), with ``figures`` (default: ``figures_for(report)``), sent
+    along ``send_to`` where its unit has a Party chain beside its command chain
+    (khth.documents.heading.superiors)."""
     figures = figures if figures is not None else figures_for(report)
-    return document_of(source_of(report), figures, on=on)
+    return document_of(source_of(report), figures, on=on, send_to=send_to)
 
 
 def consolidation_document(consolidation: Consolidation, *, on: dt.date | None = None) -> Document:
@@ -168,12 +174,20 @@ def consolidation_document(consolidation: Consolidation, *, on: dt.date | None =
     return document_of(consolidation_source(consolidation), figures, on=on)
 
 
-def document_of(source: Source, figures: Figures, *, on: dt.date | None = None) -> Document:
+def document_of(
+    source: Source, figures: Figures, *, on: dt.date | None = None, send_to: str | None = None
+) -> Document:
     regulation, tmpl = source.regulation, source.template
     family = family_of(regulation, tmpl)
     abbreviation = _abbreviation(regulation, tmpl)
     letter = letterhead(
-        regulation, source.unit, family, abbreviation, on or source.day, number=source.number
+        regulation,
+        source.unit,
+        family,
+        abbreviation,
+        on or source.day,
+        number=source.number,
+        send_to=send_to,
     )
     blocks = list(_body(source, figures))
     if figures.note:

@@ -56,6 +56,9 @@ class Figures:
     labels: Mapping[str, str] = field(default_factory=dict)
 
 
+ID_CHUNK = 10_000
+
+
 def own_figures(report: Report) -> Figures:
     """The unit's own values, computed by the same rules a consolidation uses (a percentage
     from its numerator and denominator; "x/y units" for a count)."""
@@ -257,7 +260,15 @@ def _direct_subordinates(root: Unit, coverage: Sequence[Coverage]) -> dict[str, 
 def _coverage_rows(coverage: Sequence[Coverage]) -> tuple[CoverageRow, ...]:
     """One row per unit expected to report. One query for the submission times."""
     ids = [c.report.pk for c in coverage if c.report is not None]
-    stamps = dict(Report.objects.filter(pk__in=ids).values_list("pk", "first_submitted_at"))
+    stamps: dict[int, dt.datetime | None] = {}
+    # Without the model's ordering (a join SQLite's planner took 16–23 s over 19,000 ids, 91 ms
+    # without), and in chunks that stay under SQLite's limit of variables per statement.
+    for start in range(0, len(ids), ID_CHUNK):
+        chunk = ids[start : start + ID_CHUNK]
+        rows = (
+            Report.objects.filter(pk__in=chunk).order_by().values_list("pk", "first_submitted_at")
+        )
+        stamps.update(rows)
     return tuple(_coverage_row(c, stamps) for c in coverage)
 
 

@@ -20,7 +20,7 @@ from khth.audit.actions import history_of
 from khth.lib import clock
 from khth.lib.forms import attempt
 from khth.periods import parse_period
-from khth.regulations.access import active_regulation
+from khth.regulations.access import regulations_in_force
 from khth.reports import access
 from khth.reports.actions import (
     ConflictError,
@@ -62,10 +62,11 @@ from khth.reports.forms import (
 from khth.reports.models import Attachment, Report, SectionText
 from khth.reports.richtext import sanitize
 from khth.reports.rollup import entered_as
-from khth.reports.template import indicators_by_section, is_computed, outline
+from khth.reports.template import indicators_by_section, is_computed, outline, template_names
 from khth.reports.values import Value, computed_numbers
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.units.regulation import regulation_for, regulations_for
 from khth.web.downloads import file_download
 
 PAGE_SIZE = 50
@@ -99,7 +100,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     raw_page = request.GET.get("page", "1")
     page = max(1, int(raw_page)) if raw_page.isdigit() else 1
     rows = list(reports[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
-    templates = {t.code: t.name for t in active_regulation().report_templates}
+    templates = template_names(regulations_in_force())
     return render(
         request,
         "reports/list.html",
@@ -131,11 +132,14 @@ def report_new(request: HttpRequest) -> HttpResponse:
     units = _preparable_units(request.user)
     if not units:
         raise PermissionDenied("report.prepare")
-    regulation = active_regulation()
+    # The templates of the regulations the user's units follow (a variant may add its own);
+    # open_report refuses one the chosen unit does not send.
+    regulations = list(regulations_for(units).values())
     form = OpenForm(request.POST or request.GET or None)
     form.fields["unit_code"].choices = [(u.code, u.name) for u in units]  # type: ignore[attr-defined]
     form.fields["template_code"].choices = [  # type: ignore[attr-defined]
-        (t.code, t.name) for t in regulation.report_templates if t.kind != "ad_hoc"
+        (code, name)
+        for code, name in template_names(regulations, kinds=("periodic", "thematic")).items()
     ]
     if request.method == "POST" and form.is_valid():
         return _open(request, **form.cleaned_data)
@@ -172,7 +176,7 @@ def report_open(
     if request.method == "POST":
         return _open(request, unit_code, template_code, period_id)
     try:
-        tmpl = active_regulation().report_template(template_code)
+        tmpl = regulation_for(unit).report_template(template_code)
         label = parse_period(period_id).label
     except (KeyError, ValueError):
         raise Http404("no such template or period") from None

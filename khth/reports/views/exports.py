@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
+from khth.documents.heading import chain_asked
 from khth.reports.access import get_report_for_user
 from khth.reports.documents import figures_for, file_names, indicator_table, report_document
 from khth.reports.documents.figures import Figures
@@ -28,10 +29,12 @@ def _report(request: HttpRequest, pk: int) -> tuple[Report, Figures]:
 @login_required
 @require_GET
 def export(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
-    """``extension`` comes from the URL pattern: "docx", or "xlsx" for the figures."""
+    """``extension`` comes from the URL pattern: "docx", or "xlsx" for the figures;
+    ``?send_to=party|command|both`` the chain the DOCX goes up (``{% send_to_links %}``)."""
     report, figures = _report(request, pk)
     if extension == "docx":
-        return download(report_document(report, figures), file_names(report))
+        send_to = chain_asked(request.GET.get("send_to"))
+        return download(report_document(report, figures, send_to=send_to), file_names(report))
     return download(indicator_table(report, figures), file_names(report))
 
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
+from khth.documents.heading import chain_asked
 from khth.reviews.access import get_review_for_user
 from khth.reviews.documents import (
     review_data,
@@ -22,11 +23,14 @@ from khth.web.downloads import download
 @login_required
 @require_GET
 def export(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
-    """``extension`` comes from the URL pattern: "docx", or "xlsx" for the figures."""
+    """``extension`` comes from the URL pattern: "docx", or "xlsx" for the figures;
+    ``?send_to=party|command|both`` the chain the DOCX goes up (``{% send_to_links %}``)."""
     review = get_review_for_user(request.user, pk)
     data = review_data(review)
-    made = review_document(data) if extension == "docx" else review_spreadsheet(data)
-    return download(made, review_file_names(review))
+    if extension == "docx":
+        send_to = chain_asked(request.GET.get("send_to"))
+        return download(review_document(data, send_to=send_to), review_file_names(review))
+    return download(review_spreadsheet(data), review_file_names(review))
 
 
 urlpatterns: list[URLPattern] = [

@@ -17,16 +17,20 @@ from django.views.decorators.http import require_GET, require_POST
 
 from khth.audit.actions import history_of
 from khth.awards.actions import title_names
+from khth.docsystem.register import access as register_access
+from khth.docsystem.register.actions import RegisterError
 from khth.lib import clock
 from khth.lib.forms import attempt, done, post_form
 from khth.regulations.access import active_regulation
 from khth.reviews import access
 from khth.reviews.actions import ReviewError, create_review, finish_review
 from khth.reviews.documents import review_data
-from khth.reviews.forms import NewReviewForm
+from khth.reviews.forms import NewReviewForm, ReviewRegistrationForm
 from khth.reviews.models import Review
 from khth.reviews.outline import review_outline
+from khth.reviews.registration import register_review, review_registration
 from khth.reviews.views.present import figures_context
+from khth.reviews.views.registration import may_register, registration_form
 from khth.units import access as unit_access
 from khth.units.models import Unit
 from khth.web.lists import unit_for_change, unit_page
@@ -128,12 +132,17 @@ def outline_rows(review: Review) -> list[dict[str, Any]]:
     return rows
 
 
-@login_required
-@require_GET
-def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    review = access.get_review_for_user(request.user, pk)
+def detail_page(
+    request: HttpRequest,
+    review: Review,
+    *,
+    registration: ReviewRegistrationForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     data = review_data(review)
     writable = access.can_write(request.user, review.unit)
+    registered = review_registration(review)
+    offer = may_register(request.user, review, registered)
     return render(
         request,
         "reviews/detail.html",
@@ -150,8 +159,40 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "awards": [link.award for link in review.award_links.select_related("award__unit")],
             "kind_label": _(dict(Review.KIND_CHOICES)[review.kind]),
             "award_titles": title_names(),
+            "registered": registered,
+            # A refused form is shown again with its reason, even if someone registered since.
+            "registration_form": registration
+            or (registration_form(request, review) if offer else None),
             **figures_context(review.unit, data.regulation, data.figures),
         },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return detail_page(request, access.get_review_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def review_register(request: HttpRequest, pk: int) -> HttpResponse:
+    """«Vào sổ, lấy số»: the finished review into its unit's outgoing register."""
+    review = access.get_review_for_user(request.user, pk)
+    if not register_access.can_register(request.user, review.unit):
+        raise PermissionDenied(register_access.REGISTER)
+    return post_form(
+        registration_form(request, review, request.POST),
+        lambda data: register_review(review, by=request.user, **data),
+        refused=RegisterError,
+        again=lambda form: detail_page(request, review, registration=form, status=400),
+        then=lambda document: done(
+            request,
+            _("Đã vào sổ văn bản đi: %(number)s") % {"number": document.number_text},
+            "review-detail",
+            pk=review.pk,
+        ),
     )
 
 
@@ -176,4 +217,5 @@ urlpatterns: list[URLPattern] = [
     path("unit/<str:unit_code>/new/", review_new, name="review-new"),
     path("<int:pk>/", review_detail, name="review-detail"),
     path("<int:pk>/finish/", review_finish, name="review-finish"),
+    path("<int:pk>/register/", review_register, name="review-register"),
 ]

@@ -26,7 +26,7 @@ from khth.awards.models import Award
 from khth.awards.register import AwardFilter, select_awards
 from khth.documents.output import write_document
 from khth.lib import clock
-from khth.lib.commands import TranslatedCommand, add_out_argument
+from khth.lib.commands import TranslatedCommand, add_out_argument, run_once
 from khth.units.commands import unit_by_code
 from khth.units.models import Unit
 
@@ -75,18 +75,23 @@ class Command(TranslatedCommand):
 
     def propose(self, unit: Unit, options: dict[str, Any]) -> None:
         today = _day(options["today"]) if options["today"] else clock.today()
-        created = draft_proposals(unit, today)
-        names = title_names()
-        for proposal in created:
-            self.stdout.write(
-                f"{proposal.unit.code}\t{names.get(proposal.title_code, proposal.title_code)}"
-                f"\t{', '.join(proposal.periods)}"
+
+        def work() -> None:
+            created = draft_proposals(unit, today)
+            names = title_names()
+            for proposal in created:
+                self.stdout.write(
+                    f"{proposal.unit.code}\t{names.get(proposal.title_code, proposal.title_code)}"
+                    f"\t{', '.join(proposal.periods)}"
+                )
+            self.stderr.write(
+                ngettext(
+                    "Đã lập %(n)s đề xuất khen thưởng mới.",
+                    "Đã lập %(n)s đề xuất khen thưởng mới.",
+                    len(created),
+                )
+                % {"n": len(created)}
             )
-        self.stderr.write(
-            ngettext(
-                "Đã lập %(n)s đề xuất khen thưởng mới.",
-                "Đã lập %(n)s đề xuất khen thưởng mới.",
-                len(created),
-            )
-            % {"n": len(created)}
-        )
+
+        # Two runs at once could both find the same grounds not yet proposed.
+        run_once(self, "khth awards propose", work)

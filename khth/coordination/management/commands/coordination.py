@@ -24,7 +24,7 @@ from khth.coordination.documents import exchange_document, exchange_spreadsheet
 from khth.coordination.models import ExchangeReport
 from khth.documents.output import write_document
 from khth.lib import clock
-from khth.lib.commands import TranslatedCommand, add_out_argument, first_or_fail
+from khth.lib.commands import TranslatedCommand, add_out_argument, first_or_fail, run_once
 
 FORMATS = ("docx", "xlsx")
 
@@ -60,20 +60,25 @@ class Command(TranslatedCommand):
                     _("Ngày không hợp lệ: «%(value)s» (dạng 2024-10-01)")
                     % {"value": options["today"]}
                 ) from None
-        created = generate_due(today)
-        for report in created:
-            agreement = report.agreement
-            self.stdout.write(
-                f"{report.pk}\t{agreement.unit.code}\t{report.period_id}\t{agreement.partner_names}"
+
+        def work() -> None:
+            created = generate_due(today)
+            for report in created:
+                agreement = report.agreement
+                self.stdout.write(
+                    f"{report.pk}\t{agreement.unit.code}\t{report.period_id}\t"
+                    f"{agreement.partner_names}"
+                )
+            self.stderr.write(
+                ngettext(
+                    "Đã lập %(n)s báo cáo trao đổi thông tin.",
+                    "Đã lập %(n)s báo cáo trao đổi thông tin.",
+                    len(created),
+                )
+                % {"n": len(created)}
             )
-        self.stderr.write(
-            ngettext(
-                "Đã lập %(n)s báo cáo trao đổi thông tin.",
-                "Đã lập %(n)s báo cáo trao đổi thông tin.",
-                len(created),
-            )
-            % {"n": len(created)}
-        )
+
+        run_once(self, "khth coordination generate", work)
 
     def export(self, options: dict[str, Any]) -> None:
         report = first_or_fail(

@@ -50,11 +50,12 @@ from khth.docsystem.records.views.pages import (
 from khth.lib import clock
 from khth.lib.forms import attempt, done, post_form
 from khth.periods import label_of, period_of
-from khth.regulations.access import active_regulation
-from khth.regulations.schema import RecordBook
+from khth.regulations.access import regulation_of
+from khth.regulations.schema import RecordBook, for_unit_type
 from khth.reports.richtext import sanitize
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.units.regulation import regulation_for
 from khth.web.lists import unit_for_change
 
 
@@ -69,18 +70,20 @@ def _require_write(user: Any, unit: Unit) -> None:
 def _new_form(
     unit: Unit, data: Any = None, initial: dict[str, Any] | None = None
 ) -> TypedDocumentForm:
-    regulation = active_regulation()
+    regulation = regulation_for(unit)
     # Plans are written in the planning pages: the kinds typed here are the others.
     kinds = [
         (k.code, k.name)
         for k in regulation.document_kinds
-        if unit.level in k.issuing_levels and k.plan is None
+        if unit.level in k.issuing_levels
+        and for_unit_type(k.unit_types, unit.unit_type)
+        and k.plan is None
     ]
     tasks = [(t.code, t.name) for t in regulation.tasks]
     return TypedDocumentForm(data, kinds=kinds, tasks=tasks, initial=initial)
 
 
-def _new_initial(request: HttpRequest) -> dict[str, Any]:
+def _new_initial(request: HttpRequest, unit: Unit) -> dict[str, Any]:
     """«Soạn» fills the kind, the period, the task and the title. Given only a kind, the period
     is today's of its first periodic occasion ("nq-thang" → this month) and titles it."""
     today = clock.today()
@@ -93,7 +96,7 @@ def _new_initial(request: HttpRequest) -> dict[str, Any]:
     }
     if initial["kind_code"] and "period" not in request.GET:
         try:
-            kind = active_regulation().document_kind(initial["kind_code"])
+            kind = regulation_for(unit).document_kind(initial["kind_code"])
         except KeyError:
             return initial
         periodic = [o for o in kind.occasions if o in PERIODIC]
@@ -116,7 +119,7 @@ def _editor_html(form: TypedDocumentForm | TypedDocumentEditForm, stored: str = 
 def typed_new(request: HttpRequest, unit_code: str) -> HttpResponse:
     unit = unit_for_change(request, unit_code, access.can_write, access.WRITE)
     if request.method == "GET":
-        return _new_page(request, unit, _new_form(unit, initial=_new_initial(request)))
+        return _new_page(request, unit, _new_form(unit, initial=_new_initial(request, unit)))
     return post_form(
         _new_form(unit, request.POST),
         lambda data: create_typed_document(
@@ -200,7 +203,7 @@ def _edit_page(
     status: int = 200,
 ) -> HttpResponse:
     try:
-        kind_name = active_regulation().document_kind(document.kind_code).name
+        kind_name = regulation_of(document.regulation).document_kind(document.kind_code).name
     except KeyError:
         kind_name = document.kind_code
     return render(

@@ -23,8 +23,9 @@ from khth.docsystem.records.documents import (
     typed_document,
     typed_file_names,
 )
-from khth.regulations.access import active_regulation
+from khth.documents.heading import chain_asked
 from khth.units.access import get_unit_for_user
+from khth.units.regulation import regulation_for
 from khth.web.downloads import download
 
 
@@ -39,7 +40,7 @@ def book_export(
         book = book_of(unit, book_code)
     except RecordError:
         raise Http404("book not kept at this level") from None
-    data = book_data(unit, book, active_regulation())
+    data = book_data(unit, book, regulation_for(unit))
     made = book_document(data) if extension == "docx" else book_spreadsheet(data)
     return download(made, book_file_names(data))
 
@@ -48,7 +49,9 @@ def book_export(
 @require_GET
 def typed_docx(request: HttpRequest, pk: int) -> HttpResponse:
     document, registration = get_readable_typed(request.user, pk)
-    made = typed_document(document, registration=registration)
+    # ``?send_to=party|command|both``: the chain it goes up ({% send_to_links %}).
+    send_to = chain_asked(request.GET.get("send_to"))
+    made = typed_document(document, registration=registration, send_to=send_to)
     return download(made, typed_file_names(document))
 
 

@@ -43,12 +43,13 @@ from khth.lib.forms import DATE_FORMATS
 from khth.lib.vietnamese import fold, sort_key
 from khth.periods import PeriodError, label_of, parse_period
 from khth.plans import access as plan_access
-from khth.regulations.access import active_regulation
+from khth.regulations.access import regulation_of
 from khth.regulations.labels import UPDATE_FREQUENCY_LABELS
 from khth.regulations.schema import DocumentKind, RecordBook, Regulation
 from khth.reports import access as report_access
 from khth.units import access as unit_access
 from khth.units.models import Unit
+from khth.units.regulation import regulation_for, regulations_for
 from khth.web.lists import unit_page
 from khth.web.navigation import to_home_unit
 
@@ -186,9 +187,10 @@ class SubtreeMatrix:
     counts: list[tuple[str, str, int]]  # (state, label, count)
 
 
-def subtree_matrix(units: list[Unit], regulation: Regulation, day: dt.date) -> SubtreeMatrix:
-    """compliance.matrix_of laid out for the page: rows indented by depth, counts labelled."""
-    matrix = matrix_of(units, regulation, day)
+def subtree_matrix(units: list[Unit], day: dt.date) -> SubtreeMatrix:
+    """compliance.matrix_of laid out for the page: rows indented by depth, counts labelled;
+    each unit against the regulation it follows."""
+    matrix = matrix_of(units, regulations_for(units), day)
     top = min((u.depth for u in units), default=0)
     rows = [
         MatrixRow(
@@ -226,7 +228,7 @@ def unit_records(request: HttpRequest, unit_code: str) -> HttpResponse:
             )
         else:
             day = chosen
-    regulation = active_regulation()
+    regulation = regulation_for(unit)
     writes = access.can_write(request.user, unit)
     powers = Powers(
         records=writes,
@@ -257,7 +259,7 @@ def unit_records(request: HttpRequest, unit_code: str) -> HttpResponse:
             "by_task": sorted(by_task.items(), key=lambda pair: sort_key(pair[0])),
             "books": books,
             "counts": _counts(rows),
-            "matrix": subtree_matrix(subordinates, regulation, day) if subordinates else None,
+            "matrix": subtree_matrix(subordinates, day) if subordinates else None,
             "whole": whole,
             "state_classes": STATE_CLASSES,
             "has_children": whole or bool(subordinates),
@@ -378,8 +380,8 @@ def book_page(
             )
         )
     writes = access.can_write(request.user, unit)
-    regulation = active_regulation()
-    freshness = Snapshot([unit], regulation, clock.today()).book(unit, book)
+    regulation = regulation_for(unit)
+    freshness = Snapshot([unit], {unit.pk: regulation}, clock.today()).book(unit, book)
     typed: list[TypedDocument] = []
     kind_name = ""
     if book.typed_document_kind:
@@ -438,7 +440,8 @@ def record_book(request: HttpRequest, unit_code: str, book_code: str) -> HttpRes
 @login_required
 def typed_document(request: HttpRequest, pk: int) -> HttpResponse:
     document, _registration = get_readable_typed(request.user, pk)
-    regulation = active_regulation()
+    # The version it was written under: its kind as it was then.
+    regulation = regulation_of(document.regulation)
     try:
         kind: DocumentKind | None = regulation.document_kind(document.kind_code)
     except KeyError:

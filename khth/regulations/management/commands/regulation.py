@@ -38,6 +38,14 @@ class Command(TranslatedCommand):
         load = sub.add_parser("load", help=_("nạp và kích hoạt một tệp quy định"))
         load.add_argument("file", nargs="?", help=_("tệp YAML; bỏ trống: quy định mặc định"))
         load.add_argument("--no-activate", action="store_true", help=_("chỉ nạp, không kích hoạt"))
+        load.add_argument(
+            "--base",
+            action="store_true",
+            help=_(
+                "làm quy định chung (mặc định: cùng mã với quy định chung thì thay nó, mã khác "
+                "là quy định riêng, gán phạm vi bằng `khth variant`)"
+            ),
+        )
         validate = sub.add_parser("validate", help=_("chỉ kiểm tra một tệp, không ghi gì"))
         validate.add_argument("file")
         show = sub.add_parser("show", help=_("tóm tắt quy định đang áp dụng"))
@@ -61,7 +69,11 @@ class Command(TranslatedCommand):
         text = _read(path)
         try:
             version, created = load_regulation(
-                text, path.name, by=None, activate=not options["no_activate"]
+                text,
+                path.name,
+                by=None,
+                activate=not options["no_activate"],
+                base=options["base"],
             )
         except RegulationError as exc:
             self._fail(exc)

@@ -3,6 +3,7 @@
     khth reviews list [--unit R]
     khth reviews export --id 7 --format docx --out tong-ket.docx
     khth reviews export --id 7 --format xlsx > so-lieu.xlsx
+    khth reviews export --id 7 --format docx --send-to both --out tong-ket.docx
 
 The figures are computed when the file is made, from what KHTH stores then. DOCX and XLSX go
 to --out, or to standard output as bytes (for a pipe). Runs as the operator (no scope): whoever
@@ -17,6 +18,7 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from khth.documents.heading import CHAINS
 from khth.documents.output import write_document
 from khth.lib.commands import TranslatedCommand, add_out_argument, first_or_fail
 from khth.lib.vietnamese import short_date
@@ -39,6 +41,14 @@ class Command(TranslatedCommand):
         export = sub.add_parser("export", help=_("xuất một báo cáo sơ kết, tổng kết"))
         export.add_argument("--id", type=int, required=True, help=_("số hiệu báo cáo"))
         export.add_argument("--format", required=True, choices=FORMATS, help=_("docx hoặc xlsx"))
+        export.add_argument(
+            "--send-to",
+            choices=CHAINS,
+            help=_(
+                "đơn vị có cấp ủy cấp trên khác cấp ủy của cấp trên trực tiếp: gửi theo hệ "
+                "thống Đảng (party), cấp trên trực tiếp (command) hoặc cả hai (both)"
+            ),
+        )
         add_out_argument(export)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -65,5 +75,7 @@ class Command(TranslatedCommand):
             _("Không có báo cáo sơ kết, tổng kết số %(id)s") % {"id": options["id"]},
         )
         data = review_data(found)
-        made = review_document(data) if options["format"] == "docx" else review_spreadsheet(data)
-        write_document(self, made, options["out"])
+        if options["format"] == "docx":
+            write_document(self, review_document(data, send_to=options["send_to"]), options["out"])
+        else:
+            write_document(self, review_spreadsheet(data), options["out"])

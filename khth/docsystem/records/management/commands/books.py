@@ -20,8 +20,8 @@ from khth.docsystem.records.actions import RecordError, book_of
 from khth.docsystem.records.documents import book_data, book_document, book_spreadsheet
 from khth.documents.output import write_document
 from khth.lib.commands import TranslatedCommand, add_out_argument
-from khth.regulations.access import active_regulation
 from khth.units.commands import unit_by_code
+from khth.units.regulation import regulation_for
 
 FORMATS = ("docx", "xlsx")
 
@@ -46,6 +46,6 @@ class Command(TranslatedCommand):
             book = book_of(unit, options["book"])
         except RecordError as exc:
             raise CommandError(str(exc)) from exc
-        data = book_data(unit, book, active_regulation())
+        data = book_data(unit, book, regulation_for(unit))
         made = book_document(data) if options["format"] == "docx" else book_spreadsheet(data)
         write_document(self, made, options["out"])
