@@ -27,11 +27,12 @@ from khth.reports.actions import template as template_of_report
 from khth.reports.actions import values_of
 from khth.reports.consolidation import Consolidation, Coverage, consolidate, json_value
 from khth.reports.consolidation import as_json as consolidation_json
+from khth.reports.consolidation.columns import by_subtree
 from khth.reports.models import Report
-from khth.reports.rollup import Count, Result, Row, rollup_flat
+from khth.reports.rollup import Count, Result, Rolled, Row, rollup_flat
 from khth.reports.template import template_of
 from khth.reports.timeliness import STATE_LABELS, deadline_for, state
-from khth.units.models import Unit, UnitPlacement, on_date_q, path_ids
+from khth.units.models import Unit, UnitPlacement, on_date_q
 
 STATUS_LABELS = dict(Report.STATUS_CHOICES)
 
@@ -187,21 +188,23 @@ def figures(report: Report, *, include_drafts: bool = False) -> Figures | None:
 
 def figures_of(consolidation: Consolidation, *, frozen: Mapping[str, Any] | None = None) -> Figures:
     root = consolidation.unit
-    if consolidation.request is not None:
-        # An ad hoc request's addressees may sit at any depth: one column each, side by side.
-        children = list(consolidation.coverage)
-        top = {c.unit.code: c.unit.code for c in children}
+    template = consolidation.template
+    if consolidation.request is not None or consolidation.period is None:
+        children, rolled = _request_columns(consolidation)
     else:
         children = [c for c in consolidation.coverage if c.parent_id == root.pk]
-        top = _direct_subordinates(root, consolidation.coverage)
-    rows = consolidation.rows()
-    groups: dict[str, list[Row]] = {}
-    for row in rows:
-        key = top.get(row.unit, root.code)
-        groups.setdefault(key, []).append(row)
+        by_pk = by_subtree(
+            consolidation.scope,
+            template,
+            root.pk,
+            [c.unit.pk for c in children],
+            consolidation.period.end,
+        )
+        rolled = {code: by_pk[pk] for code, pk in [(root.code, root.pk)] if pk in by_pk}
+        rolled.update({c.unit.code: by_pk[c.unit.pk] for c in children if c.unit.pk in by_pk})
     columns: list[Column] = []
     keys: list[str] = []
-    if groups.get(root.code):
+    if any(one.contributors for one in rolled.get(root.code, {}).values()):
         # The unit's own figures (its command, its staff): without them the columns would not
         # add up to the total.
         columns.append(Column(root.code, f"Riêng {root.short_name or root.name}"))
@@ -209,11 +212,11 @@ def figures_of(consolidation: Consolidation, *, frozen: Mapping[str, Any] | None
     for child in children:
         columns.append(Column(child.unit.code, child.unit.short_name or child.unit.name))
         keys.append(child.unit.code)
-    template = consolidation.template
-    rolled = {key: rollup_flat(template, groups.get(key, [])) for key in keys}
+    empty = Rolled(None, 0)
     values = {code: figure.value for code, figure in consolidation.indicators.items()}
     breakdown: dict[str, tuple[Result, ...]] = {
-        i.code: tuple(rolled[key][i.code].value for key in keys) for i in template.indicators
+        i.code: tuple(rolled.get(key, {}).get(i.code, empty).value for key in keys)
+        for i in template.indicators
     }
     labels = {c.unit.code: c.unit.short_name or c.unit.name for c in consolidation.coverage}
     labels[root.code] = root.short_name or root.name
@@ -229,32 +232,20 @@ def figures_of(consolidation: Consolidation, *, frozen: Mapping[str, Any] | None
     )
 
 
-def _direct_subordinates(root: Unit, coverage: Sequence[Coverage]) -> dict[str, str]:
-    """Unit code → the code of the direct subordinate whose subtree it is in, on the tree of
-    the period (the coverage's parents); the current tree for a unit whose chain passes
-    through a unit that does not report (one query, only then)."""
-    parents = {c.unit.pk: c.parent_id for c in coverage}
-    codes = {c.unit.pk: c.unit.code for c in coverage}
-    top: dict[str, str] = {}
-    lost: list[str] = []
-    for entry in coverage:
-        pk: int | None = entry.unit.pk
-        seen: set[int] = set()
-        while pk is not None and pk in parents and parents[pk] != root.pk and pk not in seen:
-            seen.add(pk)
-            pk = parents[pk]
-        if pk is not None and parents.get(pk) == root.pk:
-            top[entry.unit.code] = codes[pk]
-        else:
-            lost.append(entry.unit.code)
-    if lost:
-        for code, path in Unit.objects.filter(code__in=lost).values_list("code", "path"):
-            ids = path_ids(path)
-            if root.pk in ids and ids.index(root.pk) + 1 < len(ids):
-                child = ids[ids.index(root.pk) + 1]
-                if child in codes:
-                    top[code] = codes[child]
-    return top
+def _request_columns(
+    consolidation: Consolidation,
+) -> tuple[list[Coverage], dict[str, dict[str, Rolled]]]:
+    """An ad hoc request's addressees may sit at any depth: one column each, side by side, of
+    its own report (a request has tens of addressees, not thousands: read in Python)."""
+    root = consolidation.unit
+    children = list(consolidation.coverage)
+    top = {c.unit.code for c in children}
+    groups: dict[str, list[Row]] = {}
+    for row in consolidation.rows():
+        groups.setdefault(row.unit if row.unit in top else root.code, []).append(row)
+    keys = [root.code, *(c.unit.code for c in children)]
+    template = consolidation.template
+    return children, {key: rollup_flat(template, groups.get(key, [])) for key in keys}
 
 
 def _coverage_rows(coverage: Sequence[Coverage]) -> tuple[CoverageRow, ...]:
