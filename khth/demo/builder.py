@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from khth.accounts.actions import NewUser, create_user, create_users
@@ -204,6 +204,11 @@ def reset_demo() -> None:
     """Empty a database that holds only the demo, so that it can be built again. Refused on any
     other data: a reset must never wipe real work."""
     _refuse_foreign()
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        # PostgreSQL refuses to TRUNCATE a table with foreign-key checks still deferred in
+        # the open transaction: they run now.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     call_command("flush", interactive=False, verbosity=0)
 
 

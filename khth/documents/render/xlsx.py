@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from copy import copy
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
+from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
@@ -78,6 +81,9 @@ class _Styles:
         return found
 
 
+_STYLE_ARRAYS: WeakKeyDictionary[Workbook, dict[str, StyleArray]] = WeakKeyDictionary()
+
+
 def _workbook() -> tuple[Workbook, _Styles]:
     workbook = Workbook(write_only=True)
     return workbook, _Styles(workbook)
@@ -114,7 +120,18 @@ def put(sheet: Worksheet, row: int, column: int, value: Any) -> Cell | MergedCel
 def _cell(sheet: WriteOnlyWorksheet, value: Any, style: str) -> Cell:
     """A cell holding ``value`` in the named ``style``."""
     cell = WriteOnlyCell(sheet, value=value)
-    cell.style = style
+    # openpyxl finds a named style by searching the workbook's list of names on every
+    # assignment; the style's array of indexes is the same for every cell: found once per
+    # workbook and style, then copied.
+    # (``_style`` is the array every openpyxl cell keeps; the stubs do not name it.)
+    arrays = _STYLE_ARRAYS.setdefault(cast(Workbook, sheet.parent), {})
+    array = arrays.get(style)
+    styled: Any = cell
+    if array is None:
+        cell.style = style
+        arrays[style] = copy(styled._style)
+    else:
+        styled._style = copy(array)
     return _text_kept(cell, value)
 
 
