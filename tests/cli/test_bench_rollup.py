@@ -42,6 +42,18 @@ def test_rollup_prints_both_times_the_ratio_and_leaves_nothing(regulation: Any) 
     assert not Report.objects.exists()
 
 
+def test_export_times_the_exports_alone_and_leaves_nothing(regulation: Any) -> None:
+    result = run("bench", "export", "--units", "200")
+    assert not result.failed, result.errors
+    out = result.out
+    assert "build: 200 units, 199 reports × 40 values" in out
+    assert re.search(r"^export DOCX: \d+ ms \(\d+ KB\)$", out, re.M)
+    assert re.search(r"^export XLSX: \d+ ms \(\d+ KB\)$", out, re.M)
+    assert "floor" not in out and "ratio" not in out
+    assert not Unit.objects.filter(code__startswith="RB-").exists()
+    assert not Report.objects.exists()
+
+
 def test_keep_leaves_the_tree_and_the_database_usable(regulation: Any) -> None:
     result = run("bench", "rollup", "--units", "40", "--keep")
     assert not result.failed, result.errors

@@ -140,6 +140,19 @@ class Command(TranslatedCommand):
             help=_("giữ lại cây và báo cáo thử trong cơ sở dữ liệu (mặc định: hủy khi đo xong)"),
         )
 
+        export = actions.add_parser(
+            "export",
+            help=_("đo thời gian xuất DOCX, XLSX bản tổng hợp ở đỉnh một cây tổng hợp"),
+        )
+        export.add_argument(
+            "--units", type=int, default=20000, help=_("số đơn vị của cây thử (mặc định 20000)")
+        )
+        export.add_argument(
+            "--keep",
+            action="store_true",
+            help=_("giữ lại cây và báo cáo thử trong cơ sở dữ liệu (mặc định: hủy khi đo xong)"),
+        )
+
         actions.add_parser(
             "demo",
             help=_("đo thời gian tạo năm demo (hủy khi đo xong) và đếm các đối tượng đã tạo"),
@@ -181,11 +194,13 @@ class Command(TranslatedCommand):
             self._load(options)
             return
         count = options["units"]
-        if options["action"] == "rollup":
+        if options["action"] in {"rollup", "export"}:
             if count < ROLLUP_LEVELS:
                 raise CommandError(_("--units phải từ %(n)s trở lên") % {"n": ROLLUP_LEVELS})
             with transaction.atomic():
-                RollupBench(self.stdout.write, keep=options["keep"]).run(count)
+                RollupBench(self.stdout.write, keep=options["keep"]).run(
+                    count, exports_only=options["action"] == "export"
+                )
                 if not options["keep"]:
                     transaction.set_rollback(True)
             return
@@ -319,7 +334,9 @@ class RollupBench:
         self.write = write
         self.keep = keep
 
-    def run(self, count: int) -> None:
+    def run(self, count: int, *, exports_only: bool = False) -> None:
+        """Build the tree, then time consolidation against the floor and the paths after it
+        (``exports_only``: the paths alone, for ``khth bench export``)."""
         regulation = active_regulation()
         version = RegulationVersion.objects.get(is_base=True)
         base = regulation.report_template(ROLLUP_TEMPLATE)
@@ -339,6 +356,9 @@ class RollupBench:
                 "(same type and aggregation rule)"
             )
         self.write(f"database: {connection.vendor}, N = {count}, period {period.id}")
+        if exports_only:
+            self._paths(root, template, period)
+            return
 
         def full() -> int:
             return len(self._consolidate(root, template, period).coverage)
