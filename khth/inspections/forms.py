@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from khth.inspections.actions import InspectionData
 from khth.inspections.models import Finding, Inspection
 from khth.lib.forms import NfcMixin, text_field
+from khth.units.forms import BelowUnitsMixin, others_field
 from khth.units.models import Unit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -23,14 +24,17 @@ def unit_choices(units: Iterable[Unit], top_depth: int) -> list[tuple[str, str]]
     return [(u.code, "— " * max(0, u.depth - top_depth) + u.name) for u in units]
 
 
-class InspectionForm(NfcMixin, forms.Form):
+class InspectionForm(BelowUnitsMixin, NfcMixin, forms.Form):
     title = forms.CharField(label=_("Tên cuộc kiểm tra"), max_length=300)
     kind = forms.ChoiceField(label=_("Hình thức"))
     starts_on = forms.DateField(label=_("Từ ngày"), widget=DATE)
     ends_on = forms.DateField(label=_("Đến ngày"), widget=DATE)
     units = forms.MultipleChoiceField(
-        label=_("Đơn vị được kiểm tra"), widget=forms.CheckboxSelectMultiple
+        label=_("Đơn vị trực thuộc được kiểm tra"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
+    units_others = others_field(_("Đơn vị cấp dưới khác được kiểm tra"))
     areas = forms.MultipleChoiceField(
         label=_("Nội dung kiểm tra (mặt công tác)"), widget=forms.CheckboxSelectMultiple
     )
@@ -50,7 +54,8 @@ class InspectionForm(NfcMixin, forms.Form):
     def __init__(
         self,
         *args: Any,
-        units: list[tuple[str, str]],
+        user: Any,
+        by_unit: Unit,
         areas: list[tuple[str, str]],
         document_kinds: list[tuple[str, str]],
         **kwargs: Any,
@@ -59,7 +64,7 @@ class InspectionForm(NfcMixin, forms.Form):
         self.fields["kind"].choices = [  # type: ignore[attr-defined]
             (code, gettext(name)) for code, name in Inspection.KINDS
         ]
-        self.fields["units"].choices = units  # type: ignore[attr-defined]
+        self.choose_below(user=user, top=by_unit, chosen=self.initial.get("units"))
         self.fields["areas"].choices = areas  # type: ignore[attr-defined]
         self.fields["document_kinds"].choices = document_kinds  # type: ignore[attr-defined]
 

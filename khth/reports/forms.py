@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from khth.periods.forms import PeriodField
-from khth.units.forms import UnitField, UnitPickerMixin
+from khth.units.forms import BelowUnitsMixin, UnitField, UnitPickerMixin, others_field
 
 
 class CommentForm(forms.Form):
@@ -27,7 +27,9 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("Tệp đính kèm"))
 
 
-class RequestForm(forms.Form):
+class RequestForm(BelowUnitsMixin, forms.Form):
+    below_field = "addressees"
+
     template_code = forms.ChoiceField(label=_("Mẫu báo cáo đột xuất"))
     title = forms.CharField(label=_("Tên báo cáo"), max_length=300)
     content = forms.CharField(label=_("Nội dung yêu cầu"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -35,8 +37,11 @@ class RequestForm(forms.Form):
     period_end = forms.DateField(label=_("đến ngày"))
     deadline = forms.DateField(label=_("Hạn báo cáo"))
     addressees = forms.MultipleChoiceField(
-        label=_("Đơn vị phải báo cáo"), widget=forms.CheckboxSelectMultiple
+        label=_("Đơn vị trực thuộc phải báo cáo"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
+    addressees_others = others_field(_("Đơn vị cấp dưới khác phải báo cáo"))
 
 
 class ReportFilterForm(UnitPickerMixin, forms.Form):

@@ -28,6 +28,8 @@ DEFAULT_SPAN = 6
 # what keeps the page bounded.
 MAX_SPAN = 24
 FALLBACK_LINK = "/reports/"
+# The matrix's rows: the unit's direct subordinates; deeper units are counted, not listed.
+ROWS_TO_DEPTH = 1
 
 
 class SpanError(ValueError):
@@ -124,6 +126,9 @@ class Row:
     depth: int  # below the matrix root, in the latest period the unit was expected
     # Aligned with Matrix.periods; None where the unit did not owe that period's report.
     cells: list[Cell | None]
+    # The reports owed by the units below this one over the span, when the matrix stops at
+    # this row's depth (None: nothing below it owed one). Its own rates page lists them.
+    below: Rates | None = None
 
 
 @dataclass(frozen=True)
@@ -144,12 +149,17 @@ def build_matrix(
     today: dt.date,
     *,
     scope: Scope | None = None,
+    rows_to_depth: int = ROWS_TO_DEPTH,
 ) -> Matrix:
     """The units under ``root`` that owed ``template`` × ``periods``, with each one's state.
 
+    Rows go down to ``rows_to_depth`` below ``root`` (its direct subordinates by default); the
+    units deeper down count in the totals and in the ``below`` rates of the row above them,
+    whose own page lists them: at the top of the army a row per unit would be 20,000 rows.
     A fixed number of queries per period whatever the subtree size. ``scope`` decides which
     reports are linked; None (the system) links them all.
     """
+    below: dict[int, list[State]] = {}
     cells: dict[int, list[Cell | None]] = {}
     units: dict[int, Unit] = {}
     depths: dict[int, int] = {}
@@ -165,8 +175,13 @@ def build_matrix(
         expected = expected_reports(root, template, period, today)
         per_period.append([e.state for e in expected])
         previous: int | None = None
+        shown: int | None = None  # the last row above, in tree order
         for e in expected:
-            unit_id = e.unit.pk
+            if e.depth > rows_to_depth:
+                if shown is not None:
+                    below.setdefault(shown, []).append(e.state)
+                continue
+            unit_id = shown = e.unit.pk
             if unit_id not in cells:
                 cells[unit_id] = [None] * len(periods)
                 units[unit_id] = e.unit
@@ -194,7 +209,15 @@ def build_matrix(
         root=root,
         template=template,
         periods=periods,
-        rows=[Row(unit=units[u], depth=depths[u], cells=cells[u]) for u in order],
+        rows=[
+            Row(
+                unit=units[u],
+                depth=depths[u],
+                cells=cells[u],
+                below=rates(below[u]) if u in below else None,
+            )
+            for u in order
+        ],
         period_rates=[rates(states) for states in per_period],
         total=rates([s for states in per_period for s in states]),
         today=today,
@@ -249,6 +272,7 @@ def matrix_json(matrix: Matrix) -> dict[str, Any]:
                 "unit_name": row.unit.name,
                 "level": row.unit.level,
                 "depth": row.depth,
+                "below": rates_json(row.below) if row.below is not None else None,
                 "cells": [
                     None
                     if cell is None

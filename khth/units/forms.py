@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.urls import reverse
@@ -12,6 +12,9 @@ from khth.lib.forms import NfcMixin
 from khth.lib.identifiers import validate_identifier
 from khth.units.access import UnitChoiceError, unit_from_text
 from khth.units.models import Unit
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # --- the unit picker ----------------------------------------------------------------------
 
@@ -76,6 +79,88 @@ class UnitPickerMixin:
         for field in self.fields.values():
             if isinstance(field, UnitField):
                 field.user = user
+
+
+# --- units below a unit -------------------------------------------------------------------
+
+
+def units_named_below(user: Any, top: Unit, text: str) -> list[Unit]:
+    """The units written one per line in ``text`` (a code or a name, as a picker takes them),
+    each in ``user``'s scope and below ``top``. Raises UnitChoiceError naming every line that
+    names no such unit."""
+    units: list[Unit] = []
+    problems: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            unit = unit_from_text(user, line)
+        except UnitChoiceError as error:
+            problems.append(str(_("Dòng %(n)d: %(error)s")) % {"n": number, "error": error})
+            continue
+        if unit.pk == top.pk or not unit.path.startswith(top.path):
+            problems.append(
+                str(_("Dòng %(n)d: %(unit)s không phải đơn vị cấp dưới của %(top)s"))
+                % {"n": number, "unit": unit.name, "top": top.name}
+            )
+            continue
+        units.append(unit)
+    if problems:
+        raise UnitChoiceError("; ".join(problems))
+    return units
+
+
+class BelowUnitsMixin:
+    """A form that chooses units below one unit: its direct subordinates as boxes (the field
+    named ``below_field``), any unit further down written one per line (``<name>_others``);
+    cleans ``below_field`` to the codes of both. A box for every unit of the subtree was half
+    a megabyte of page at the top of a 3,000-unit tree. Call ``choose_below`` from __init__."""
+
+    below_field = "units"
+    fields: dict[str, forms.Field]
+
+    def choose_below(self, *, user: Any, top: Unit, chosen: list[str] | None = None) -> None:
+        chosen = list(chosen or [])
+        children = list(top.children.filter(valid_to__isnull=True).order_by("sort_name"))
+        # A direct subordinate dissolved since it was chosen stays a box, ticked.
+        gone = top.children.filter(code__in=chosen, valid_to__isnull=False).order_by("sort_name")
+        boxes = [*children, *gone]
+        codes = {u.code for u in boxes}
+        self.fields[self.below_field].choices = [  # type: ignore[attr-defined]
+            (u.code, u.name) for u in boxes
+        ]
+        others = [code for code in chosen if code not in codes]
+        if others:
+            initial: dict[str, Any] = self.initial  # type: ignore[attr-defined]
+            initial[self.below_field] = [code for code in chosen if code in codes]
+            initial[f"{self.below_field}_others"] = "\n".join(others)
+        self._below = (user, top)
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean()  # type: ignore[misc]
+        user, top = self._below
+        name = self.below_field
+        try:
+            named = units_named_below(user, top, data.get(f"{name}_others") or "")
+        except UnitChoiceError as error:
+            self.add_error(f"{name}_others", str(error))  # type: ignore[attr-defined]
+            return data
+        codes = list(dict.fromkeys([*data.get(name, []), *(u.code for u in named)]))
+        if not codes:
+            self.add_error(name, _("Chọn ít nhất một đơn vị"))  # type: ignore[attr-defined]
+        data[name] = codes
+        return data
+
+
+def others_field(label: StrOrPromise) -> forms.CharField:
+    """The ``<name>_others`` field of a BelowUnitsMixin form."""
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=20_000,
+        help_text=_("Mỗi dòng một đơn vị: mã hoặc tên đơn vị (ví dụ Đại đội 1)."),
+    )
 
 
 class UnitDetailsForm(NfcMixin, forms.Form):

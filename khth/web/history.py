@@ -187,7 +187,7 @@ FIELDS: dict[str, Promise] = {
     "parts": gettext_lazy("Phần đã sửa"),
     "party_abbr": gettext_lazy("Ký hiệu cấp ủy"),
     "party_body": gettext_lazy("Cấp ủy"),
-    "party_organisation": gettext_lazy("Tổ chức đảng chuyển đi"),
+    "party_organisation": gettext_lazy("Chi bộ, đảng bộ chuyển đi"),
     "period": gettext_lazy("Kỳ"),
     "periods": gettext_lazy("Các kỳ"),
     "person_name": gettext_lazy("Người được khen"),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -75,6 +76,30 @@ def test_planning_through_the_form(division):
     assert refused.status_code == 400
     assert "Ngày kết thúc trước ngày bắt đầu" in refused.content.decode()
     assert Inspection.objects.count() == 1
+
+
+def test_a_unit_further_down_is_named_not_ticked(division):
+    client = division.client("po_d")
+    form = client.get("/inspections/unit/D/").content.decode()
+    # The division's direct subordinates are boxes; the companies below are not.
+    assert 'value="R"' in form and 'value="C1"' not in form
+    plan = {
+        "title": "Kiểm tra sổ sách đại đội",
+        "kind": "inspection",
+        "starts_on": "2024-03-04",
+        "ends_on": "2024-03-08",
+        "units": ["R2"],
+        "units_others": "C1",
+        "areas": [DOCS],
+    }
+    assert client.post("/inspections/unit/D/new/", plan).status_code == 302
+    inspection = Inspection.objects.get()
+    assert sorted(inspection.units.values_list("code", flat=True)) == ["C1", "R2"]
+    # Editing shows the company in the box of units written out, and keeps it.
+    edit = client.get(f"/inspections/{inspection.pk}/edit/").content.decode()
+    assert re.search(r'<textarea name="units_others"[^>]*>\s*C1</textarea>', edit)
+    refused = client.post("/inspections/unit/D/new/", {**plan, "units_others": "Không có"})
+    assert refused.status_code == 400 and "Dòng 1" in refused.content.decode()
 
 
 def test_editing_the_plan(division, planned):

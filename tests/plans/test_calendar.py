@@ -91,29 +91,38 @@ def test_a_bad_date_falls_back_to_today(world):
 def test_a_superior_sees_the_subtree_with_drafts_labelled(
     world, battalion_schedule, company_schedule
 ):
-    page = world.client("cu_r").get(WEEK_URL.format(code="R")).content.decode()
+    page = world.client("po_b1").get(WEEK_URL.format(code="B1")).content.decode()
     tuesday = cell(page, "2024-07-09")
     assert "Đọc báo, nghe tin thời sự" in tuesday
     assert 'data-testid="draft-label"' in tuesday
     assert "Đại đội 1" in tuesday  # which unit, when the calendar holds several
     monday = cell(page, "2024-07-08")
     assert "Giao ban tuần" in monday and "draft-label" not in monday
-    # The filter offers every unit of the subtree.
-    for code in ["R", "B1", "C1", "C2", "B2", "C3"]:
+    # The filter offers the unit and its direct subordinates.
+    for code in ["B1", "C1", "C2"]:
         assert f'name="unit" value="{code}"' in page
 
 
 def test_filter_by_unit(world, battalion_schedule, company_schedule):
-    client = world.client("cu_r")
-    page = client.get(WEEK_URL.format(code="R") + "&unit=C1").content.decode()
+    client = world.client("po_b1")
+    page = client.get(WEEK_URL.format(code="B1") + "&unit=C1").content.decode()
     assert "Đọc báo, nghe tin thời sự" in page
     assert "Giao ban tuần" not in page
     assert 'name="unit" value="C1" checked' in page
     # The ticked units travel with the navigation and the .ics link.
     assert "date=2024-07-15&amp;unit=C1" in page
     assert "schedule.ics?view=week&amp;date=2024-07-10&amp;unit=C1" in page
-    both = client.get(WEEK_URL.format(code="R") + "&unit=C1&unit=B1").content.decode()
+    both = client.get(WEEK_URL.format(code="B1") + "&unit=C1&unit=B1").content.decode()
     assert "Đọc báo" in both and "Giao ban tuần" in both
+
+
+def test_a_calendar_stops_at_the_direct_subordinates(world, battalion_schedule, company_schedule):
+    # The regiment's calendar holds the regiment and its battalions; a company's schedule is
+    # on its battalion's calendar, which the filter links to.
+    page = world.client("cu_r").get(WEEK_URL.format(code="R")).content.decode()
+    assert 'name="unit" value="B1"' in page and 'name="unit" value="C1"' not in page
+    assert "Giao ban tuần" in page and "Đọc báo, nghe tin thời sự" not in page
+    assert 'href="/plans/calendar/B1/"' in page
 
 
 def test_a_unit_outside_the_subtree_cannot_be_filtered_in(world, battalion_schedule):
@@ -171,27 +180,27 @@ def test_the_query_count_is_bounded(
     save_plan(
         company_schedule, PlanContent(entries=extra), by=po, base_revision=company_schedule.revision
     )
-    client = world.client("cu_r")
+    client = world.client("po_b1")
     with django_assert_max_num_queries(10):
-        page = client.get(MONTH_URL.format(code="R")).content.decode()
+        page = client.get(MONTH_URL.format(code="B1")).content.decode()
     assert page.count('data-testid="calendar-entry"') == 9
     with django_assert_max_num_queries(10):
-        ics = client.get("/plans/calendar/R/schedule.ics?view=month&date=2024-07-10")
+        ics = client.get("/plans/calendar/B1/schedule.ics?view=month&date=2024-07-10")
     assert len(icalendar.Calendar.from_ical(ics.content).walk("VEVENT")) == 9
 
 
 def test_the_calendar_file_has_the_same_selection(world, battalion_schedule, company_schedule):
-    client = world.client("cu_r")
-    response = client.get("/plans/calendar/R/schedule.ics?view=week&date=2024-07-10&unit=C1")
+    client = world.client("po_b1")
+    response = client.get("/plans/calendar/B1/schedule.ics?view=week&date=2024-07-10&unit=C1")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert (
-        'filename="lich-hoat-dong-trung-doan-1-tuan-28-2024.ics"' in response["Content-Disposition"]
+        'filename="lich-hoat-dong-tieu-doan-1-tuan-28-2024.ics"' in response["Content-Disposition"]
     )
     (event,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
     assert str(event["SUMMARY"]) == "[Dự thảo] Đọc báo, nghe tin thời sự"
     assert event.decoded("DTSTART") == at(9, 19)
-    everything = client.get("/plans/calendar/R/schedule.ics?view=week&date=2024-07-10").content
+    everything = client.get("/plans/calendar/B1/schedule.ics?view=week&date=2024-07-10").content
     events = icalendar.Calendar.from_ical(everything).walk("VEVENT")
     assert len(events) == 3
     # Several units in one file: each event says whose it is.

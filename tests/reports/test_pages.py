@@ -176,6 +176,34 @@ def test_ad_hoc_request_reaches_the_addressee_only(world):
     assert world.client("po_c2").post(url, {"unit": "C1"}).status_code == 404
 
 
+def test_a_request_reaches_deeper_units_named_one_per_line(world):
+    from khth.reports.models import ReportRequest
+
+    client = world.client("cu_r")  # the regiment: battalions as boxes, companies by name
+    form = client.get("/reports/requests/new/?from=R").content.decode()
+    assert 'value="B1"' in form and 'value="C1"' not in form
+    data = {
+        "from": "R",
+        "template_code": "bc-dot-xuat",
+        "title": "Báo cáo tình hình mưa lũ",
+        "content": "<p>Thiệt hại</p>",
+        "period_start": "2024-09-01",
+        "period_end": "2024-09-10",
+        "deadline": "2024-09-12",
+        "addressees": ["B2"],
+    }
+    refused = client.post(
+        "/reports/requests/new/", {**data, "addressees_others": "C1\nKhông có đơn vị này"}
+    )
+    assert refused.status_code == 200
+    assert "Dòng 2" in refused.content.decode()
+    assert not ReportRequest.objects.exists()
+    sent = client.post("/reports/requests/new/", {**data, "addressees_others": "Đại đội 1\n\nC3"})
+    assert sent.status_code == 302, sent.content.decode()[:2000]
+    request = ReportRequest.objects.get()
+    assert sorted(u.code for u in request.addressees.all()) == ["B2", "C1", "C3"]
+
+
 def test_report_list_runs_a_bounded_number_of_queries(world, django_assert_max_num_queries):
     from khth.reports.actions import open_report
     from khth.units.actions import create_unit

@@ -53,7 +53,8 @@ def submitted(world: Any, code: str, when: dt.datetime, period: str = PERIOD) ->
 def matrix_states(
     world: Any, root: str, today: dt.date, periods: list[Period] | None = None
 ) -> Any:
-    return build_matrix(world.unit(root), monthly(), periods or [JULY], today)
+    """Every unit of the subtree as a row (the page stops at the direct subordinates)."""
+    return build_matrix(world.unit(root), monthly(), periods or [JULY], today, rows_to_depth=9)
 
 
 def states_by_unit(matrix: Any, index: int = 0) -> dict[str, State | None]:
@@ -159,6 +160,25 @@ def test_rates_leave_out_reports_not_yet_due(world):
         6,
     )
     assert (total.on_time_pct, total.late_pct, total.missing_pct) == (22.2, 11.1, 66.7)
+
+
+def test_the_rows_stop_at_the_direct_subordinates_and_count_the_units_below(world):
+    today = deadline("tieu-doan")
+    submitted(world, "C1", at_local(deadline("dai-doi"), 8))  # on time
+    submitted(world, "C2", at_local(today, 8))  # late
+    everyone = matrix_states(world, "R", today)
+    matrix = build_matrix(world.unit("R"), monthly(), [JULY], today)
+    assert [(row.unit.code, row.depth) for row in matrix.rows] == [("B1", 1), ("B2", 1)]
+    b1, b2 = matrix.rows
+    assert b1.below is not None and b2.below is not None
+    assert (b1.below.expected, b1.below.on_time, b1.below.late) == (2, 1, 1)
+    assert (b2.below.expected, b2.below.missing) == (1, 1)
+    # The totals are the whole subtree's, as before.
+    assert matrix.period_rates == everyone.period_rates and matrix.total == everyone.total
+    july = "?template=bc-thang&from=202407&to=202407"
+    page = world.client("cu_r").get("/reports/rates/R/" + july).content.decode()
+    assert 'data-unit="C1"' not in page
+    assert "1/2 đúng hạn" in page and 'href="/reports/rates/B1/?template=' in page
 
 
 def test_nothing_due_gives_zero_rates_not_a_division_by_zero(world):
@@ -329,7 +349,8 @@ def test_queries_do_not_grow_with_the_subtree(world, django_assert_max_num_queri
     assert count_queries(client, "/api/v1/rates/R" + SPAN) == api_small
     with django_assert_max_num_queries(MAX_QUERIES):
         response = client.get("/reports/rates/R/" + SPAN)
-    assert response.content.decode().count('data-unit="') == 13
+    # One row per battalion; the companies count in their battalion's column.
+    assert response.content.decode().count('data-unit="') == 3
 
 
 # --- due soon / overdue for the reporter (the home page's list) ----------------------------------

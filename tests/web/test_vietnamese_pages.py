@@ -114,6 +114,8 @@ class _Text(HTMLParser):
 class Walk:
     pages: int = 0
     seconds: float = 0.0
+    # Address → bytes of the page (tests/web/test_page_sizes.py bounds them).
+    sizes: dict[str, int] = field(default_factory=dict)
     # (what was found, URL name) → (address, the text around it): one example of each.
     findings: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     refused: list[str] = field(default_factory=list)
@@ -167,6 +169,7 @@ def _walk(client: Client) -> Walk:
         if not response["Content-Type"].startswith("text/html"):
             continue
         walk.pages += 1
+        walk.sizes[url] = len(response.content)
         if response.status_code != 200:
             # A link the user may not follow is a fault of its own; its page is checked too.
             walk.refused.append(f"{url} → {response.status_code}")

@@ -63,15 +63,11 @@ def state_labels() -> dict[str, str]:
     return {code: _(name) for code, name in STATE_LABELS.items()}
 
 
-def _plan_form(by_unit: Unit, data: Any = None, initial: Any = None) -> InspectionForm:
-    today = clock.today()
-    below = Unit.objects.subtree_of(by_unit, include_self=False).active_on(today)
-    if initial and initial.get("units"):
-        # A unit dissolved since the plan was made stays listed, so that editing keeps it.
-        below = below | Unit.objects.filter(code__in=initial["units"])
+def _plan_form(user: Any, by_unit: Unit, data: Any = None, initial: Any = None) -> InspectionForm:
     return InspectionForm(
         data,
-        units=unit_choices(below.order_by("path").distinct(), by_unit.depth + 1),
+        user=user,
+        by_unit=by_unit,
         areas=list(area_names().items()),
         document_kinds=list(document_kind_names().items()),
         initial=initial,
@@ -121,7 +117,7 @@ def _unit_page(
             "received": received,
             "kinds": kind_labels(),
             "statuses": status_labels(),
-            "form": (form or _plan_form(unit)) if can_plan else None,
+            "form": (form or _plan_form(request.user, unit)) if can_plan else None,
         },
         status=status,
     )
@@ -137,7 +133,7 @@ def unit_inspections(request: HttpRequest, unit_code: str) -> HttpResponse:
 @require_POST
 def inspection_new(request: HttpRequest, unit_code: str) -> HttpResponse:
     unit = unit_for_change(request, unit_code, access.can_plan_at, access.MANAGE)
-    form = _plan_form(unit, request.POST)
+    form = _plan_form(request.user, unit, request.POST)
     return post_form(
         form,
         lambda _data: plan_inspection(unit, form.data_for_action(), by=request.user),
@@ -154,7 +150,6 @@ def inspection_new(request: HttpRequest, unit_code: str) -> HttpResponse:
 
 def _plan_saved(inspection: Inspection, form: InspectionForm) -> Saved:
     """The plan as stored, by the labels of the plan form, to set beside what was typed."""
-    units = dict(form.fields["units"].choices)  # type: ignore[attr-defined]
     areas = area_names()
     kinds = document_kind_names()
     return saved_values(
@@ -164,10 +159,7 @@ def _plan_saved(inspection: Inspection, form: InspectionForm) -> Saved:
             "kind": kind_labels().get(inspection.kind, inspection.kind),
             "starts_on": short_date(inspection.starts_on),
             "ends_on": short_date(inspection.ends_on),
-            "units": "; ".join(
-                str(units.get(code, code)).lstrip("— ")
-                for code in inspection.units.order_by("path").values_list("code", flat=True)
-            ),
+            "units": "; ".join(inspection.units.order_by("path").values_list("name", flat=True)),
             "areas": "; ".join(areas.get(code, code) for code in inspection.areas),
             "document_kinds": "; ".join(kinds.get(c, c) for c in inspection.document_kinds),
             "team": inspection.team,
@@ -191,8 +183,8 @@ def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "inspections/edit.html", context, status=409 if conflict else status)
 
     if request.method != "POST":
-        return page(_plan_form(inspection.by_unit, initial=initial), 200)
-    form = _plan_form(inspection.by_unit, request.POST, initial)
+        return page(_plan_form(request.user, inspection.by_unit, initial=initial), 200)
+    form = _plan_form(request.user, inspection.by_unit, request.POST, initial)
     base = posted_revision(request)
     return post_form(
         form,

@@ -1,5 +1,6 @@
 """The activity schedule as a calendar: a week or a month of the schedule entries of a unit and,
-for a superior, of its subtree, filterable by unit; and the same as an iCalendar file.
+for a superior, of its direct subordinates (each of which has its own calendar for the units
+below it), filterable by unit; and the same as an iCalendar file.
 
     /plans/calendar/<unit_code>/?view=week|month&date=YYYY-MM-DD&unit=CODE&unit=CODE…
     /plans/calendar/<unit_code>/schedule.ics?<the same>
@@ -87,7 +88,7 @@ def window(view: str, day: dt.date) -> Window:
 class Filters:
     view: str
     day: dt.date
-    units: list[Unit]  # the units one may tick: the unit's subtree, in scope
+    units: list[Unit]  # the units one may tick: the unit and its direct subordinates, in scope
     chosen: list[Unit]  # the ticked ones (all when none is ticked)
     ticked: set[str] = field(default_factory=set)
 
@@ -113,8 +114,11 @@ def _filters(request: HttpRequest, unit: Unit) -> Filters:
     except ValueError:
         day = clock.today()
     shown = window(view, day)
+    # The unit and its direct subordinates: each of those has its own calendar for the units
+    # below it (at the top of the army the subtree's schedules would be thousands a week).
     units = list(
         Unit.objects.subtree_of(unit)
+        .filter(depth__lte=unit.depth + 1)
         .filter(scope_for(request.user).q("path"))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=shown.first))
         .order_by("path")

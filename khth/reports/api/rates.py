@@ -52,14 +52,6 @@ class CellOut(Schema):
     report_id: int | None  # None without a report, or when the caller may not open it
 
 
-class RowOut(Schema):
-    unit_code: str
-    unit_name: str
-    level: str
-    depth: int
-    cells: list[CellOut | None]  # None: the unit did not owe that period's report
-
-
 class RateCountsOut(Schema):
     expected: int
     due: int
@@ -71,6 +63,17 @@ class RateCountsOut(Schema):
     on_time_pct: float
     late_pct: float
     missing_pct: float
+
+
+class RowOut(Schema):
+    unit_code: str
+    unit_name: str
+    level: str
+    depth: int
+    # Over the span, the reports owed by the units below this one (listed by its own
+    # /rates/{unit_code}); None when none below it owed one.
+    below: RateCountsOut | None
+    cells: list[CellOut | None]  # None: the unit did not owe that period's report
 
 
 class PeriodCountsOut(RateCountsOut):

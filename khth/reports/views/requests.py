@@ -3,6 +3,8 @@ the sender follows every addressee and an addressee opens its report."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +20,7 @@ from khth.reports import access
 from khth.reports.actions import ReportError, create_request, open_request_report
 from khth.reports.expectations import expected_for_request
 from khth.reports.forms import RequestForm
+from khth.reports.models import ReportRequest
 from khth.units import access as unit_access
 from khth.units.models import Unit
 
@@ -46,19 +49,14 @@ def request_new(request: HttpRequest) -> HttpResponse:
             request.GET.get("from") or request.POST.get("from", ""),
             permission="report.review",
         )
-    subordinates = list(
-        Unit.objects.subtree_of(from_unit, include_self=False).filter(valid_to__isnull=True)
-    )
     form = RequestForm(request.POST or None)
+    form.choose_below(user=request.user, top=from_unit)
     form.fields["template_code"].choices = [  # type: ignore[attr-defined]
         (t.code, t.name) for t in active_regulation().report_templates if t.kind == "ad_hoc"
     ]
-    form.fields["addressees"].choices = [  # type: ignore[attr-defined]
-        (u.code, ("— " * (u.depth - from_unit.depth - 1)) + u.name) for u in subordinates
-    ]
-    return post_form(
-        form,
-        lambda data: create_request(
+
+    def send(data: dict[str, Any]) -> ReportRequest:
+        return create_request(
             from_unit=from_unit,
             template_code=data["template_code"],
             title=data["title"],
@@ -66,9 +64,13 @@ def request_new(request: HttpRequest) -> HttpResponse:
             period_start=data["period_start"],
             period_end=data["period_end"],
             deadline=data["deadline"],
-            addressees=[u for u in subordinates if u.code in set(data["addressees"])],
+            addressees=list(Unit.objects.filter(code__in=data["addressees"])),
             by=request.user,
-        ),
+        )
+
+    return post_form(
+        form,
+        send,
         refused=ReportError,
         again=lambda form: render(
             request, "reports/request_new.html", {"form": form, "from_unit": from_unit}
