@@ -2,30 +2,39 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import StringConstraints
 
 from khth.api.answers import import_refused
-from khth.api.query import filtered
+from khth.api.query import filtered, page
 from khth.api.schemas import (
     Day,
     DissolveIn,
     Error,
     ImportErrors,
     ImportResultOut,
+    Limit,
     MergeIn,
     MoveIn,
+    Offset,
     UnitOut,
 )
 from khth.lib.importing import ImportRejected
+from khth.lib.vietnamese import fold
 from khth.units import access
 from khth.units.actions import dissolve_unit, merge_unit, move_unit
 from khth.units.csvio import export_units, import_units
 from khth.units.models import Unit
 
 router = Router(tags=["units"])
+
+# What a search of units takes: the unit pickers read as much.
+SearchText = Annotated[str, StringConstraints(max_length=200)]
 
 
 def unit_out(unit: Unit) -> UnitOut:
@@ -52,15 +61,28 @@ class UnitListFilter(Schema):
     level: str | None = None
     parent: str | None = None
     include_dissolved: bool = False
+    # Name, short name or code containing this, accents and case aside ("dai doi" finds
+    # "Đại đội 1"), as the unit pickers search.
+    q: SearchText | None = None
+    limit: Limit = 100
+    offset: Offset = 0
 
 
 @router.get("/units", response=list[UnitOut])
 def list_units(request: HttpRequest, filters: Query[UnitListFilter]) -> list[UnitOut]:
-    units = access.visible_units(request.user).select_related("parent", "successor")
+    """The units in the caller's scope, in tree order (by path), one page at a time."""
+    units = access.visible_units(request.user)
     if not filters.include_dissolved:
         units = units.filter(valid_to__isnull=True)
     units = filtered(units, level=filters.level, parent__code=filters.parent)
-    return [unit_out(u) for u in units]
+    rows = page(filters.limit, filters.offset)
+    text = filters.q or ""
+    if fold(text):
+        # The search reads names, not model objects: only the page's units are fetched.
+        units = Unit.objects.filter(pk__in=list(access.matching_units(units, text))[rows])
+        rows = slice(None)
+    ordered = units.select_related("parent", "successor").order_by("path")
+    return [unit_out(u) for u in ordered[rows]]
 
 
 @router.get("/units/export.csv")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("export.csv", views.unit_export, name="unit-export"),
     path("suggest/", views.unit_suggest, name="unit-suggest"),
     path("<str:code>/", views.unit_detail, name="unit-detail"),
+    path("<str:code>/children/", views.unit_children, name="unit-children"),
     path("<str:code>/edit/", views.unit_edit, name="unit-edit"),
     path("<str:code>/add/", views.unit_add, name="unit-add"),
     path("<str:code>/move/", views.unit_move, name="unit-move"),

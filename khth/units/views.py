@@ -12,24 +12,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from khth.audit.actions import history_of
 from khth.lib import clock
 from khth.lib.forms import done, post_form
 from khth.lib.importing import ImportRejected
-from khth.lib.vietnamese import fold
 from khth.regulations.access import active_regulation, regulation_of, regulations_in_force
 from khth.regulations.schema import Regulation
-from khth.units import access
+from khth.units import access, listing
 from khth.units.actions import (
     UnitError,
     create_unit,
     dissolve_unit,
     merge_unit,
     move_unit,
-    subtree_on,
     update_unit,
 )
 from khth.units.csvio import export_units, import_units
@@ -41,7 +40,7 @@ from khth.units.forms import (
     NewUnitForm,
     UnitDetailsForm,
 )
-from khth.units.models import Membership, Unit, path_ids
+from khth.units.models import Membership, Unit
 from khth.units.regulation import requirements_for_unit, version_for
 
 
@@ -81,51 +80,79 @@ def _parse_day(raw: str | None) -> dt.date | None:
         return None
 
 
-def _tree_order(paths: list[str]) -> Callable[[tuple[str, object]], list[tuple[str, int]]]:
-    """Sort key for (path, row) pairs: the tree, each unit under its parent, brothers in
-    Vietnamese name order (the units' sort keys along the path, one query for them all)."""
-    ids = {pk for path in paths for pk in path_ids(path)}
-    keys = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "sort_name"))
-    return lambda pair: [(keys.get(pk, ""), pk) for pk in path_ids(pair[0])]
+def _kept(day: dt.date | None, dissolved: bool) -> str:
+    """The query string every link of the unit list keeps, the date or the dissolved toggle,
+    ending with "&" when not empty."""
+    kept = {"on": day.isoformat()} if day is not None else {}
+    if dissolved and day is None:
+        kept["dissolved"] = "1"
+    return urlencode(kept) + "&" if kept else ""
+
+
+def _depth_asked(raw: str | None) -> int:
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) <= 2 else 1
 
 
 @login_required
+@require_GET
 def unit_list(request: HttpRequest) -> HttpResponse:
-    """The tree the user may see, today or on a past date (?on=YYYY-MM-DD)."""
-    scope = access.scope_for(request.user)
+    """The tree the user may see, today or on a past date (?on=YYYY-MM-DD): the user's units and
+    their subordinates, a unit's own subordinates opened on demand (?root=CODE, or the
+    fragment ``unit-children``), or at most ``listing.ROWS`` units matching a search or a
+    level. Bounded whatever the size of the tree (tests/units/test_bounded_lists.py)."""
     day = _parse_day(request.GET.get("on"))
-    query = fold(request.GET.get("q", ""))
+    dissolved = request.GET.get("dissolved") == "1"
+    text = request.GET.get("q", "")[:200]
     level = request.GET.get("level", "")
-    if day is not None:
-        roots = Unit.objects.filter(pk__in=scope.home_unit_ids)
-        placements = [p for root in roots for p in subtree_on(root, day)]
-        rows = [(p.unit, p.path.count("/") - 2, p.parent) for p in placements]
-        paths = [p.path for p in placements]
+    levels = _level_choices()
+    tree = listing.tree_for(request.user, day=day, dissolved=dissolved)
+    root_code = request.GET.get("root", "")
+    root = tree.node(root_code) if root_code else None  # 404 outside the scope
+    if root_code and root is None:  # in the scope, but not under the user's units that day
+        listed = listing.Listed([], 0)
+    elif text or level:
+        listed = listing.filtered(tree, root, text, level)
     else:
-        visible = access.visible_units(request.user).select_related("parent")
-        if request.GET.get("dissolved") != "1":
-            visible = visible.filter(valid_to__isnull=True)
-        units = list(visible)
-        rows = [(u, u.depth, u.parent) for u in units]
-        paths = [u.path for u in units]
-    rows = [row for _path, row in sorted(zip(paths, rows, strict=True), key=_tree_order(paths))]
-    if query:
-        rows = [r for r in rows if query in fold(r[0].name) or query in fold(r[0].code)]
-    if level:
-        rows = [r for r in rows if r[0].level == level]
-    base = min((r[1] for r in rows), default=0)
+        listed = listing.opened(tree, [root] if root is not None else tree.homes())
     return render(
         request,
         "units/list.html",
         {
-            "rows": [(u, depth - base, parent) for u, depth, parent in rows],
+            "rows": listed.rows,
+            "total": listed.total,
+            "shown": sum(1 for r in listed.rows if isinstance(r, listing.TreeRow)),
+            "filtering": bool(text or level),
+            "root": root,
+            "root_code": root_code,
+            "breadcrumb": tree.ancestors(root) if root is not None else [],
+            "kept": _kept(day, dissolved),
             "day": day,
-            "q": request.GET.get("q", ""),
+            "q": text,
             "level": level,
-            "levels": _level_choices(),
-            "level_names": _level_names(),
-            "show_dissolved": request.GET.get("dissolved") == "1",
+            "levels": levels,
+            "level_names": dict(levels),
+            "show_dissolved": dissolved,
         },
+    )
+
+
+@login_required
+@require_GET
+def unit_children(request: HttpRequest, code: str) -> HttpResponse:
+    """The rows of one unit's direct subordinates (``?on=``, ``?dissolved=1`` as the list page;
+    ``?depth=`` their indentation), for the unit list's "open" links (units/tree.js). 404
+    outside the user's scope, and on a past date outside the user's units of that day."""
+    day = _parse_day(request.GET.get("on"))
+    dissolved = request.GET.get("dissolved") == "1"
+    tree = listing.tree_for(request.user, day=day, dissolved=dissolved)
+    parent = tree.node(code)
+    if parent is None:
+        raise Http404("unit not under the user's units that day")
+    listed = listing.children(tree, parent.unit, depth=_depth_asked(request.GET.get("depth")))
+    return render(
+        request,
+        "units/_tree_rows.html",
+        {"rows": listed.rows, "kept": _kept(day, dissolved), "level_names": _level_names()},
     )
 
 

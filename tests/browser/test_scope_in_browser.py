@@ -18,8 +18,12 @@ def log_in(page, username: str) -> None:
     page.wait_for_url("**/")
 
 
-def unit_codes(page) -> set[str]:
+def unit_codes(page, opened: tuple[str, ...] = ()) -> set[str]:
+    """The units of the unit list, after opening the subordinates of each of ``opened``."""
     page.goto("/units/")
+    for code in opened:
+        page.locator(f"tr[data-unit={code}] a.open").click()
+        page.locator(f"tr[data-parent={code}]").first.wait_for()
     return set(
         page.locator("[data-testid=unit-tree] tr[data-unit]").evaluate_all(
             "rows => rows.map(r => r.dataset.unit)"
@@ -48,7 +52,14 @@ def test_company_officer_sees_only_the_company(page, world):
 
 def test_regiment_commissar_sees_the_subtree(page, world):
     log_in(page, "cu_r")
-    assert unit_codes(page) == {"R", "B1", "B2", "C1", "C2", "C3"}
+    # The regiment and its battalions; a battalion's companies once it is opened (units/tree.js).
+    assert unit_codes(page) == {"R", "B1", "B2"}
+    assert unit_codes(page, opened=("B1", "B2")) == {"R", "B1", "B2", "C1", "C2", "C3"}
+    # Opened again, B1 closes: its companies leave the list, B2's stay.
+    page.locator("tr[data-unit=B1] a.open").click()
+    page.locator("tr[data-unit=C1]").wait_for(state="detached")
+    assert page.locator("tr[data-unit=B1] a.open").get_attribute("aria-expanded") == "false"
+    assert page.locator("tr[data-unit=C3]").count() == 1
     page.goto("/units/R/")
     children = page.get_by_test_id("children").inner_text()
     assert "Tiểu đoàn 1" in children

@@ -50,9 +50,15 @@ def test_unit_list_shows_only_scope(world):
     assert 'data-unit="C1"' in page
     assert 'data-unit="C2"' not in page
     assert 'data-unit="B1"' not in page
-    page = world.client("cu_r").get("/units/").content.decode()
-    assert all(f'data-unit="{c}"' in page for c in ["R", "B1", "B2", "C1", "C2", "C3"])
+    client = world.client("cu_r")
+    page = client.get("/units/").content.decode()
+    # The regiment and its battalions; a battalion's companies when it is opened.
+    assert all(f'data-unit="{c}"' in page for c in ["R", "B1", "B2"])
+    assert 'data-unit="C1"' not in page
     assert 'data-unit="D"' not in page
+    opened = client.get("/units/B1/children/").content.decode()
+    assert 'data-unit="C1"' in opened and 'data-unit="C2"' in opened
+    assert 'data-unit="C3"' in client.get("/units/?root=B2").content.decode()
 
 
 def test_unit_list_on_a_past_date_stays_in_scope(world):

@@ -44,15 +44,19 @@ def companies(world) -> None:
 
 
 def test_unit_list_puts_brothers_in_vietnamese_order(world, companies):
-    html = world.client("admin_d").get("/units/").content.decode()
-    assert _in_order(html, UNITS)
-    # The tree stays a tree: the battalion before its companies, B1's before B2's.
+    client = world.client("admin_d")
+    assert _in_order(client.get("/units/?root=B2").content.decode(), UNITS)
+    assert _in_order(client.get("/units/B2/children/").content.decode(), UNITS)
+    # A search lists the tree as a tree: the battalion before its companies, B1's before B2's.
+    html = client.get("/units/?q=đoàn").content.decode()
+    assert _in_order(html, ["Sư đoàn 330", "Trung đoàn 1", "Tiểu đoàn 1", "Tiểu đoàn 2"])
+    html = client.get("/units/?q=i").content.decode()
     assert _in_order(html, ["Tiểu đoàn 1", "Đại đội 1", "Tiểu đoàn 2", UNITS[0]])
 
 
 def test_renamed_unit_moves_to_its_place(world, companies):
     update_unit(Unit.objects.get(name="Đại đội Huỳnh"), by=None, name="Đại đội Anh")
-    html = world.client("admin_d").get("/units/").content.decode()
+    html = world.client("admin_d").get("/units/?root=B2").content.decode()
     assert _in_order(html, ["Đại đội Anh", *UNITS[:-1]])
     assert Unit.objects.get(name="Đại đội Anh").sort_name == sort_key("Đại đội Anh")
 

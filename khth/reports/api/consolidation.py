@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
-from khth.api.schemas import Error
+from khth.api.query import page
+from khth.api.schemas import Error, Limit, Offset
 from khth.reports.consolidation import (
     Consolidation,
     ConsolidationError,
@@ -50,6 +51,12 @@ class ConsolidationOut(Schema):
     sections: dict[str, list[UnitText]]
     # Subordinates' values under another regulation variant that could not be combined.
     uncombined: list[UncombinedOut] = []
+
+
+class DrilldownFilter(Schema):
+    include_drafts: bool = False
+    limit: Limit = 100
+    offset: Offset = 0
 
 
 class ContributionOut(Schema):
@@ -98,11 +105,17 @@ def get_drilldown(
     template_code: str,
     period_id: str,
     indicator_code: str,
-    include_drafts: bool = False,
+    filters: Query[DrilldownFilter],
 ) -> list[dict[str, Any]]:
-    consolidation = _consolidation(request, unit_code, template_code, period_id, include_drafts)
+    """The units whose values make one figure, in tree order, one page at a time."""
+    consolidation = _consolidation(
+        request, unit_code, template_code, period_id, filters.include_drafts
+    )
     if indicator_code not in consolidation.indicators:
         raise Http404("no such indicator")
+    rows, _total = consolidation.drilldown_slice(
+        indicator_code, page(filters.limit, filters.offset)
+    )
     return [
         {
             "unit": row.unit.code,
@@ -111,5 +124,5 @@ def get_drilldown(
             "display": row.display,
             "detail": row.detail,
         }
-        for row in consolidation.drilldown(indicator_code)
+        for row in rows
     ]

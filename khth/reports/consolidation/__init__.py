@@ -67,6 +67,10 @@ __all__ = [
 ]
 
 
+# More contributions than a consolidation can have: the end of an open slice of them.
+MAX_ROWS = 2**62
+
+
 @dataclass(frozen=True)
 class Figure:
     """One consolidated indicator."""
@@ -143,18 +147,29 @@ class Consolidation:
     def drilldown(self, code: str) -> list[Contribution]:
         """The units whose values make the figure ``code``, each with its own value. One query.
         Raises KeyError for a code the template does not have."""
+        return self.drilldown_slice(code, slice(None))[0]
+
+    def drilldown_slice(self, code: str, rows: slice) -> tuple[list[Contribution], int]:
+        """The contributions ``rows`` of ``drilldown(code)`` and how many there are in all, for
+        a page of them: only those of the slice are written out (their display strings are
+        most of the cost at the top of a 20,000-unit tree). One query."""
         indicator = {i.code: i for i in self.template.indicators}[code]
         reader = Reader(self.template)
+        start, stop, _step = rows.indices(MAX_ROWS)
         contributions = []
+        count = 0
         for row in self.rows(inputs(self.template, indicator)):
             one = rollup.new_accumulator(indicator)
             reader.feed(one, indicator, row)
-            if one.n:
+            if not one.n:
+                continue
+            if start <= count < stop:
                 # A unit whose level changed since it reported is not in the coverage; its
                 # figures still count, so it is listed too, by code.
                 unit = self.units.get(row.unit) or UnitRef(0, row.unit, row.unit, row.unit, "")
                 contributions.append(contribution(reader, indicator, row, unit))
-        return contributions
+            count += 1
+        return contributions, count
 
 
 class ConsolidationError(ValueError):

@@ -57,7 +57,8 @@ def _consolidation(
         raise Http404("no such template or period") from None
 
 
-# The page lists the units that need attention; a whole army's tree would be 20 000 rows.
+# The page lists the units that need attention; a whole army's tree would be 20 000 rows. The
+# drill-down lists as many units a page.
 COVERAGE_ROWS = 500
 
 
@@ -68,17 +69,28 @@ def _context(consolidation: Consolidation) -> dict[str, Any]:
         if row.missing or row.late or row.not_accepted or row.draft_included
     ]
     return {
-        "c": consolidation,
+        **_frame(consolidation),
         "attention": attention[:COVERAGE_ROWS],
         "attention_hidden": max(0, len(attention) - COVERAGE_ROWS),
         "in_order": len(consolidation.coverage) - len(attention),
         # Beside the figures: how many of the units that owe a report are in them.
         "counted": sum(1 for row in consolidation.coverage if row.counted),
-        "drafts_param": "?drafts=1" if consolidation.includes_drafts else "",
-        "rules": RULES,
         "states": {str(k): v for k, v in STATE_LABELS.items()},
         "statuses": dict(Report.STATUS_CHOICES),
     }
+
+
+def _frame(consolidation: Consolidation) -> dict[str, Any]:
+    """What the consolidation page and its drill-down both show."""
+    return {
+        "c": consolidation,
+        "drafts_param": "?drafts=1" if consolidation.includes_drafts else "",
+        "rules": RULES,
+    }
+
+
+def _page_asked(raw: str) -> int:
+    return max(1, int(raw)) if raw.isascii() and raw.isdigit() and len(raw) <= 6 else 1
 
 
 @login_required
@@ -96,15 +108,26 @@ def consolidation_page(
 def consolidation_drilldown(
     request: HttpRequest, unit_code: str, template_code: str, period_id: str, indicator_code: str
 ) -> HttpResponse:
-    """The units behind one figure: a fragment for htmx, a page otherwise."""
+    """The units behind one figure, ``COVERAGE_ROWS`` a page (``?page=``): a fragment for
+    htmx, a page otherwise."""
     consolidation = _consolidation(request, unit_code, template_code, period_id)
     figure = consolidation.indicators.get(indicator_code)
     if figure is None:
         raise Http404("no such indicator")
+    number = _page_asked(request.GET.get("page", "1"))
+    rows = slice((number - 1) * COVERAGE_ROWS, number * COVERAGE_ROWS)
+    contributions, total = consolidation.drilldown_slice(indicator_code, rows)
+    pages = max(1, -(-total // COVERAGE_ROWS))
+    drafts = "drafts=1&" if consolidation.includes_drafts else ""
     context = {
-        **_context(consolidation),
+        **_frame(consolidation),
         "figure": figure,
-        "contributions": consolidation.drilldown(indicator_code),
+        "contributions": contributions,
+        "total": total,
+        "page": number,
+        "pages": pages,
+        "previous": f"?{drafts}page={min(number - 1, pages)}" if number > 1 else "",
+        "next": f"?{drafts}page={number + 1}" if number < pages else "",
     }
     fragment = request.headers.get("HX-Request") == "true"
     name = "consolidation_drilldown_rows" if fragment else "consolidation_drilldown"
