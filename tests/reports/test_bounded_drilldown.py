@@ -148,3 +148,21 @@ def test_query_count_does_not_grow_with_the_tree(world, django_assert_max_num_qu
 def test_scope_of_the_pages(world, big):
     assert world.client("cmd_b1").get(PAGE + "drilldown/quan-so/?page=2").status_code == 404
     assert world.client("po_c1").get(API + "/drilldown/quan-so?offset=500").status_code == 404
+
+
+def test_the_consolidation_api_lists_the_first_units_and_counts_them_all(world):
+    # Nobody has reported: every one of the 1,105 units is missing.
+    bulk_tree(
+        world.unit("R"),
+        [("tieu-doan", "Tiểu đoàn", BATTALIONS), ("dai-doi", "Đại đội", EACH)],
+        prefix="K",
+    )
+    body = world.client("cu_r").get(API)
+    data = body.json()
+    missing = [
+        c.unit.code
+        for c in consolidate(Unit.objects.get(code="R"), MONTHLY, period_id=PERIOD).missing
+    ]
+    assert data["missing_count"] == len(missing) > 500
+    assert data["missing"] == missing[:500]
+    assert len(body.content) < MAX_BYTES

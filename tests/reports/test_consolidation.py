@@ -520,7 +520,7 @@ def test_api_returns_the_json_shape(world):
     assert body["unit"] == "B1" and body["template"] == MONTHLY and body["period"] == PERIOD
     assert body["indicators"]["quan-so"] == "100"
     assert body["indicators"]["gdct-ty-le"] == "90"
-    assert body["missing"] == ["C2"]
+    assert body["missing"] == ["C2"] and body["missing_count"] == 1
     assert body["sections"]["tinh-hinh"][0]["unit"] == "C1"
     with_drafts = client.get(api(), {"include_drafts": "true"}).json()
     assert with_drafts["includes_drafts"] is True
