@@ -23,6 +23,7 @@ from khth.accounts import throttle
 from khth.accounts.models import ApiToken, User
 from khth.audit.actions import audit_entry, log_action, log_actions
 from khth.lib import clock
+from khth.lib.bulk import BATCH, batched
 from khth.lib.importing import (
     ImportRejected,
     Problem,
@@ -37,7 +38,7 @@ from khth.lib.vietnamese import nfc, short_date
 from khth.regulations.access import RegulationNotLoaded, active_regulation
 from khth.regulations.permissions import ROLE_CODES
 from khth.units.access import forget_scope
-from khth.units.actions import BATCH, batched, units_by_code
+from khth.units.actions import units_by_code
 from khth.units.models import Membership, Unit
 
 

@@ -4,6 +4,7 @@ ad hoc requests and attachments. One transaction each, audited, people notified.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -17,11 +18,13 @@ from django.utils.translation import gettext_noop
 
 from khth.audit.actions import log_action
 from khth.lib import clock
+from khth.lib.bulk import BATCH, batched, update_rows
 from khth.lib.errors import ActionRefused, ContentRefused
 from khth.lib.numbers import decimal_column, storable
 from khth.lib.uploads import checked_upload, delete_upload, new_upload_row, storing
 from khth.lib.vietnamese import nfc, parse_number
 from khth.notifications.actions import in_system_language, notify
+from khth.periods import Period
 from khth.regulations.access import regulation_of
 from khth.regulations.models import RegulationVersion
 from khth.regulations.schema import for_unit_type
@@ -104,6 +107,15 @@ def open_report(unit: Unit, template_code: str, period_id: str, *, by: Any) -> R
     # The regulation the unit follows (a variant in a scope, else the base); the report keeps
     # it and is read with it afterwards.
     version = version_for(unit)
+    tmpl, period = check_opening(unit, template_code, period_id, version)
+    return _create(unit, version, tmpl, period.id, period.start, period.end, None, by)
+
+
+def check_opening(
+    unit: Unit, template_code: str, period_id: str, version: RegulationVersion
+) -> tuple[ReportTemplate, Period]:
+    """The template and period of the report ``open_report`` would open for ``unit`` under
+    ``version``; raises ReportError when the rules refuse it."""
     try:
         tmpl = regulation_of(version).report_template(template_code)
     except KeyError:
@@ -131,7 +143,35 @@ def open_report(unit: Unit, template_code: str, period_id: str, *, by: Any) -> R
             _("%(unit)s không tồn tại trong %(period)s")
             % {"unit": unit.name, "period": period.label}
         )
-    return _create(unit, version, tmpl, period.id, period.start, period.end, None, by)
+    return tmpl, period
+
+
+def new_report(
+    unit: Unit,
+    version: RegulationVersion,
+    template_code: str,
+    period_id: str,
+    start: dt.date,
+    end: dt.date,
+    request: ReportRequest | None,
+    by: Any,
+) -> Report:
+    """A draft as ``open_report`` creates it, not saved yet."""
+    now = clock.now()
+    person = by if getattr(by, "pk", None) else None
+    return Report(
+        unit=unit,
+        regulation=version,
+        template_code=template_code,
+        period_id=period_id,
+        period_start=start,
+        period_end=end,
+        request=request,
+        created_at=now,
+        created_by=person,
+        updated_at=now,
+        updated_by=person,
+    )
 
 
 def _create(
@@ -144,38 +184,32 @@ def _create(
     request: ReportRequest | None,
     by: Any,
 ) -> Report:
-    now = clock.now()
+    report = new_report(unit, version, tmpl.code, period_id, start, end, request, by)
     try:
         with transaction.atomic():
-            report = Report.objects.create(
-                unit=unit,
-                regulation=version,
-                template_code=tmpl.code,
-                period_id=period_id,
-                period_start=start,
-                period_end=end,
-                request=request,
-                created_at=now,
-                created_by=by if getattr(by, "pk", None) else None,
-                updated_at=now,
-                updated_by=by if getattr(by, "pk", None) else None,
-            )
+            report.save(force_insert=True)
     except IntegrityError:  # opened at the same moment by someone else: use theirs
         return Report.objects.get(
             unit=unit, template_code=tmpl.code, period_id=period_id, request=request
         )
-    _prefill_from_subordinates(report, tmpl)
-    log_action(
-        "reports.report.opened",
-        report,
-        by=by,
-        after={"template": tmpl.code, "period": period_id, "unit": unit.code},
-        unit_path=unit.path,
-    )
+    prefill_from_subordinates(report, tmpl)
+    log_action("reports.report.opened", report, by=by, **opened_entry(report))
     return report
 
 
-def _prefill_from_subordinates(report: Report, tmpl: ReportTemplate) -> None:
+def opened_entry(report: Report) -> dict[str, Any]:
+    """The audit entry of a report's opening (``after``, ``unit_path``)."""
+    return {
+        "after": {
+            "template": report.template_code,
+            "period": report.period_id,
+            "unit": report.unit.code,
+        },
+        "unit_path": report.unit.path,
+    }
+
+
+def prefill_from_subordinates(report: Report, tmpl: ReportTemplate) -> None:
     """A superior's report starts from its direct subordinates' texts, labelled by unit, so the
     officer edits a synthesis rather than retyping it. Marked ``prefilled`` until edited: a copy
     of what came up is not yet the unit's own synthesis."""
@@ -351,8 +385,7 @@ def save_report(report: Report, content: Content, *, by: Any, base_version: int)
         .select_related("updated_by")
         .get(pk=report.pk)
     )
-    if not report.is_editable:
-        raise ReportError(_("Báo cáo đã gửi hoặc đã được tiếp nhận: không sửa được"))
+    check_editable(report)
     if report.version != base_version:
         raise ConflictError(report)
     tmpl = template(report)
@@ -371,22 +404,9 @@ def save_report(report: Report, content: Content, *, by: Any, base_version: int)
             row.prefilled = False
             row.save(update_fields=["html", "prefilled"])
             changed.append(f"section:{code}")
-    indicators = {i.code: i for i in tmpl.indicators}
-    for code, raw in (content.values or {}).items():
-        indicator = indicators.get(code)
-        if indicator is None:
-            problems.append((code, _("không có chỉ tiêu này trong mẫu báo cáo")))
-            continue
-        if is_computed(indicator):
-            problems.append((indicator.name, _("chỉ tiêu tự tính, không nhập")))
-            continue
-        try:
-            value = parse_value(indicator, raw)
-        except ValueError as exc:
-            problems.append((indicator.name, str(exc)))
-            continue
-        if _store_value(report, code, value):
-            changed.append(f"value:{code}")
+    values, refused = checked_values(tmpl, content.values or {})
+    problems.extend(refused)
+    changed.extend(f"value:{code}" for code in write_values([(report, values)])[report.pk])
     for (kind, code), text in (content.justifications or {}).items():
         if kind not in {Justification.SECTION, Justification.INDICATOR}:
             problems.append((code, _("loại mục không hợp lệ")))
@@ -427,25 +447,74 @@ def save_report(report: Report, content: Content, *, by: Any, base_version: int)
     return report
 
 
-def _store_value(report: Report, code: str, value: Value) -> bool:
-    row = IndicatorValue.objects.filter(report=report, indicator_code=code).first()
-    if value.is_empty:
-        if row is None:
-            return False
-        row.delete()
-        return True
-    if row is not None and (row.number, row.flag, row.text) == (
-        value.number,
-        value.flag,
-        value.text,
-    ):
-        return False
-    IndicatorValue.objects.update_or_create(
-        report=report,
-        indicator_code=code,
-        defaults={"number": value.number, "flag": value.flag, "text": value.text},
-    )
-    return True
+def check_editable(report: Report) -> None:
+    """Only a draft or a returned report takes edits; raises ReportError otherwise."""
+    if not report.is_editable:
+        raise ReportError(_("Báo cáo đã gửi hoặc đã được tiếp nhận: không sửa được"))
+
+
+def checked_values(
+    tmpl: ReportTemplate, values: dict[str, str | None]
+) -> tuple[dict[str, Value], list[tuple[str, str]]]:
+    """The typed ``values`` of an edit read against ``tmpl``, in the order given, and the
+    problems of those it refuses, each named by its indicator's name (by its code when the
+    template has no such indicator)."""
+    indicators = {i.code: i for i in tmpl.indicators}
+    parsed: dict[str, Value] = {}
+    problems: list[tuple[str, str]] = []
+    for code, raw in values.items():
+        indicator = indicators.get(code)
+        if indicator is None:
+            problems.append((code, _("không có chỉ tiêu này trong mẫu báo cáo")))
+            continue
+        if is_computed(indicator):
+            problems.append((indicator.name, _("chỉ tiêu tự tính, không nhập")))
+            continue
+        try:
+            parsed[code] = parse_value(indicator, raw)
+        except ValueError as exc:
+            problems.append((indicator.name, str(exc)))
+    return parsed, problems
+
+
+def write_values(entries: Sequence[tuple[Report, Mapping[str, Value]]]) -> dict[int, list[str]]:
+    """Store each report's values (an empty value deletes the stored one) and return, by
+    report key, the codes whose stored value changed, in the order given. The stored values are
+    read once (a query per ``BATCH`` reports) and written with a few statements whatever their
+    number: one report's edit and an import of thousands take the same path. The caller holds
+    the reports' row locks."""
+    stored: dict[tuple[int, str], tuple[int, Decimal | None, bool | None, str]] = {}
+    for chunk in batched([report.pk for report, _values in entries]):
+        for pk, report_id, code, number, flag, text in IndicatorValue.objects.filter(
+            report_id__in=chunk
+        ).values_list("pk", "report_id", "indicator_code", "number", "flag", "text"):
+            stored[(report_id, code)] = (pk, number, flag, text)
+    changed: dict[int, list[str]] = {}
+    created: list[IndicatorValue] = []
+    updated: list[IndicatorValue] = []
+    deleted: list[int] = []
+    for report, values in entries:
+        codes = changed.setdefault(report.pk, [])
+        for code, value in values.items():
+            row = stored.get((report.pk, code))
+            if value.is_empty:
+                if row is not None:
+                    deleted.append(row[0])
+                    codes.append(code)
+                continue
+            if row is not None and row[1:] == (value.number, value.flag, value.text):
+                continue
+            fields = {"number": value.number, "flag": value.flag, "text": value.text}
+            if row is None:
+                created.append(IndicatorValue(report=report, indicator_code=code, **fields))
+            else:
+                updated.append(IndicatorValue(pk=row[0], **fields))
+            codes.append(code)
+    for chunk in batched(deleted):
+        IndicatorValue.objects.filter(pk__in=chunk).delete()
+    IndicatorValue.objects.bulk_create(created, batch_size=BATCH)
+    update_rows(updated, ["number", "flag", "text"])
+    return changed
 
 
 def values_of(report: Report) -> dict[str, Value]:

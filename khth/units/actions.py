@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db import transaction
 from django.db.models import CharField, F, OuterRef, Subquery, Value
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from khth.audit.actions import audit_entry, log_action, log_actions
 from khth.lib import clock
+from khth.lib.bulk import BATCH, batched, update_rows
 from khth.lib.errors import ActionRefused
 from khth.lib.vietnamese import short_date
 from khth.regulations.access import level_codes, regulation_of
@@ -30,18 +30,6 @@ class UnitError(ActionRefused, ValueError):
     def __init__(self, message: str, *, code: str = "") -> None:
         super().__init__(message)
         self.code = code
-
-
-T = TypeVar("T")
-# Rows per statement of a bulk write, and codes per IN (…) of a read: under SQLite's and
-# psycopg's limits on parameters, whatever the backend.
-BATCH = 500
-
-
-def batched(items: Sequence[T], size: int = BATCH) -> Iterator[list[T]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def units_by_code(codes: Sequence[str]) -> dict[str, Unit]:
@@ -135,7 +123,7 @@ def create_units(
     unit it is about (``UnitError.code``)."""
     day = on or clock.today()
     known = dict(parents)
-    taken = set(units_by_code([n.code.strip() for n in new]))
+    taken = _taken([n.code.strip() for n in new])
     levels = level_codes()
     resolver = _resolver_if_typed([n.details.get("unit_type", "") for n in new])
     by_depth: dict[int, list[Unit]] = defaultdict(list)
@@ -179,6 +167,15 @@ def create_units(
         for u in units
     )
     return units
+
+
+def _taken(codes: Sequence[str]) -> set[str]:
+    """Which of ``codes`` exist (codes are never reused): a query per ``BATCH`` codes."""
+    return {
+        code
+        for chunk in batched(sorted(set(codes)))
+        for code in Unit.objects.filter(code__in=chunk).values_list("code", flat=True)
+    }
 
 
 def _new_unit(
@@ -278,7 +275,7 @@ def update_units(changes: Sequence[UnitChange], *, by: Any) -> list[Unit]:
             )
         )
     if changed_units:
-        Unit.objects.bulk_update(changed_units, sorted(written), batch_size=BATCH)
+        update_rows(changed_units, sorted(written))
         log_actions(entries)
     return changed_units
 

@@ -1,5 +1,5 @@
-"""``khth bench tree`` and ``khth bench rollup``: how the unit-tree queries and the consolidation
-scale, on a synthetic tree.
+"""``khth bench tree``, ``rollup`` and ``import``: how the unit-tree queries, the consolidation
+and the imports scale, on a synthetic tree.
 
 Figures only, no pass/fail: they are for comparing backends and changes by eye (docs/performance.md
 records them). The synthetic data is built inside a transaction that is rolled back (unless
@@ -153,6 +153,19 @@ class Command(TranslatedCommand):
             help=_("giữ lại cây và báo cáo thử trong cơ sở dữ liệu (mặc định: hủy khi đo xong)"),
         )
 
+        imports = actions.add_parser(
+            "import", help=_("đo thời gian nhập cây đơn vị và số liệu chỉ tiêu từ tệp")
+        )
+        imports.add_argument(
+            "--units", type=int, default=20000, help=_("số đơn vị của cây thử (mặc định 20000)")
+        )
+        imports.add_argument(
+            "--reports",
+            type=int,
+            default=2000,
+            help=_("số báo cáo được nhập số liệu (mặc định 2000)"),
+        )
+
         actions.add_parser(
             "demo",
             help=_("đo thời gian tạo năm demo (hủy khi đo xong) và đếm các đối tượng đã tạo"),
@@ -194,6 +207,9 @@ class Command(TranslatedCommand):
             self._load(options)
             return
         count = options["units"]
+        if options["action"] == "import":
+            self._import(count, options["reports"])
+            return
         if options["action"] in {"rollup", "export"}:
             if count < ROLLUP_LEVELS:
                 raise CommandError(_("--units phải từ %(n)s trở lên") % {"n": ROLLUP_LEVELS})
@@ -210,6 +226,18 @@ class Command(TranslatedCommand):
             self._bench(count)
             if not options["keep"]:
                 transaction.set_rollback(True)
+
+    def _import(self, units: int, reports: int) -> None:
+        from khth.demo.bench_import import ImportBench
+
+        if units < ROLLUP_LEVELS:
+            raise CommandError(_("--units phải từ %(n)s trở lên") % {"n": ROLLUP_LEVELS})
+        if reports < 0:
+            raise CommandError(_("--reports phải từ %(n)s trở lên") % {"n": 0})
+        # Everything the imports write is rolled back: the bench leaves nothing behind.
+        with transaction.atomic():
+            ImportBench(self.stdout.write).run(units, reports)
+            transaction.set_rollback(True)
 
     def _load(self, options: dict[str, Any]) -> None:
         from khth.demo.load import LoadError, run_load
@@ -344,7 +372,7 @@ class RollupBench:
         today = clock.today()
         period = period_of(today.replace(day=1) - dt.timedelta(days=1), "monthly")
         started = time.perf_counter()
-        root, reports = self._build(count, template, version, period)
+        root, reports = self.build(count, template, version, period)
         self.write(
             f"build: {count} units, {reports} reports × {ROLLUP_VALUES} values, "
             f"{time.perf_counter() - started:.1f} s"
@@ -414,7 +442,7 @@ class RollupBench:
             what = step()
             self.write(f"{name}: {(time.perf_counter() - started) * 1000:.0f} ms ({what})")
 
-    def _build(
+    def build(
         self, count: int, template: ReportTemplate, version: RegulationVersion, period: Period
     ) -> tuple[Unit, int]:
         levels = level_codes()
