@@ -128,30 +128,25 @@ class Command(TranslatedCommand):
             action="store_true",
             help=_("giữ lại cây thử trong cơ sở dữ liệu (mặc định: hủy khi đo xong)"),
         )
-        rollup = actions.add_parser(
-            "rollup", help=_("đo thời gian tổng hợp báo cáo của cả cây so với một lượt SQL")
-        )
-        rollup.add_argument(
-            "--units", type=int, default=20000, help=_("số đơn vị của cây thử (mặc định 20000)")
-        )
-        rollup.add_argument(
-            "--keep",
-            action="store_true",
-            help=_("giữ lại cây và báo cáo thử trong cơ sở dữ liệu (mặc định: hủy khi đo xong)"),
-        )
-
-        export = actions.add_parser(
-            "export",
-            help=_("đo thời gian xuất DOCX, XLSX bản tổng hợp ở đỉnh một cây tổng hợp"),
-        )
-        export.add_argument(
-            "--units", type=int, default=20000, help=_("số đơn vị của cây thử (mặc định 20000)")
-        )
-        export.add_argument(
-            "--keep",
-            action="store_true",
-            help=_("giữ lại cây và báo cáo thử trong cơ sở dữ liệu (mặc định: hủy khi đo xong)"),
-        )
+        # The rollup's tree with its reports: consolidation against the floor, or the exports.
+        for name, help_text in (
+            ("rollup", _("đo thời gian tổng hợp báo cáo của cả cây so với một lượt SQL")),
+            ("export", _("đo thời gian xuất DOCX, XLSX bản tổng hợp ở đỉnh một cây tổng hợp")),
+        ):
+            built = actions.add_parser(name, help=help_text)
+            built.add_argument(
+                "--units",
+                type=int,
+                default=20000,
+                help=_("số đơn vị của cây thử (mặc định 20000)"),
+            )
+            built.add_argument(
+                "--keep",
+                action="store_true",
+                help=_(
+                    "giữ lại cây và báo cáo thử trong cơ sở dữ liệu (mặc định: hủy khi đo xong)"
+                ),
+            )
 
         imports = actions.add_parser(
             "import", help=_("đo thời gian nhập cây đơn vị và số liệu chỉ tiêu từ tệp")

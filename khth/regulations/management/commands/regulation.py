@@ -197,17 +197,23 @@ class Command(TranslatedCommand):
             self.stdout.write(line)
 
     def _fail(self, exc: RegulationError) -> NoReturn:
-        count = len(exc.problems)
-        fail_with_problems(
-            self.stderr,
-            exc.problems,
-            ngettext(
-                "Quy định không hợp lệ: %(count)d lỗi",
-                "Quy định không hợp lệ: %(count)d lỗi",
-                count,
-            )
-            % {"count": count},
+        fail_on_regulation(self.stderr, exc)
+
+
+def fail_on_regulation(stderr: Any, exc: RegulationError) -> NoReturn:
+    """Every problem of a regulation file on standard error, then the command fails with their
+    count (``khth regulation`` and ``khth variant`` load files alike)."""
+    count = len(exc.problems)
+    fail_with_problems(
+        stderr,
+        exc.problems,
+        ngettext(
+            "Quy định không hợp lệ: %(count)d lỗi",
+            "Quy định không hợp lệ: %(count)d lỗi",
+            count,
         )
+        % {"count": count},
+    )
 
 
 def _read(path: Path) -> str:

@@ -13,11 +13,12 @@ from typing import Any, NoReturn
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
-from khth.lib.commands import TranslatedCommand, fail_with_problems
+from khth.lib.commands import TranslatedCommand
 from khth.regulations.access import RegulationNotLoaded, active_versions
 from khth.regulations.loader import RegulationError
+from khth.regulations.management.commands.regulation import fail_on_regulation
 from khth.units.commands import unit_by_code
 from khth.units.models import RegulationScope, Unit
 from khth.units.regulation import (
@@ -136,17 +137,7 @@ class Command(TranslatedCommand):
             self.stdout.write(line)
 
     def _fail(self, exc: RegulationError) -> NoReturn:
-        count = len(exc.problems)
-        fail_with_problems(
-            self.stderr,
-            exc.problems,
-            ngettext(
-                "Quy định không hợp lệ: %(count)d lỗi",
-                "Quy định không hợp lệ: %(count)d lỗi",
-                count,
-            )
-            % {"count": count},
-        )
+        fail_on_regulation(self.stderr, exc)
 
 
 def _describe(scope: RegulationScope) -> str:
