@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from khth.lib.forms import DayField, NfcMixin, text_field
+from khth.units.forms import UnitField, UnitPickerMixin
 
 
 class FilterForm(NfcMixin, forms.Form):
@@ -34,8 +35,9 @@ class FilterForm(NfcMixin, forms.Form):
         self.fields["recipient"].choices = [("", "—"), *recipients]  # type: ignore[attr-defined]
 
 
-class AwardForm(NfcMixin, forms.Form):
-    unit_code = forms.ChoiceField(
+class AwardForm(UnitPickerMixin, NfcMixin, forms.Form):
+    # A picker, not a <select> of the subtree: 20,000 options were 1.5 MB of page at the top.
+    unit_code = UnitField(
         label=gettext_lazy(
             "Tập thể được khen, đơn vị của cá nhân, hoặc đơn vị khen (cơ quan ngoài Quân đội)"
         )
@@ -55,12 +57,10 @@ class AwardForm(NfcMixin, forms.Form):
     def __init__(
         self,
         *args: Any,
-        units: list[tuple[str, str]],
         titles: list[tuple[str, str]],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit_code"].choices = units  # type: ignore[attr-defined]
         self.fields["title_code"].choices = titles  # type: ignore[attr-defined]
         self.fields["issuer"].help_text = gettext_lazy(
             "Để trống: cấp khen của danh hiệu theo quy định"

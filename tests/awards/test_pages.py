@@ -95,6 +95,24 @@ def test_registering_through_the_form(world):
     assert not Award.objects.exists()
 
 
+def test_the_unit_is_picked_not_chosen_from_every_unit(world):
+    # The regiment's officer may read C3, but B1's register takes only B1's subtree.
+    client = world.client("cu_r")
+    page = client.get("/awards/B1/").content.decode()
+    assert 'name="unit_code"' in page and "<option value=\"C1\"" not in page
+    form = {
+        "unit_code": "C3",
+        "title_code": "chien-si-thi-dua-co-so",
+        "person_name": "Lê Văn Bình",
+        "decision_number": "12/QĐ-TrĐ",
+        "decision_date": "20/05/2024",
+    }
+    refused = client.post("/awards/B1/new/", form)
+    assert refused.status_code == 400
+    assert "Đơn vị C3 không thuộc Tiểu đoàn 1" in refused.content.decode()
+    assert not Award.objects.exists()
+
+
 def test_proposals_confirmed_and_rejected_on_the_page(world):
     decided(world, "C1", "2024", EXCELLENT)
     decided(world, "C2", "2024", EXCELLENT)

@@ -32,8 +32,11 @@ from tests.web.test_vietnamese_pages import _walk
 
 # Units in the tree: enough that a list of every unit weighs several times the limit.
 TREE = 3000
-# No page at the top of the tree over this (issue 15: 300 KB at 20,000 units).
-LIMIT = 300 * 1024
+# No page at the top of the tree over this. The goal is 300 KB at 20,000 units; a page that
+# grows with the tree grows about 7 times from here to there, so the bound here is tighter
+# (a <select> of every unit was 240 KB at 3,000 units and 1.5 MB at 20,000). Lists capped at
+# 500 rows (the consolidation's units needing attention, about 150 KB) stay under it.
+LIMIT = 160 * 1024
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +59,7 @@ def test_every_page_at_the_top_of_a_large_tree_is_small(top_officer: str) -> Non
     walk = _walk(client)
     assert walk.pages >= 20, f"the walk found only {walk.pages} pages"
     large = sorted(((size, url) for url, size in walk.sizes.items() if size > LIMIT), reverse=True)
-    assert not large, "pages over 300 KB at the top of a 3,000-unit tree:\n" + "\n".join(
+    assert not large, "pages over 160 KB at the top of a 3,000-unit tree:\n" + "\n".join(
         f"{size // 1024} KB {url}" for size, url in large
     )
 
@@ -73,7 +76,8 @@ def test_every_list_of_the_api_at_the_top_of_a_large_tree_is_small(top_officer: 
     paths = [
         path
         for path, operations in api.get_openapi_schema()["paths"].items()
-        if "get" in operations and "{" not in path
+        # Files asked for (the CSV of the tree) are not answers to bound.
+        if "get" in operations and "{" not in path and "export" not in path
     ]
     assert len(paths) > 20, "the schema lists too few lists: has the API moved?"
     large = []
@@ -82,6 +86,6 @@ def test_every_list_of_the_api_at_the_top_of_a_large_tree_is_small(top_officer: 
             response = client.get(path + query)
             if len(response.content) > LIMIT:
                 large.append(f"{len(response.content) // 1024} KB {path}{query}")
-    assert not large, "API answers over 300 KB at the top of a 3,000-unit tree:\n" + "\n".join(
+    assert not large, "API answers over 160 KB at the top of a 3,000-unit tree:\n" + "\n".join(
         large
     )

@@ -77,17 +77,12 @@ def filter_of(
     return form, which, start, end
 
 
-def _unit_choices(unit: Unit) -> list[tuple[str, str]]:
-    units = Unit.objects.subtree_of(unit).active_on(clock.today()).order_by("path")
-    return [(u.code, "\u2003" * (u.depth - unit.depth) + u.name) for u in units]
-
-
 def _award_form(
-    unit: Unit, data: Any = None, titles: list[tuple[str, str]] | None = None
+    user: Any, unit: Unit, data: Any = None, titles: list[tuple[str, str]] | None = None
 ) -> AwardForm:
     return AwardForm(
         data,
-        units=_unit_choices(unit),
+        user=user,
         titles=titles if titles is not None else title_choices(),
         initial={"unit_code": unit.code},
     )
@@ -122,7 +117,9 @@ def _register_page(
             "counts": counts(unit, start, end),
             "titles": dict(titles),
             "recipients": dict(recipient_choices()),
-            "form": (form or _award_form(unit, titles=titles)) if can_manage else None,
+            "form": (form or _award_form(request.user, unit, titles=titles))
+            if can_manage
+            else None,
             "waiting": waiting.count(),
             "query": request.GET.urlencode(),
         },
@@ -143,8 +140,14 @@ def award_new(request: HttpRequest, unit_code: str) -> HttpResponse:
     unit = unit_for_change(request, unit_code, access.can_manage, access.MANAGE)
 
     def register(data: dict[str, Any]) -> Award:
+        recipient = Unit.objects.subtree_of(unit).filter(code=data["unit_code"]).first()
+        if recipient is None:
+            raise AwardError(
+                _("Đơn vị %(code)s không thuộc %(unit)s")
+                % {"code": data["unit_code"], "unit": unit.name}
+            )
         return register_award(
-            Unit.objects.subtree_of(unit).get(code=data["unit_code"]),
+            recipient,
             AwardIn(
                 title_code=data["title_code"],
                 decision_number=data["decision_number"],
@@ -159,7 +162,7 @@ def award_new(request: HttpRequest, unit_code: str) -> HttpResponse:
         )
 
     return post_form(
-        _award_form(unit, request.POST),
+        _award_form(request.user, unit, request.POST),
         register,
         refused=AwardError,
         again=lambda form: _register_page(request, unit, form, status=400),
