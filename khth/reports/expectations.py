@@ -17,7 +17,7 @@ from khth.reports.models import Report, ReportRequest
 from khth.reports.template import template_of
 from khth.reports.timeliness import STATE_LABELS, State, deadline_for, period_for, state
 from khth.units.actions import subtree_on
-from khth.units.models import Unit
+from khth.units.models import Unit, UnitPlacement, on_date_q
 
 
 @dataclass(frozen=True)
@@ -51,14 +51,21 @@ def expected_reports(
         for p in placements
         if p.unit.level in template.reporting_levels and (include_root or p.unit_id != root.pk)
     ]
+    # The subtree as a subquery, not a list of keys: SQLite takes at most 32,766 values in one
+    # statement, fewer units than the army has.
+    below = UnitPlacement.objects.filter(
+        on_date_q(period.end), path__startswith=placements[0].path if placements else "-"
+    ).values("unit_id")
+    owing_ids = {p.unit_id for p in owing}
     reports = {
         r.unit_id: r
         for r in Report.objects.filter(
-            unit_id__in=[p.unit_id for p in owing],
+            unit_id__in=below,
             template_code=template.code,
             period_id=period.id,
             request__isnull=True,
         )
+        if r.unit_id in owing_ids
     }
     rows = []
     for placement in owing:
