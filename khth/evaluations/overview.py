@@ -236,11 +236,14 @@ def overview(
 ) -> Overview:
     """The subordinates' evaluations for ``period``: standings, ranking, changes since the
     previous period of the same type, the distribution over ``regulation``'s levels."""
-    units = list(units_in_period(unit, period, level).order_by("path"))
+    chosen = units_in_period(unit, period, level)
+    units = list(chosen.order_by("path"))
     previous_period = period.previous()
-    ids = [u.pk for u in units]
+    # A subquery, not the list of keys: SQLite takes at most 32,766 values in one statement.
     both = with_details(
-        Evaluation.objects.filter(unit_id__in=ids, period_id__in=[period.id, previous_period.id])
+        Evaluation.objects.filter(
+            unit_id__in=chosen.values("pk"), period_id__in=[period.id, previous_period.id]
+        )
     )
     current: dict[int, Evaluation] = {}
     previous: dict[int, Evaluation] = {}
