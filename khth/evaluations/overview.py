@@ -193,6 +193,11 @@ class Overview:
         )
 
     @property
+    def unranked(self) -> list[Row]:
+        """The units without a standing yet, in tree order."""
+        return [r for r in self.rows if r.standing is None]
+
+    @property
     def assessed(self) -> int:
         return sum(1 for r in self.rows if r.standing is not None)
 

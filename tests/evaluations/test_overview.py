@@ -304,3 +304,18 @@ def test_the_trend_chart_carries_scores_and_levels_in_words_and_escapes_them():
     # The lower score is drawn lower (SVG y grows downwards), in the lowest level's red.
     assert number(groups[1], "circle", "cy") > number(groups[0], "circle", "cy")
     assert child(groups[1], "circle").get("fill") == "#c62828"
+
+
+def test_a_level_at_the_top_shows_at_most_200_units_of_each_kind(world):
+    from tests.units.helpers import bulk_tree
+
+    bulk_tree(
+        world.unit("R"), [("tieu-doan", "Tiểu đoàn", 1), ("dai-doi", "Đại đội", 250)], prefix="K"
+    )
+    body = world.client("cu_r").get(f"/evaluations/unit/R/?period={HALF}&level=dai-doi")
+    html = body.content.decode()
+    ranking = html[html.index('data-testid="ranking"') :]
+    # 253 companies (3 of the world, 250 new), none assessed: 200 rows, and the rest counted.
+    assert ranking[: ranking.index("</table>")].count("<tr data-unit=") == 200
+    assert 'data-testid="ranking-capped"' in html
+    assert "và 53 đơn vị khác" in html
