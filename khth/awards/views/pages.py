@@ -84,7 +84,7 @@ def _award_form(
         data,
         user=user,
         titles=titles if titles is not None else title_choices(),
-        initial={"unit_code": unit.code},
+        initial={"unit_code": unit_access.chosen_label(unit)},
     )
 
 
