@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "khth.accounts",
     "khth.notifications",
     "khth.reports",
+    "khth.synthesis",
     "khth.plans",
     "khth.evaluations",
     "khth.docsystem.records",

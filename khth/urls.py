@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("khth.accounts.urls")),
     path("units/", include("khth.units.urls")),
     path("reports/", include("khth.reports.urls")),
+    path("reports/", include("khth.synthesis.urls")),
     path("plans/", include("khth.plans.urls")),
     path("evaluations/", include("khth.evaluations.urls")),
     path("records/", include("khth.docsystem.records.urls")),

@@ -74,6 +74,7 @@ ROUTERS = (
     ("/", "khth.reports.api.consolidation.router"),
     ("/", "khth.reports.api.rates.router"),
     ("/", "khth.reports.api.imports.router"),
+    ("/", "khth.synthesis.api.router"),
     ("/", "khth.plans.api.router"),
     ("/", "khth.evaluations.api.router"),
     ("/", "khth.docsystem.records.api.router"),
@@ -83,6 +84,7 @@ ROUTERS = (
     ("/", "khth.coordination.api.router"),
     ("/", "khth.directives.api.router"),
     ("/", "khth.reviews.api.router"),
+    ("/", "khth.reviews.api.synthesis.router"),
     ("/", "khth.inspections.api.router"),
 )
 for prefix, router in ROUTERS:

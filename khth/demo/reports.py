@@ -16,6 +16,7 @@ What the year leaves to see and to do today:
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from khth.demo.context import Year
 from khth.demo.figures import Figures, as_entries, text_figures
@@ -36,6 +37,7 @@ from khth.reports.actions import (
 from khth.reports.models import Justification, Report
 from khth.reports.template import entered_indicators, outline
 from khth.reports.timeliness import deadline_for
+from khth.synthesis.actions import SynthesisError, insert_draft
 from khth.units.models import Unit
 
 # Special cases of the monthly reports, as (unit, months before the latest period due).
@@ -43,6 +45,13 @@ RETURNED_THEN_RESUBMITTED = ("SD330-E1-D1-C2", 2)
 JUSTIFIED_MISSING = ("SD330-E1-D1-C2", 3)
 STILL_RETURNED = ("SD330-E2-D4-C1", 0)
 NOT_SENT = {"SD330-E1-D1-C3", "SD330-E1-CTS"}
+# The section every superior's latest monthly report drafts from its subordinates' texts
+# (khth.synthesis) before its preparer edits the draft, and what the preparer adds.
+SYNTHESISED = "giao-duc-chinh-tri"
+OWN_VIEW = (
+    "Nhìn chung, công tác giáo dục chính trị được duy trì nền nếp; cơ quan chính trị tiếp tục "
+    "kiểm tra việc học bù của các đơn vị có quân số làm nhiệm vụ."
+)
 LATE_SHARE = 0.12
 QUOTED = {
     "nhan-thuc-so-kiem-tra",
@@ -77,6 +86,7 @@ class _Reports:
         self.year = year
         self.figures = Figures(year)
         self.regulation = active_regulation()
+        self.parents = {u.parent_id for u in year.units.values() if u.parent_id is not None}
 
     def content(self, unit: Unit, template: ReportTemplate, period: Period, back: int) -> Content:
         values = self.figures.of(unit, f"{template.frequency}:{period.id}", back)
@@ -108,6 +118,20 @@ class _Reports:
                 for back, period in enumerate(reversed(due)):
                     self.one(unit, template, period, back=back, latest=period == latest)
 
+    def synthesised(self, report: Report, content: Content, by: object) -> Content:
+        """The draft of ``SYNTHESISED`` from the subordinates' texts, put in the report, then
+        rewritten by its preparer: the synthesis page and «Nguồn tổng hợp» have something to
+        show, and the text the report carries is the unit's own."""
+        try:
+            insert_draft(report, SYNTHESISED, scope="children", by=by)
+        except SynthesisError:
+            return content  # no subordinate reports this template (a ward's command)
+        # The preparer rewrites the draft in the unit's own words (its usual paragraph and a
+        # judgement of its own): a superior above reads prose, not a draft of a draft.
+        sections = dict(content.sections or {})
+        sections[SYNTHESISED] = f"{sections.get(SYNTHESISED, '')}<p>{OWN_VIEW}</p>"
+        return replace(content, sections=sections)
+
     def one(
         self, unit: Unit, template: ReportTemplate, period: Period, *, back: int, latest: bool
     ) -> None:
@@ -124,6 +148,9 @@ class _Reports:
         start = deadline - dt.timedelta(days=rng.randint(2, 4))
         report = year.at(start, 8, lambda: open_report(unit, template.code, period.id, by=preparer))
         content = self.content(unit, template, period, back)
+        if monthly and latest and unit.pk in self.parents:
+            content = year.at(start, 8, lambda: self.synthesised(report, content, preparer), 30)
+            report = Report.objects.get(pk=report.pk)
         if monthly and (unit.code, back) == JUSTIFIED_MISSING:
             sections = dict(content.sections or {})
             sections.pop("kiem-tra-giam-sat", None)

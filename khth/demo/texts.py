@@ -11,6 +11,7 @@ Hội đồng quân nhân), diem (điểm nhận thức).
 from __future__ import annotations
 
 import random
+import re
 
 SECTIONS: dict[str, tuple[str, ...]] = {
     "tinh-hinh": (
@@ -144,10 +145,23 @@ SECTIONS: dict[str, tuple[str, ...]] = {
 GENERIC = "Đơn vị thực hiện nội dung này theo kế hoạch, kết quả đạt yêu cầu."
 
 
+# The clause that counts violations; with none, units write "không có vi phạm", not "0 trường
+# hợp vi phạm … đã kiểm điểm".
+_VIOLATIONS = re.compile(r"(?:[Cc]ó |Còn )?\{vpt\}[^.;]*")
+
+
+def _none_violated(match: re.Match[str]) -> str:
+    before = match.string[: match.start()].rstrip()
+    first = not before or before.endswith(".")
+    return "Không có vi phạm kỷ luật" if first else "không có vi phạm kỷ luật"
+
+
 def section_text(code: str, rng: random.Random, figures: dict[str, object]) -> str:
     """One paragraph for section ``code``, a variant drawn from ``rng``, filled with figures."""
-    variants = SECTIONS.get(code, (GENERIC,))
-    return "<p>" + rng.choice(variants).format(**figures) + "</p>"
+    variant = rng.choice(SECTIONS.get(code, (GENERIC,)))
+    if figures.get("vpt") == 0:
+        variant = _VIOLATIONS.sub(_none_violated, variant)
+    return "<p>" + variant.format(**figures) + "</p>"
 
 
 RETURN_COMMENTS = (

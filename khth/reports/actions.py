@@ -41,7 +41,7 @@ from khth.reports.models import (
     ReportRequest,
     SectionText,
 )
-from khth.reports.richtext import sanitize
+from khth.reports.richtext import is_blank, sanitize
 from khth.reports.template import is_computed, outline, template_of
 from khth.reports.timeliness import period_for
 from khth.reports.values import Value
@@ -444,6 +444,41 @@ def save_report(report: Report, content: Content, *, by: Any, base_version: int)
             after={"changed": changed, "version": report.version},
             unit_path=report.unit.path,
         )
+    return report
+
+
+@transaction.atomic
+def put_draft_text(report: Report, section_code: str, html: str, *, by: Any) -> Report:
+    """Put ``html`` in a section as a draft the unit has not written itself: marked
+    ``prefilled`` like the subordinates' texts a superior's report opens with, so it counts as
+    written only once someone edits it. Replaces only an empty or still prefilled section:
+    refused when the unit has written its own text there. Bumps the version, so an editor
+    opened before refuses its stale save instead of overwriting the draft. The caller (the
+    action that made the draft) writes the audit entry in the same transaction."""
+    report = Report.objects.select_for_update(of=("self",)).select_related("unit").get(pk=report.pk)
+    check_editable(report)
+    row = next((r for r in outline(template(report)) if r.code == section_code), None)
+    if row is None or not row.is_leaf:
+        raise ReportError(_("Không có mục «%(code)s» trong mẫu báo cáo") % {"code": section_code})
+    existing = SectionText.objects.filter(report=report, section_code=section_code).first()
+    if existing is not None and not existing.prefilled and not is_blank(existing.html):
+        raise ReportError(
+            _(
+                "Mục %(section)s đã có nội dung do đơn vị viết: bản nháp không ghi đè lên. "
+                "Muốn dùng bản nháp, hãy xóa nội dung của mục trong trang sửa báo cáo rồi đưa "
+                "lại, hoặc chép những ý cần dùng từ trang tổng hợp."
+            )
+            % {"section": f"«{row.full_number}. {row.title}»"}
+        )
+    SectionText.objects.update_or_create(
+        report=report,
+        section_code=section_code,
+        defaults={"html": sanitize(html), "prefilled": True},
+    )
+    report.version += 1
+    report.updated_at = clock.now()
+    report.updated_by = by if getattr(by, "pk", None) else None
+    report.save(update_fields=["version", "updated_at", "updated_by"])
     return report
 
 

@@ -25,6 +25,9 @@ from khth.reviews import access
 from khth.reviews.figures import DEFAULT_INDICATORS, Figures, figures_of
 from khth.reviews.models import KeyTask, Review, ReviewAward
 from khth.reviews.outline import review_outline
+from khth.reviews.synthesis import offered_rows, review_synthesis
+from khth.synthesis.present import kept_groups
+from khth.synthesis.scopes import ScopeError, scope_asked
 from khth.units.models import Unit
 
 MAX_SPAN_DAYS = 11 * 366
@@ -194,7 +197,14 @@ def save_review(
         unknown = [code for code in sections if code not in leaves]
         if unknown:
             raise ReviewError(_("Không có mục: %(codes)s") % {"codes": ", ".join(unknown)})
-        review.sections = {**review.sections, **{c: sanitize(h) for c, h in sections.items()}}
+        cleaned = {c: sanitize(h) for c, h in sections.items()}
+        # A synthesis draft counts as the unit's own text once someone has changed it.
+        review.unedited = [
+            code
+            for code in review.unedited
+            if code not in cleaned or cleaned[code] == review.sections.get(code, "")
+        ]
+        review.sections = {**review.sections, **cleaned}
     if title is not None:
         review.title = nfc(title.strip())[:300] or review.title
     if indicators is not None:
@@ -217,9 +227,80 @@ def finish_review(review: Review, *, by: Any) -> Review:
     _require(by, review.unit)
     if review.status != Review.DRAFT:
         raise ReviewError(_("Bản sơ kết, tổng kết đã hoàn thành"))
+    if review.unedited:
+        titles = {row.code: row.title for row in review_outline(active_regulation(), review.kind)}
+        raise ReviewError(
+            _(
+                "Còn bản nháp tổng hợp chưa biên tập ở mục %(sections)s: đồng chí sửa lại nội "
+                "dung các mục này rồi mới hoàn thành"
+            )
+            % {"sections": ", ".join(f"«{titles.get(c, c)}»" for c in review.unedited)}
+        )
     review.status = Review.FINAL
     review.save(update_fields=["status"])
     log_action("reviews.review.finished", review, by=by, unit_path=review.unit.path)
+    return review
+
+
+def insert_synthesis_draft(review: Review, section_code: str, *, scope: str, by: Any) -> Review:
+    """Write the draft of ``section_code`` synthesised from the periodic reports of the span
+    (khth.reviews.synthesis) into the review, marked unedited, and keep what it drew on.
+    Refused on a finished review, for someone who does not write it, for a section with no
+    counterpart in the periodic reports, when there is nothing to synthesise, and over text
+    the unit has written itself."""
+    _require(by, review.unit)
+    try:
+        scope = scope_asked(scope)
+    except ScopeError as exc:
+        raise ReviewError(str(exc)) from None
+    regulation = active_regulation()
+    row = offered_rows(review, regulation).get(section_code)
+    if row is None:
+        raise ReviewError(
+            _("Mục «%(code)s» không tổng hợp được từ báo cáo định kỳ") % {"code": section_code}
+        )
+    # Read before the transaction: the engine's time must not hold the review's lock.
+    view = review_synthesis(review, regulation, row, scope)
+    if not view.draft:
+        raise ReviewError(
+            _("Chưa có nội dung nào trong các báo cáo của kỳ cho mục «%(section)s» để tổng hợp")
+            % {"section": row.title}
+        )
+    html = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in view.draft)
+    with transaction.atomic():
+        review = _locked(review, by)
+        if review.status != Review.DRAFT:
+            raise ReviewError(_("Bản sơ kết, tổng kết đã hoàn thành: không sửa được"))
+        current = review.sections.get(section_code, "")
+        if current.strip() and section_code not in review.unedited:
+            raise ReviewError(
+                _(
+                    "Mục «%(section)s» đã có nội dung do đơn vị viết: bản nháp không ghi đè lên. "
+                    "Hãy xóa nội dung mục này trước, hoặc chép những ý cần dùng từ trang tổng hợp."
+                )
+                % {"section": row.title}
+            )
+        review.sections = {**review.sections, section_code: sanitize(html)}
+        review.unedited = sorted({*review.unedited, section_code})
+        review.syntheses = {
+            **review.syntheses,
+            section_code: {
+                "scope": scope,
+                "groups": kept_groups(view.groups),
+                "expected": view.expected,
+                "written": view.written,
+                "created_at": clock.now().isoformat(),
+            },
+        }
+        count_revision(review, by)
+        review.save()
+        log_action(
+            "reviews.review.synthesis_drafted",
+            review,
+            by=by,
+            unit_path=review.unit.path,
+            after={"revision": review.revision, "section": section_code},
+        )
     return review
 
 

@@ -49,6 +49,12 @@ class Review(models.Model):
     indicators = models.JSONField(default=list, blank=True)
     # Narrative by section code (khth.reviews.outline), sanitised HTML.
     sections = models.JSONField(default=dict, blank=True)
+    # Sections whose text is still a synthesis draft nobody has edited (khth.reviews.synthesis):
+    # marked «chưa biên tập», and the review cannot be finished until they are edited.
+    unedited = models.JSONField(default=list, blank=True)
+    # By section code, what its draft was drawn from (khth.synthesis.present.kept_groups with
+    # the scope, the counts and when): a reader can see where a statement came from.
+    syntheses = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=8, choices=STATUS_CHOICES, default=DRAFT)
     revision = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField()

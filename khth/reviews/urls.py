@@ -1,6 +1,6 @@
 from django.urls import URLPattern
 
-from khth.reviews.views import autosave, conference, editing, exports, pages
+from khth.reviews.views import autosave, conference, editing, exports, pages, synthesis
 
 urlpatterns: list[URLPattern] = [
     *pages.urlpatterns,
@@ -8,4 +8,5 @@ urlpatterns: list[URLPattern] = [
     *autosave.urlpatterns,
     *exports.urlpatterns,
     *conference.urlpatterns,
+    *synthesis.urlpatterns,
 ]

@@ -44,6 +44,9 @@ SENTENCES: dict[str, Promise] = {
     "regulations.scope.removed": gettext_lazy("Bỏ quy định riêng của đơn vị, loại hình đơn vị"),
     "reports.report.opened": gettext_lazy("Lập báo cáo"),
     "reports.report.updated": gettext_lazy("Sửa nội dung báo cáo"),
+    "reports.report.synthesis_drafted": gettext_lazy(
+        "Đưa bản nháp tổng hợp nội dung của cấp dưới vào báo cáo"
+    ),
     "reports.report.submitted": gettext_lazy("Gửi báo cáo lên cấp trên"),
     "reports.report.returned": gettext_lazy("Cấp trên trả lại báo cáo để sửa"),
     "reports.report.accepted": gettext_lazy("Cấp trên tiếp nhận báo cáo"),
@@ -112,6 +115,9 @@ SENTENCES: dict[str, Promise] = {
     "inspections.remedy.reminded": gettext_lazy("Nhắc việc khắc phục quá hạn"),
     "reviews.review.created": gettext_lazy("Lập báo cáo sơ kết, tổng kết"),
     "reviews.review.saved": gettext_lazy("Sửa báo cáo sơ kết, tổng kết"),
+    "reviews.review.synthesis_drafted": gettext_lazy(
+        "Đưa bản nháp tổng hợp từ các báo cáo định kỳ vào báo cáo sơ kết, tổng kết"
+    ),
     "reviews.review.finished": gettext_lazy("Hoàn thành báo cáo sơ kết, tổng kết"),
     "reviews.review.conference_recorded": gettext_lazy("Ghi hội nghị sơ kết, tổng kết"),
     "reviews.review.key_tasks_set": gettext_lazy("Ghi nhiệm vụ trọng tâm, giải pháp"),

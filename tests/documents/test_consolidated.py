@@ -37,10 +37,11 @@ from tests.reports.conftest import MONTHLY, PERIOD, fill
 
 pytestmark = pytest.mark.django_db
 
-# Session, user and scope, the report, the consolidation's fixed queries, the texts, the
-# submission times: 14, whatever the number of units; then each column of the export (the
-# unit's own and one per direct subordinate, each that subtree's figures: one GROUP BY and
-# one weighted-average pass, khth/reports/consolidation/columns.py), never per unit below.
+# Session, user and scope, the report, the consolidation's fixed queries, the texts, every
+# unit that owes the report with its first submission (read for the export only): 14, whatever
+# the number of units; then each column of the export (the unit's own and one per direct
+# subordinate, each that subtree's figures: one GROUP BY and one pass over its reports for the
+# weighted averages, khth/reports/consolidation/columns.py), never per unit below.
 FIXED_QUERIES = 14
 PER_COLUMN = 2
 

@@ -35,11 +35,11 @@ def test_parsed_once_per_version(default_text: str, django_assert_num_queries: A
 
 def test_follows_the_active_version(default_text: str, default_data: dict[str, Any]) -> None:
     old, _ = load_regulation(default_text, "default.yaml", by=None)
-    assert active_regulation().regulation.version == "2017.1-khth.4"
-    load_regulation(to_yaml(new_version(default_data, "2017.1-khth.4")), "b.yaml", by=None)
-    assert active_regulation().regulation.version == "2017.1-khth.4"
+    assert active_regulation().regulation.version == "2017.1-khth.5"
+    load_regulation(to_yaml(new_version(default_data, "2017.1-khth.5")), "b.yaml", by=None)
+    assert active_regulation().regulation.version == "2017.1-khth.5"
     activate_version(old, by=None)
-    assert active_regulation().regulation.version == "2017.1-khth.4"
+    assert active_regulation().regulation.version == "2017.1-khth.5"
 
 
 def test_helpers(default_text: str) -> None:

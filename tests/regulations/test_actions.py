@@ -27,7 +27,7 @@ def test_load_creates_and_activates(default_text: str) -> None:
     assert version.is_active
     assert (version.code, version.version, version.source_name) == (
         "ctd-ctct",
-        "2017.1-khth.4",
+        "2017.1-khth.5",
         "default.yaml",
     )
     assert version.content["levels"][0]["code"] == "tong-cuc"
@@ -36,7 +36,7 @@ def test_load_creates_and_activates(default_text: str) -> None:
     assert _actions() == ["regulations.version.loaded", "regulations.version.activated"]
     loaded = AuditEntry.objects.get(action="regulations.version.loaded")
     assert loaded.actor is None
-    assert loaded.after is not None and loaded.after["version"] == "2017.1-khth.4"
+    assert loaded.after is not None and loaded.after["version"] == "2017.1-khth.5"
 
 
 def test_load_is_idempotent(default_text: str) -> None:
@@ -64,7 +64,7 @@ def test_changed_content_under_the_same_version_is_refused(
     with pytest.raises(RegulationError) as info:
         load_regulation(to_yaml(default_data), "sua.yaml", by=None)
     assert info.value.problems == [
-        "sua.yaml: regulation.version: phiên bản 2017.1-khth.4 của quy định ctd-ctct đã được "
+        "sua.yaml: regulation.version: phiên bản 2017.1-khth.5 của quy định ctd-ctct đã được "
         "nạp với nội dung khác; hãy đặt phiên bản mới cho tệp"
     ]
     assert RegulationVersion.objects.count() == 1
@@ -76,7 +76,7 @@ def test_a_new_version_replaces_the_active_one(
     operator = django_user_model.objects.create_user("qt", "mat-khau-dai-du", full_name="Quản Trị")
     old, _ = load_regulation(default_text, "default.yaml", by=None)
     new, created = load_regulation(
-        to_yaml(new_version(default_data, "2017.1-khth.5")), "ban-2.yaml", by=operator
+        to_yaml(new_version(default_data, "2017.1-khth.6")), "ban-2.yaml", by=operator
     )
     assert created
     old.refresh_from_db()
@@ -88,13 +88,13 @@ def test_a_new_version_replaces_the_active_one(
     assert activated.before == {
         "is_active": False,
         "is_base": False,
-        "active": "ctd-ctct 2017.1-khth.4",
+        "active": "ctd-ctct 2017.1-khth.5",
     }
     # The same code as the base: the new version is the base in its turn.
     assert activated.after == {
         "is_active": True,
         "is_base": True,
-        "active": "ctd-ctct 2017.1-khth.5",
+        "active": "ctd-ctct 2017.1-khth.6",
     }
     assert (old.is_base, new.is_base) == (False, True)
 
@@ -102,7 +102,7 @@ def test_a_new_version_replaces_the_active_one(
 def test_load_without_activation(default_text: str, default_data: dict[str, Any]) -> None:
     old, _ = load_regulation(default_text, "default.yaml", by=None)
     new, _ = load_regulation(
-        to_yaml(new_version(default_data, "2017.1-khth.5")), "b.yaml", by=None, activate=False
+        to_yaml(new_version(default_data, "2017.1-khth.6")), "b.yaml", by=None, activate=False
     )
     old.refresh_from_db()
     assert (old.is_active, new.is_active) == (True, False)
@@ -110,7 +110,7 @@ def test_load_without_activation(default_text: str, default_data: dict[str, Any]
 
 def test_activate_an_older_version_again(default_text: str, default_data: dict[str, Any]) -> None:
     old, _ = load_regulation(default_text, "default.yaml", by=None)
-    load_regulation(to_yaml(new_version(default_data, "2017.1-khth.5")), "b.yaml", by=None)
+    load_regulation(to_yaml(new_version(default_data, "2017.1-khth.6")), "b.yaml", by=None)
     count = AuditEntry.objects.count()
     activate_version(old, by=None)
     assert RegulationVersion.objects.get(is_active=True).pk == old.pk

@@ -41,9 +41,9 @@ def run(*args: str) -> tuple[str, str]:
 
 def test_load_default_twice() -> None:
     out, _ = run("load")
-    assert out == "Đã nạp quy định ctd-ctct phiên bản 2017.1-khth.4\n"
+    assert out == "Đã nạp quy định ctd-ctct phiên bản 2017.1-khth.5\n"
     out, _ = run("load")
-    assert out == "Quy định ctd-ctct phiên bản 2017.1-khth.4 đã có, không thay đổi\n"
+    assert out == "Quy định ctd-ctct phiên bản 2017.1-khth.5 đã có, không thay đổi\n"
 
 
 def test_load_invalid_file_prints_every_problem(
@@ -72,7 +72,7 @@ def test_validate_writes_nothing(tmp_path: Path, default_text: str) -> None:
     path = tmp_path / "ban.yaml"
     path.write_text(default_text, encoding="utf-8")
     out, _ = run("validate", str(path))
-    assert out.splitlines()[0] == "Hợp lệ: quy định ctd-ctct phiên bản 2017.1-khth.4"
+    assert out.splitlines()[0] == "Hợp lệ: quy định ctd-ctct phiên bản 2017.1-khth.5"
     assert "Cấp: 7" in out.splitlines()
     assert not RegulationVersion.objects.exists()
 
@@ -116,7 +116,7 @@ def test_show_summary() -> None:
     run("load")
     out, _ = run("show")
     lines = out.splitlines()
-    assert lines[0] == "Quy định ctd-ctct phiên bản 2017.1-khth.4"
+    assert lines[0] == "Quy định ctd-ctct phiên bản 2017.1-khth.5"
     assert "Hiệu lực từ 01-08-2017" in lines
     assert "Cấp: 7" in lines
     assert "Tiêu chí đánh giá: 18 trong 3 nhóm" in lines
@@ -130,16 +130,16 @@ def test_show_before_loading() -> None:
 def test_versions_and_activate(tmp_path: Path, default_data: dict[str, Any]) -> None:
     run("load")
     path = tmp_path / "ban-2.yaml"
-    path.write_text(to_yaml(new_version(default_data, "2017.1-khth.5")), encoding="utf-8")
+    path.write_text(to_yaml(new_version(default_data, "2017.1-khth.6")), encoding="utf-8")
     run("load", str(path))
     out, _ = run("versions")
     lines = out.splitlines()
-    assert lines[0].startswith("  ctd-ctct 2017.1-khth.4\t")
-    assert lines[1].startswith("* ctd-ctct 2017.1-khth.5\t")
+    assert lines[0].startswith("  ctd-ctct 2017.1-khth.5\t")
+    assert lines[1].startswith("* ctd-ctct 2017.1-khth.6\t")
     assert lines[1].split("\t")[2] == "ban-2.yaml"
-    out, _ = run("activate", "2017.1-khth.4")
-    assert out == "Đang áp dụng quy định ctd-ctct phiên bản 2017.1-khth.4\n"
-    assert RegulationVersion.objects.get(is_active=True).version == "2017.1-khth.4"
+    out, _ = run("activate", "2017.1-khth.5")
+    assert out == "Đang áp dụng quy định ctd-ctct phiên bản 2017.1-khth.5\n"
+    assert RegulationVersion.objects.get(is_active=True).version == "2017.1-khth.5"
     with pytest.raises(CommandError, match="Không có phiên bản «9»"):
         run("activate", "9")
 

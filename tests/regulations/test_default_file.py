@@ -25,7 +25,7 @@ def _walk(sections: tuple[Section, ...]) -> list[Section]:
 def test_default_file_validates(default_text: str) -> None:
     reg = _parse(default_text)
     assert reg.regulation.code == "ctd-ctct"
-    assert reg.regulation.version == "2017.1-khth.4"
+    assert reg.regulation.version == "2017.1-khth.5"
 
 
 def test_default_file_is_nfc(default_text: str) -> None:

@@ -20,7 +20,7 @@ def test_renamed_level_and_extra_indicator(default_text: str) -> None:
     edited = (
         default_text.replace("dai-doi", "dai-doi-doc-lap")
         .replace("name: Đại đội và tương đương", "name: Đại đội độc lập")
-        .replace('version: "2017.1-khth.4"', 'version: "2017.1-qk7.1"')
+        .replace('version: "2017.1-khth.5"', 'version: "2017.1-qk7.1"')
         .replace(
             "    rules: &core-rules\n",
             "      - code: hoc-tap-nghi-quyet\n"

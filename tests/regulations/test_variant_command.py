@@ -31,7 +31,7 @@ def test_load_with_a_scope_then_list_and_remove(world: Any, tmp_path: Path) -> N
     out = run("load", str(path), "--scope", "B1")
     assert out == f"Đã nạp quy định {BDBP} phiên bản 2024.1 và gán phạm vi\n"
     listing = run("list")
-    assert "ctd-ctct 2017.1-khth.4" in listing and "(quy định chung)" in listing
+    assert "ctd-ctct 2017.1-khth.5" in listing and "(quy định chung)" in listing
     assert f"{BDBP} 2024.1" in listing and "Tiểu đoàn 1 (B1) và các đơn vị trực thuộc" in listing
     requirements = run("requirements", "--unit", "C1")
     assert requirements.startswith(f"Đại đội 1 thực hiện quy định {BDBP} phiên bản 2024.1")

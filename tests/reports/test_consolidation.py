@@ -28,7 +28,7 @@ from khth.reports.actions import (
     submit_report,
     template,
 )
-from khth.reports.consolidation import as_json, consolidate, snapshot
+from khth.reports.consolidation import KINDS, Counts, as_json, consolidate, snapshot
 from khth.reports.expectations import expected_reports
 from khth.reports.models import Report
 from khth.reports.rollup import Count, rollup_flat
@@ -95,7 +95,7 @@ EXTRA_INDICATORS = """\
 def all_rules(world: Any) -> Any:
     """The world on a regulation whose monthly template uses every aggregation rule."""
     text = default_regulation_path().read_text(encoding="utf-8")
-    edited = text.replace('version: "2017.1-khth.4"', 'version: "2017.1-thu.1"').replace(
+    edited = text.replace('version: "2017.1-khth.5"', 'version: "2017.1-thu.1"').replace(
         "    rules: &core-rules\n", EXTRA_INDICATORS + "    rules: &core-rules\n", 1
     )
     version, created = load_regulation(edited, "thu.yaml", by=None)
@@ -338,6 +338,59 @@ def test_coverage_follows_the_rules_of_expectations_at_the_deadline_boundary(wor
     assert (states["C1"], states["C2"]) == (State.ON_TIME, State.LATE)
 
 
+@pytest.mark.parametrize("include_drafts", [False, True])
+def test_counts_and_first_rows_agree_with_the_whole_list(
+    world, include_drafts, django_assert_num_queries
+):
+    """The consolidation counts in SQL and reads only the rows a page shows; the whole list,
+    read when asked for, says the same: every state, drafts counted or not, a report returned,
+    one sent late and sent back, the unit's own report left out."""
+    by = world.users["cu_r"]
+    accept_report(submitted(world, "C1", at(15, 8)), by=by)  # on time, accepted
+    late = submitted(world, "C2", at(26, 8))  # late, waiting
+    return_report(submitted(world, "B1", at(26, 9)), by=by, comment="Sửa quân số")  # late, back
+    prepared(world, "C3")  # a draft
+    prepared(world, "R")  # the unit's own: not among those that owe it
+    c = consolidate(
+        world.unit("R"), MONTHLY, period_id=PERIOD, today=AFTER_DEADLINES,
+        include_drafts=include_drafts,
+    )  # fmt: skip
+    assert c.own_report is not None and c.own_report.status == Report.DRAFT
+    # The direct subordinates come with it; the first rows of a list are one query each, and
+    # the whole list one more, read when asked for.
+    assert [row.unit.code for row in c.children] == ["B1", "B2"]
+    with django_assert_num_queries(len(KINDS)):
+        firsts = {kind: [row.unit.code for row in c.first(kind, 2)] for kind in KINDS}
+    with django_assert_num_queries(1):
+        rows = c.coverage
+    assert c.counts == Counts.of(rows)
+    assert (c.counts.expected, c.counts.missing, c.counts.late) == (5, 3, 2)
+    assert c.counts.not_accepted == 1 and c.counts.attention == 4 and c.counts.in_order == 1
+    assert c.counts.drafts == (2 if include_drafts else 0)  # B1 returned, C3 a draft
+    assert c.counts.counted == (4 if include_drafts else 2)
+    for kind in KINDS:
+        assert firsts[kind] == [row.unit.code for row in rows if getattr(row, kind)][:2], kind
+        assert c.first(kind, 2) == [row for row in rows if getattr(row, kind)][:2], kind
+    assert [row.unit.code for row in c.children] == [r.unit.code for r in rows if r.depth == 1]
+    assert late.pk in {row.report.pk for row in c.first("not_accepted", 10) if row.report}
+
+
+def test_consolidate_runs_a_fixed_number_of_queries(world, django_assert_num_queries):
+    for code in ("C1", "C2", "C3", "B1", "B2"):
+        submitted(world, code, at(15, 8))
+    regiment = world.unit("R")
+    template = consolidate(regiment, MONTHLY, period_id=PERIOD).template
+    version = Report.objects.get(unit__code="C1").regulation_id
+    # The unit's place, who reported counted with the weighted averages, the direct
+    # subordinates, the GROUP BY, the texts: never one per unit.
+    with django_assert_num_queries(5):
+        c = consolidate(regiment, MONTHLY, period_id=PERIOD, template=template, version_id=version)
+    with django_assert_num_queries(1):  # every unit that owes the report, when asked for
+        assert len(c.coverage) == 5
+    with django_assert_num_queries(0):
+        assert len(c.missing) == 0 and len(c.units) == 6
+
+
 def test_snapshot_is_frozen_at_submission(world):
     c1 = submitted(world, "C1", at(15, 8))
     c2 = submitted(world, "C2", at(15, 9))
@@ -551,8 +604,11 @@ def _grow(world: Any, battalions: int, companies: int, tag: str) -> None:
 def test_query_count_does_not_grow_with_the_subtree(world, django_assert_max_num_queries):
     client = world.client("cu_r")
     _grow(world, 6, 3, "X")  # R and 29 units under it
-    # Session, user, scope, regulation, unit, 4 for the tree and the reports of the period, 3
-    # for the figures, 1 for the texts, 1 for the drill-down, and the page frame's own.
+    # Session, user, scope, regulation, unit; the consolidation's 5 (its place in the tree, who
+    # reported counted with the weighted averages, the direct subordinates, the GROUP BY, the
+    # texts); the rows shown (the page: the first units needing attention; the drill-down:
+    # every unit that owes the report, then the values; the API: the first of each of its three
+    # lists); and the page frame's own. 14 or 15 today.
     bound = 16
     with django_assert_max_num_queries(bound):
         assert client.get(page("R")).status_code == 200

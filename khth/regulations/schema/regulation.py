@@ -21,6 +21,7 @@ from khth.regulations.schema.structure import (
     UnitType,
     for_unit_type,
 )
+from khth.regulations.schema.synthesis import SynthesisRules
 
 
 class Regulation(Item):
@@ -38,6 +39,8 @@ class Regulation(Item):
     followup: Followup
     # Optional: a file without it prints with the formats of the shipped default file.
     document_formats: DocumentFormats | None = None
+    # Optional: a file without it reads subordinates' texts with the shipped default file's words.
+    synthesis: SynthesisRules | None = None
 
     # Lookups by code. The lists are a few dozen items long, so a scan is cheap and keeps the
     # frozen model free of caches. Each raises KeyError for an unknown code.

@@ -100,11 +100,8 @@ def get_consolidation(
     period_id: str,
     include_drafts: bool = False,
 ) -> dict[str, Any]:
-    data = as_json(_consolidation(request, unit_code, template_code, period_id, include_drafts))
-    for key in ("missing", "late", "not_accepted"):
-        data[f"{key}_count"] = len(data[key])
-        data[key] = data[key][:LISTED]
-    return data
+    consolidation = _consolidation(request, unit_code, template_code, period_id, include_drafts)
+    return as_json(consolidation, listed=LISTED)
 
 
 @router.get(

@@ -6,8 +6,10 @@ counts under its old battalion for that period. Reports count when submitted or 
 report always counts: it is the report the synthesis is made for, still a draft while its officer
 writes it, and at the moment it is submitted, when ``snapshot`` freezes the result into it.
 
-The figures are computed in SQL (``figures``), who owes a report is read as plain values
-(``coverage``); both in a number of queries that does not grow with the subtree. The pure
+The figures are computed in SQL (``figures``), and so is how many units owe a report and where
+they stand (``coverage``); both in a number of queries that does not grow with the subtree. The
+list of every unit that owes one (``Consolidation.coverage``) is read only when something asks for
+it: a page shows the counts and the first units that need attention. The pure
 khth.reports.rollup is the reference they agree with (tests/reports/test_consolidation.py);
 ``khth bench rollup`` times them (docs/performance.md).
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -28,14 +31,17 @@ from khth.reports import rollup
 from khth.reports.consolidation.coverage import (
     ALL_STATUSES,
     COUNTED,
+    KINDS,
+    Counts,
     Coverage,
+    Owed,
     ReportRef,
     UnitRef,
-    for_period,
     for_request,
+    tally,
     unit_ref,
 )
-from khth.reports.consolidation.figures import Scope, fetch_rows, inputs, rolled_up
+from khth.reports.consolidation.figures import Scope, fetch_rows, inputs, plan, rolled_up
 from khth.reports.consolidation.present import Contribution, contribution, display, json_value
 from khth.reports.consolidation.variants import Uncombined, uncombined
 from khth.reports.models import Report, ReportRequest, SectionText
@@ -47,9 +53,11 @@ from khth.units.regulation import version_for
 
 __all__ = [
     "COUNTED",
+    "KINDS",
     "Consolidation",
     "ConsolidationError",
     "Contribution",
+    "Counts",
     "Coverage",
     "Figure",
     "ReportRef",
@@ -103,13 +111,31 @@ class Consolidation:
     request: ReportRequest | None
     includes_drafts: bool
     indicators: dict[str, Figure]
-    coverage: list[Coverage]
+    counts: Counts  # of the units that owe a report
+    # The direct subordinates that owe one (for an ad hoc request: every addressee).
+    children: list[Coverage]
     sections: list[SectionTexts]
     own_report: ReportRef | None
     scope: Scope = field(repr=False)
-    units: dict[str, UnitRef] = field(repr=False)  # code → unit, in tree order
+    owed: Owed = field(repr=False)
     # Subordinates' values made under a variant that could not be combined (variants.py).
     uncombined: list[Uncombined] = field(default_factory=list)
+
+    @property
+    def coverage(self) -> list[Coverage]:
+        """Every unit that owes the report, in tree order: one query, when first asked for
+        (the exports, the drill-down, the frozen snapshot)."""
+        return self.owed.all()
+
+    def first(self, kind: str, limit: int) -> list[Coverage]:
+        """The first ``limit`` units that need attention, or are missing, late or not
+        accepted (``KINDS``), in tree order: what a page lists, one small query."""
+        return self.owed.first(kind, limit)
+
+    @cached_property
+    def units(self) -> dict[str, UnitRef]:
+        """Code → unit, in tree order: the unit and every unit that owes the report."""
+        return {self.unit.code: unit_ref(self.unit), **{c.unit.code: c.unit for c in self.coverage}}
 
     @property
     def period_id(self) -> str:
@@ -195,13 +221,13 @@ def consolidate(
     day = today or clock.today()
     statuses = ALL_STATUSES if include_drafts else COUNTED
     period: Period | None = None
+    per_report: list[dict[str, Any]] | None = None
     if request is not None:
         tmpl = template or template_of(request.regulation, request.template_code)
         if template is None:
             version_id = request.regulation_id
-        scope, coverage, own = _reports_of(unit, tmpl, None, request, day, statuses)
         # The addressees may be at any depth: their texts are shown side by side.
-        children = {c.unit.pk for c in coverage}
+        scope, owed = _of_request(unit, request, day, statuses)
     else:
         if period_id is None:
             raise ConsolidationError(_("Thiếu kỳ báo cáo hoặc yêu cầu báo cáo"))
@@ -215,43 +241,34 @@ def consolidate(
             period = period_for(tmpl, period_id)
         except (KeyError, ValueError) as exc:
             raise ConsolidationError(str(exc)) from None
-        scope, coverage, own = _reports_of(unit, tmpl, period, None, day, statuses)
-        children = {c.unit.pk for c in coverage if c.parent_id == unit.pk}
-    listed, excluded = uncombined(tmpl, version_id, coverage)
+        # The values the weighted averages (and on SQLite the counts of units) read report by
+        # report come with the count of who reported: one pass over the reports for both.
+        scope, owed, per_report = tally(unit, tmpl, period, day, statuses, plan(tmpl)[1])
+    listed, excluded = uncombined(tmpl, version_id, owed)
     scope = replace(scope, excluded=excluded)
-    units = {unit.code: unit_ref(unit), **{c.unit.code: c.unit for c in coverage}}
     return Consolidation(
         unit=unit,
         template=tmpl,
         period=period,
         request=request,
         includes_drafts=include_drafts,
-        indicators=_figures(tmpl, scope),
-        coverage=coverage,
-        sections=_sections(tmpl, own, [c for c in coverage if c.unit.pk in children and c.counted]),
-        own_report=own,
+        indicators=_figures(tmpl, scope, per_report),
+        counts=owed.counts,
+        children=owed.children,
+        sections=_sections(tmpl, owed.own, [c for c in owed.children if c.counted]),
+        own_report=owed.own,
         scope=scope,
-        units=units,
+        owed=owed,
         uncombined=listed,
     )
 
 
-def _reports_of(
-    unit: Unit,
-    template: ReportTemplate,
-    period: Period | None,
-    request: ReportRequest | None,
-    today: dt.date,
-    statuses: tuple[str, ...],
-) -> tuple[Scope, list[Coverage], ReportRef | None]:
-    """Which reports count, who owes one, and the unit's own report: for a period or for an ad
-    hoc request (one of the two is given)."""
-    if request is not None:
-        scope = Scope({"request": request, "unit__path__startswith": unit.path}, statuses, unit.pk)
-        coverage, own = for_request(unit, request, today, statuses)
-        return scope, coverage, own
-    assert period is not None  # noqa: S101 (the caller gives one of the two)
-    return for_period(unit, template, period, today, statuses)
+def _of_request(
+    unit: Unit, request: ReportRequest, today: dt.date, statuses: tuple[str, ...]
+) -> tuple[Scope, Owed]:
+    """An ad hoc request's reports and addressees (tens: a list in memory)."""
+    scope = Scope({"request": request, "unit__path__startswith": unit.path}, statuses, unit.pk)
+    return scope, Owed(*for_request(unit, request, today, statuses))
 
 
 @dataclass(frozen=True)
@@ -269,21 +286,25 @@ def subtotals(report: Report, today: dt.date | None = None) -> Subtotals | None:
     if not UnitPlacement.objects.filter(on_date_q(report.period_end), parent=report.unit).exists():
         return None
     tmpl = template_of(report.regulation, report.template_code)
-    period = None if report.request is not None else period_for(tmpl, report.period_id)
-    scope, coverage, _own = _reports_of(
-        report.unit, tmpl, period, report.request, today or clock.today(), COUNTED
-    )
-    _listed, excluded = uncombined(tmpl, report.regulation_id, coverage)
+    day = today or clock.today()
+    if report.request is not None:
+        scope, owed = _of_request(report.unit, report.request, day, COUNTED)
+    else:
+        period = period_for(tmpl, report.period_id)
+        scope, owed, _by_report = tally(report.unit, tmpl, period, day, COUNTED)
+    _listed, excluded = uncombined(tmpl, report.regulation_id, owed)
     scope = replace(scope, excluded=excluded)
     return Subtotals(
         figures=_figures(tmpl, replace(scope, with_own=False)),
-        counted=sum(1 for c in coverage if c.counted),
-        expected=len(coverage),
+        counted=owed.counts.counted,
+        expected=owed.counts.expected,
     )
 
 
-def _figures(template: ReportTemplate, scope: Scope) -> dict[str, Figure]:
-    rolled = rolled_up(template, scope)
+def _figures(
+    template: ReportTemplate, scope: Scope, per_report: list[dict[str, Any]] | None = None
+) -> dict[str, Figure]:
+    rolled = rolled_up(template, scope, per_report)
     return {i.code: _figure(i, rolled[i.code]) for i in template.indicators}
 
 
@@ -325,9 +346,11 @@ def _sections(
     return sections
 
 
-def as_json(consolidation: Consolidation) -> dict[str, Any]:
+def as_json(consolidation: Consolidation, *, listed: int | None = None) -> dict[str, Any]:
     """The consolidation as frozen in ``Report.consolidated`` and served by the API. Section
-    texts are the stored, sanitised HTML; the unit's own text comes first."""
+    texts are the stored, sanitised HTML; the unit's own text comes first. The units missing,
+    late and not accepted are every one (the report's record of who had reported when it was
+    sent), or with ``listed`` the first so many of each and how many there are (the API)."""
     own_code = consolidation.unit.code
     sections: dict[str, list[dict[str, str]]] = {}
     for section in consolidation.sections:
@@ -335,6 +358,12 @@ def as_json(consolidation: Consolidation) -> dict[str, Any]:
         texts += [(unit.code, html) for unit, html in section.subordinates]
         if texts:
             sections[section.code] = [{"unit": code, "text": html} for code, html in texts]
+    lists: dict[str, list[str]] = {}
+    for kind in ("missing", "late", "not_accepted"):
+        chosen = (
+            getattr(consolidation, kind) if listed is None else consolidation.first(kind, listed)
+        )
+        lists[kind] = [c.unit.code for c in chosen]
     data: dict[str, Any] = {
         "unit": own_code,
         "template": consolidation.template.code,
@@ -344,11 +373,11 @@ def as_json(consolidation: Consolidation) -> dict[str, Any]:
         "indicators": {
             code: json_value(figure.value) for code, figure in consolidation.indicators.items()
         },
-        "missing": [c.unit.code for c in consolidation.missing],
-        "late": [c.unit.code for c in consolidation.late],
-        "not_accepted": [c.unit.code for c in consolidation.not_accepted],
+        **lists,
         "sections": sections,
     }
+    if listed is not None:
+        data.update({f"{kind}_count": getattr(consolidation.counts, kind) for kind in lists})
     if consolidation.uncombined:
         # Values of subordinates under a variant that could not be combined ("không tổng hợp
         # được"): by indicator, the units and why. Only when there are any, so a consolidation

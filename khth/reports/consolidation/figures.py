@@ -2,16 +2,23 @@
 the size of the subtree.
 
 One GROUP BY indicator for sums, percentages (from the sums of their numerator and denominator),
-extremes and counts; one pass over a per-report pivot for weighted averages (a unit's value meets
-its own weight); one ordered fetch for what SQL cannot express (``last``, ``none``, a condition on
-a percentage). Every result passes through the accumulators of khth.reports.rollup, the reference
-tests/reports/test_consolidation.py holds this module to.
+extremes and (on PostgreSQL) counts of units; one pass over the reports, one row each with the
+few values a rule reads report by report beside it, for weighted averages (a unit's value meets
+its own weight) and (on SQLite) counts of units; one ordered fetch for what SQL cannot express
+(``last``, ``none``, a condition on a percentage). Every result passes through the accumulators
+of khth.reports.rollup, the reference tests/reports/test_consolidation.py holds this module to.
+
+Why not one GROUP BY for everything (issue 15 asked for it): joining each value to its report's
+weight in the GROUP BY was measured slower than the pass over the reports on both databases
+(PostgreSQL +60–84 ms against +40–45 ms, SQLite +90–330 ms against +40–70 ms at 20,000 reports;
+docs/performance.md). The pass over the reports is what the consolidation's count of who
+reported runs anyway (``coverage.tally``), so there it costs only the values it reads.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
@@ -19,23 +26,22 @@ from typing import Any, cast
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
-    Case,
     Count,
     DecimalField,
     F,
+    FilteredRelation,
     Max,
     Min,
     Q,
     QuerySet,
     Sum,
     Value,
-    When,
 )
 from django.db.models.functions import Cast, Coalesce, Round
 
 from khth.regulations.schema.reports import Indicator, ReportTemplate
 from khth.reports import rollup
-from khth.reports.models import IndicatorValue
+from khth.reports.models import IndicatorValue, Report
 from khth.reports.rollup import Count as UnitCount
 from khth.reports.rollup import Rolled, Row
 from khth.reports.values import HUNDRED
@@ -80,20 +86,35 @@ class Scope:
         return values
 
 
-def rolled_up(template: ReportTemplate, scope: Scope) -> dict[str, Rolled]:
-    """Every indicator of ``template`` over the reports of ``scope``, in template order."""
+def rolled_up(
+    template: ReportTemplate,
+    scope: Scope,
+    per_report: Iterable[Mapping[str, Any]] | None = None,
+) -> dict[str, Rolled]:
+    """Every indicator of ``template`` over the reports of ``scope``, in template order.
+    ``per_report``: the rows of ``per_report_terms`` already read with the reports (by
+    coverage.tally); without them the pass over the reports is run here."""
     by_code = {i.code: i for i in template.indicators}
-    grouped, paired, fetched = _plan(template)
-    rolled = {**_grouped(grouped, scope), **_paired(paired, scope)}
+    grouped, paired, fetched = plan(template)
+    if per_report is None:
+        per_report = _per_report_rows(paired, scope)
+    rolled = {**_grouped(grouped, scope), **per_report_rolled(paired, per_report, scope.excluded)}
     if fetched:
         codes = set().union(*(inputs(template, by_code[c]) for c in fetched))
         rolled.update(rollup.rollup_flat(template, fetch_rows(scope, codes), only=fetched))
     return {i.code: rolled.get(i.code, Rolled(None, 0)) for i in template.indicators}
 
 
-def _plan(template: ReportTemplate) -> tuple[list[Indicator], list[Indicator], list[str]]:
-    """Which indicators the GROUP BY serves, which the per-report pivot, which the fetch."""
+def plan(template: ReportTemplate) -> tuple[list[Indicator], list[Indicator], list[str]]:
+    """Which indicators the GROUP BY serves, which the pass over the reports, which the fetch."""
     computed = {i.code for i in template.indicators if i.type == "percentage"}
+    # A count of units is a FILTER that PostgreSQL's hash aggregate evaluates for almost nothing;
+    # SQLite sorts every value with each column an aggregate reads and steps every aggregate on
+    # every value, so there one more value per report read beside the report costs less (≈ 12
+    # against ≈ 25 ms each at 800,000 values; docs/performance.md).
+    by_report = {"weighted_average"}
+    if connection.vendor == "sqlite":
+        by_report |= {"count_true", "count_condition"}
     grouped: list[Indicator] = []
     paired: list[Indicator] = []
     fetched: list[str] = []
@@ -102,10 +123,10 @@ def _plan(template: ReportTemplate) -> tuple[list[Indicator], list[Indicator], l
         inputs = {indicator.numerator, indicator.denominator, indicator.weight_indicator, tested}
         if indicator.aggregation in {"last", "none"} or inputs & computed:
             fetched.append(indicator.code)
-        elif indicator.aggregation == "weighted_average":
-            paired.append(indicator)
         elif indicator.code in computed and indicator.aggregation != "ratio":
             fetched.append(indicator.code)  # e.g. the highest of the units' own percentages
+        elif indicator.aggregation in by_report:
+            paired.append(indicator)
         else:
             grouped.append(indicator)
     return grouped, paired, fetched
@@ -184,56 +205,115 @@ def _grouped(indicators: list[Indicator], scope: Scope) -> dict[str, Rolled]:
     return rolled
 
 
-def _condition_q(indicator: Indicator) -> Q:
+def _condition_q(indicator: Indicator, number: str = "number") -> Q:
     assert indicator.condition is not None  # noqa: S101 — callers filter on it
     threshold = Decimal(str(indicator.condition.value))
     if indicator.condition.op == "!=":
-        return Q(number__isnull=False) & ~Q(number=threshold)
-    return Q(**{f"number__{LOOKUPS[indicator.condition.op]}": threshold})
+        return Q(**{f"{number}__isnull": False}) & ~Q(**{number: threshold})
+    return Q(**{f"{number}__{LOOKUPS[indicator.condition.op]}": threshold})
 
 
-def _paired(indicators: list[Indicator], scope: Scope) -> dict[str, Rolled]:
-    """Weighted averages: a pivot with one row per report and one column per input, so that
-    a unit's value meets its own weight; then one pass of sums over it."""
-    if not indicators:
-        return {}
-    codes = sorted({c for i in indicators for c in (i.code, i.weight_indicator) if c})
-    column = {code: f"v{index}" for index, code in enumerate(codes)}
-    cell = {
-        column[code]: Max(
-            Case(When(indicator_code=code, then=_exact(F("number"))), output_field=_exact_field())
+def _read(indicator: Indicator) -> tuple[str, ...]:
+    """The stored codes a rule of the pass over the reports reads, value first."""
+    if indicator.aggregation == "weighted_average":
+        return (
+            indicator.code,
+            *([indicator.weight_indicator] if indicator.weight_indicator else []),
+        )
+    tested = indicator.condition.of if indicator.condition else None
+    return (tested or indicator.code,)
+
+
+def per_report_terms(
+    indicators: Sequence[Indicator], prefix: str
+) -> tuple[dict[str, FilteredRelation], dict[str, Any]]:
+    """The pass over the reports: for a query over reports (``prefix`` "") or over rows that
+    lead to one report each (``prefix`` "report__", a relation to it), one LEFT JOIN per code
+    read — at most one value per report and code, so a unit's value meets its own weight —
+    and the sums and counts of ``indicators``. The caller groups them by the reports'
+    regulation version at least, so that a variant's values can be left out afterwards
+    (``per_report_rolled``)."""
+    codes = sorted({code for indicator in indicators for code in _read(indicator)})
+    alias = {code: f"value{index}" for index, code in enumerate(codes)}
+    relations = {
+        alias[code]: FilteredRelation(
+            f"{prefix}values", condition=Q(**{f"{prefix}values__indicator_code": code})
         )
         for code in codes
     }
-    pivot = (
-        scope.values()
-        .filter(indicator_code__in=codes)
-        .values("report_id")
-        .annotate(**cell)
-        .order_by()
-    )
     sums: dict[str, Any] = {}
     for index, indicator in enumerate(indicators):
-        x = column[indicator.code]
-        both = Q(**{f"{x}__isnull": False})
-        # Without a weight indicator every unit weighs 1 (scaled like the values on SQLite).
-        weight: Any = Value(_unscale_one())
-        if indicator.weight_indicator:
-            both &= Q(**{f"{column[indicator.weight_indicator]}__isnull": False})
-            weight = F(column[indicator.weight_indicator])
-        sums[f"a{index}"] = Sum(Case(When(both, then=F(x) * weight)), output_field=_exact_field())
-        sums[f"b{index}"] = Sum(Case(When(both, then=weight)), output_field=_exact_field())
-        sums[f"n{index}"] = Count(Case(When(both, then=Value(1))))
-    totals = pivot.aggregate(**sums)
+        number = f"{alias[_read(indicator)[0]]}__number"
+        if indicator.aggregation == "weighted_average":
+            # Without a weight indicator every unit weighs 1 (scaled like the values on SQLite).
+            weight: Any = Value(_unscale_one())
+            both = Q(**{f"{number}__isnull": False})
+            if indicator.weight_indicator:
+                weighed = f"{alias[indicator.weight_indicator]}__number"
+                weight = _exact(F(weighed))
+                both &= Q(**{f"{weighed}__isnull": False})
+            sums[f"a{index}"] = Sum(
+                _exact(F(number)) * weight, filter=both, output_field=_exact_field()
+            )
+            sums[f"b{index}"] = Sum(weight, filter=both, output_field=_exact_field())
+            sums[f"n{index}"] = Count(number, filter=both)
+        elif indicator.aggregation == "count_true":
+            flag = f"{alias[indicator.code]}__flag"
+            sums[f"n{index}"] = Count(flag)
+            sums[f"h{index}"] = Count(flag, filter=Q(**{flag: True}))
+        else:  # count_condition of a stored value
+            sums[f"n{index}"] = Count(number)
+            if indicator.condition is not None:
+                sums[f"h{index}"] = Count(number, filter=_condition_q(indicator, number))
+    return relations, sums
+
+
+def _per_report_rows(indicators: Sequence[Indicator], scope: Scope) -> list[dict[str, Any]]:
+    if not indicators:
+        return []
+    relations, sums = per_report_terms(indicators, "")
+    rows = (
+        Report.objects.filter(scope.q())
+        .annotate(**relations)
+        .values("regulation_id")
+        .annotate(**sums)
+        .order_by()
+    )
+    # The stubs know only the grouped column, not the sums next to it.
+    return [
+        {"version": row.pop("regulation_id"), **row} for row in cast(Iterable[dict[str, Any]], rows)
+    ]
+
+
+def per_report_rolled(
+    indicators: Sequence[Indicator],
+    rows: Iterable[Mapping[str, Any]],
+    excluded: Iterable[tuple[int, tuple[str, ...]]] = (),
+) -> dict[str, Rolled]:
+    """The figures of ``per_report_terms``, from its rows by regulation version (key
+    "version"): the rows of a version whose indicator of one of the codes an indicator reads
+    counts another thing (variants.py) are left out of that indicator."""
+    left_out = dict(excluded)
+    rows = list(rows)
     rolled: dict[str, Rolled] = {}
     for index, indicator in enumerate(indicators):
-        average = rollup.WeightedAverageOf()
-        average.n = int(totals.get(f"n{index}") or 0)
-        weighted = _unscale(totals.get(f"a{index}"), 2)
-        weights = _unscale(totals.get(f"b{index}"))
-        if weighted is not None and weights is not None:
-            average.weighted, average.weights = weighted, weights
-        rolled[indicator.code] = Rolled(average.result(), average.n)
+        read = _read(indicator)
+        kept = [r for r in rows if not set(read) & set(left_out.get(r["version"], ()))]
+        n = sum(int(r.get(f"n{index}") or 0) for r in kept)
+        if indicator.aggregation == "weighted_average":
+            average = rollup.WeightedAverageOf()
+            for row in kept:
+                one = rollup.WeightedAverageOf()
+                one.n = int(row.get(f"n{index}") or 0)
+                weighted = _unscale(row.get(f"a{index}"), 2)
+                weights = _unscale(row.get(f"b{index}"))
+                if weighted is not None and weights is not None:
+                    one.weighted, one.weights = weighted, weights
+                average.merge(one)
+            rolled[indicator.code] = Rolled(average.result(), average.n)
+        else:
+            hits = sum(int(r.get(f"h{index}", r.get(f"n{index}")) or 0) for r in kept)
+            rolled[indicator.code] = Rolled(UnitCount(hits, n) if n else None, n)
     return rolled
 
 

@@ -9,12 +9,13 @@ API and in ``Report.consolidated`` ("không tổng hợp được"). Percentages
 never stored, the superior recomputes its own from their numerator and denominator.
 
 When every report was made under the superior's version nothing is read and nothing is
-excluded: the figures are the same, in the same queries, as before variants existed.
+excluded: the figures are the same, in the same queries, as before variants existed. Which
+versions the counted reports were made under comes with the count of who reported
+(coverage.tally); the units are read only for what is listed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from khth.regulations.access import regulation_of
 from khth.regulations.models import RegulationVersion
 from khth.regulations.schema.reports import Indicator, ReportTemplate
-from khth.reports.consolidation.coverage import Coverage, UnitRef
+from khth.reports.consolidation.coverage import Owed, UnitRef
 from khth.reports.template import is_computed
 
 
@@ -37,23 +38,19 @@ class Uncombined:
 
 
 def uncombined(
-    template: ReportTemplate,
-    reference_id: int | None,
-    coverage: Iterable[Coverage],
+    template: ReportTemplate, reference_id: int | None, owed: Owed
 ) -> tuple[list[Uncombined], tuple[tuple[int, tuple[str, ...]], ...]]:
     """What cannot be combined into ``template`` (of version ``reference_id``; None: compare
     every version's template with it) and, for the figures, the (version, codes) to leave out.
-    No query when every counted report is under the reference version; else one."""
-    by_version: dict[int, list[UnitRef]] = {}
-    for c in coverage:
-        if c.counted and c.report is not None and c.report.regulation_id != reference_id:
-            by_version.setdefault(c.report.regulation_id, []).append(c.unit)
-    if not by_version:
+    No query when every counted report is under the reference version; else one, and one more
+    for the units of what is listed."""
+    versions = owed.counted_versions(reference_id)
+    if not versions:
         return [], ()
     mine = {i.code: i for i in template.indicators}
-    found: dict[tuple[str, str], tuple[str, list[UnitRef]]] = {}
+    found: dict[tuple[str, str], tuple[str, list[int]]] = {}
     excluded: list[tuple[int, tuple[str, ...]]] = []
-    for version in RegulationVersion.objects.defer("content").filter(pk__in=list(by_version)):
+    for version in RegulationVersion.objects.defer("content").filter(pk__in=versions):
         try:
             theirs = regulation_of(version).report_template(template.code)
         except KeyError:
@@ -66,13 +63,20 @@ def uncombined(
             if reason is None:
                 continue
             codes.append(indicator.code)
-            entry = found.setdefault((indicator.code, reason), (indicator.name, []))
-            entry[1].extend(by_version[version.pk])
+            found.setdefault((indicator.code, reason), (indicator.name, []))[1].append(version.pk)
         if codes:
             excluded.append((version.pk, tuple(sorted(codes))))
+    if not found:
+        return [], tuple(sorted(excluded))
+    by_version = owed.units_by_version(sorted({pk for _n, pks in found.values() for pk in pks}))
     listed = [
-        Uncombined(code, name, tuple(sorted(units, key=lambda u: u.code)), reason)
-        for (code, reason), (name, units) in sorted(found.items())
+        Uncombined(
+            code,
+            name,
+            tuple(sorted((u for pk in pks for u in by_version.get(pk, [])), key=lambda u: u.code)),
+            reason,
+        )
+        for (code, reason), (name, pks) in sorted(found.items())
     ]
     return listed, tuple(sorted(excluded))
 

@@ -63,18 +63,12 @@ COVERAGE_ROWS = 500
 
 
 def _context(consolidation: Consolidation) -> dict[str, Any]:
-    attention = [
-        row
-        for row in consolidation.coverage
-        if row.missing or row.late or row.not_accepted or row.draft_included
-    ]
+    # The counts come with the consolidation; only the rows shown are read (one query).
+    attention = consolidation.first("attention", COVERAGE_ROWS)
     return {
         **_frame(consolidation),
-        "attention": attention[:COVERAGE_ROWS],
-        "attention_hidden": max(0, len(attention) - COVERAGE_ROWS),
-        "in_order": len(consolidation.coverage) - len(attention),
-        # Beside the figures: how many of the units that owe a report are in them.
-        "counted": sum(1 for row in consolidation.coverage if row.counted),
+        "attention": attention,
+        "attention_hidden": consolidation.counts.attention - len(attention),
         "states": {str(k): v for k, v in STATE_LABELS.items()},
         "statuses": dict(Report.STATUS_CHOICES),
     }

@@ -3,6 +3,7 @@ workflow buttons and attachments. Ad hoc requests are in ``requests``."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -60,6 +61,7 @@ from khth.reports.forms import (
     ReportFilterForm,
 )
 from khth.reports.models import Attachment, Report, SectionText
+from khth.reports.panels import Shown, section_panels
 from khth.reports.richtext import sanitize
 from khth.reports.rollup import entered_as
 from khth.reports.template import indicators_by_section, is_computed, outline, template_names
@@ -201,14 +203,17 @@ def _body(
     *,
     refused: dict[str, tuple[str, str]] | None = None,
     below: Subtotals | None = None,
+    asides: Mapping[str, list[Shown]] | None = None,
 ) -> list[dict[str, Any]]:
     """The outline with each leaf's text and each section's indicators, ready for templates.
     ``refused``: code → (what was typed, why it was not saved), shown again at the field;
-    ``below``: the subordinates' figures, shown beside a superior's own."""
+    ``below``: the subordinates' figures, shown beside a superior's own; ``asides``: what apps
+    above reports show beside a section (khth/reports/panels.py)."""
     tmpl = template(report)
     numbers = computed_numbers(tmpl, values)
     grouped = indicators_by_section(tmpl)
     refused = refused or {}
+    asides = asides or {}
     rows = []
     for row in outline(tmpl):
         indicators = [
@@ -232,6 +237,7 @@ def _body(
                 "html": texts.get(row.code, ""),
                 "unedited": row.code in unedited,
                 "indicators": indicators,
+                "asides": asides.get(row.code, []),
             }
         )
     return rows
@@ -262,7 +268,13 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "template": template(report),
             "label": _label(report),
-            "body": _body(report, values, texts, _unedited(sections)),
+            "body": _body(
+                report,
+                values,
+                texts,
+                _unedited(sections),
+                asides=section_panels(report, "detail"),
+            ),
             "result": completeness(report),
             "lateness": lateness(report, clock.today()),
             "comments": report.comments.select_related("author"),
@@ -414,7 +426,15 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "template": template(report),
             "label": _label(report),
-            "body": _body(report, values, texts, unedited, refused=refused, below=below),
+            "body": _body(
+                report,
+                values,
+                texts,
+                unedited,
+                refused=refused,
+                below=below,
+                asides=section_panels(report, "edit"),
+            ),
             "below": below,
             "result": result,
             "strict": strict,

@@ -22,6 +22,7 @@ from khth.reviews.actions import ConflictError, ReviewError, finish_review, save
 from khth.reviews.forms import ReviewEditForm
 from khth.reviews.models import Review
 from khth.reviews.outline import review_outline
+from khth.reviews.synthesis import offered_rows
 
 
 def _writable(request: HttpRequest, pk: int) -> Review:
@@ -41,9 +42,16 @@ def _page(
     conflict: str = "",
     error: str = "",
 ) -> HttpResponse:
+    regulation = active_regulation()
+    offered = offered_rows(review, regulation)
     rows = [
-        {"row": row, "html": sections.get(row.code, "")}
-        for row in review_outline(active_regulation(), review.kind)
+        {
+            "row": row,
+            "html": sections.get(row.code, ""),
+            "synthesis": row.code in offered,
+            "unedited": row.code in review.unedited,
+        }
+        for row in review_outline(regulation, review.kind)
     ]
     return render(
         request,

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -31,6 +32,8 @@ from khth.reviews.outline import review_outline
 from khth.reviews.registration import register_review, review_registration
 from khth.reviews.views.present import figures_context
 from khth.reviews.views.registration import may_register, registration_form
+from khth.synthesis.present import kept_view, report_link
+from khth.synthesis.scopes import scope_label
 from khth.units import access as unit_access
 from khth.units.models import Unit
 from khth.web.lists import unit_for_change, unit_page
@@ -116,15 +119,35 @@ def review_new(request: HttpRequest, unit_code: str) -> HttpResponse:
     )
 
 
+def kept_panel(code: str, kept: dict[str, Any]) -> dict[str, Any]:
+    """What a section's synthesis draft was drawn from, as «Nguồn tổng hợp» shows it."""
+    expected = _count(kept.get("expected"))
+    written = _count(kept.get("written"))
+    made = parse_datetime(str(kept.get("created_at", "")))
+    return {
+        "code": code,
+        "kept": {"expected": expected, "written": written, "created_at": made},
+        "scope": scope_label(str(kept.get("scope", ""))),
+        "synthesis": kept_view(kept.get("groups"), expected, written, report_link(code)),
+    }
+
+
+def _count(raw: Any) -> int:
+    return raw if isinstance(raw, int) and raw >= 0 else 0
+
+
 def outline_rows(review: Review) -> list[dict[str, Any]]:
     """The outline with each leaf's narrative and the place of the figures."""
     rows = []
     for row in review_outline(active_regulation(), review.kind):
+        kept = review.syntheses.get(row.code) if row.is_leaf else None
         rows.append(
             {
                 "row": row,
                 "html": review.sections.get(row.code, "") if row.is_leaf else "",
                 "figures": row.code == RESULTS_SECTION,
+                "unedited": row.code in review.unedited,
+                "kept": kept_panel(row.code, kept) if isinstance(kept, dict) else None,
             }
         )
     if not any(r["figures"] for r in rows) and rows:

@@ -166,6 +166,13 @@ class Command(TranslatedCommand):
             help=_("đo thời gian tạo năm demo (hủy khi đo xong) và đếm các đối tượng đã tạo"),
         )
 
+        actions.add_parser(
+            "synthesis",
+            help=_(
+                "đo thời gian gộp, tổng hợp phần lời báo cáo của các đơn vị trên văn bản tạo sẵn"
+            ),
+        )
+
         load = actions.add_parser(
             "load",
             help=_("nhiều người cùng đọc trang trên một máy chủ KHTH đang chạy (locust)"),
@@ -184,6 +191,11 @@ class Command(TranslatedCommand):
             help=_("số người vào thêm mỗi giây (mặc định 10)"),
         )
         load.add_argument(
+            "--with-logins",
+            action="store_true",
+            help=_("tính cả lúc mọi người đăng nhập (mặc định: chỉ khi đã vào đủ)"),
+        )
+        load.add_argument(
             "--no-think",
             action="store_true",
             help=_("không nghỉ giữa hai trang: đo thông lượng bão hòa"),
@@ -200,6 +212,12 @@ class Command(TranslatedCommand):
             return
         if options["action"] == "load":
             self._load(options)
+            return
+        if options["action"] == "synthesis":
+            from khth.demo.bench_synthesis import bench_synthesis
+
+            for line in bench_synthesis():
+                self.stdout.write(line)
             return
         count = options["units"]
         if options["action"] == "import":
@@ -246,12 +264,15 @@ class Command(TranslatedCommand):
                 seconds=options["seconds"],
                 think=not options["no_think"],
                 spawn_rate=options["spawn_rate"],
+                with_logins=options["with_logins"],
             )
         except LoadError as error:
             raise CommandError(str(error)) from None
         think = "no think time" if options["no_think"] else "think time 1-3 s"
+        start = "logins included" if options["with_logins"] else "steady state, after the logins"
         self.stdout.write(
-            f"load: {options['users']} users, {options['seconds']} s, {think}, {options['host']}"
+            f"load: {options['users']} users, {options['seconds']} s, {think}, {start}, "
+            f"{options['host']}"
         )
         for line in lines:
             self.stdout.write(
@@ -384,7 +405,7 @@ class RollupBench:
             return
 
         def full() -> int:
-            return len(self._consolidate(root, template, period).coverage)
+            return self._consolidate(root, template, period).counts.expected
 
         def floor() -> int:
             return len(self._floor(root, period))

@@ -233,6 +233,9 @@ class ReviewOut(ReviewSummary):
     outline: list[ReviewOutlineRowOut]
     # Narrative by outline section code (sanitised HTML).
     sections: dict[str, str]
+    # Sections still holding a synthesis draft nobody has edited: the review cannot be
+    # finished until they are (GET /reviews/{id}/synthesis drafts them).
+    unedited: list[str] = []
     conference: ReviewConferenceOut
     key_tasks: list[ReviewKeyTaskOut]
     awards: list[ReviewAwardOut]
@@ -444,6 +447,7 @@ def full(request: HttpRequest, review: Review) -> dict[str, Any]:
             for row in review_outline(active_regulation(), review.kind)
         ],
         "sections": dict(review.sections),
+        "unedited": list(review.unedited),
         "conference": {
             "held_on": review.held_on,
             "place": review.place,
