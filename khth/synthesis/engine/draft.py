@@ -115,6 +115,8 @@ def _body(group: Group, lexicon: Lexicon) -> str:
         edits.append((at, at, f" ({_parts(figure)})"))
     for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         text = text[:start] + new + text[end:]
+    # Parts put before a bracket the unit wrote: "tham gia (c1: 88/90…) (đạt …)", one space.
+    text = " ".join(text.split()).replace(")(", ") (")
     text = _strip_subject(text.rstrip(" .;!?…"), sentence.unit)
     # Figures of the group that the quoted sentence does not give are added after it, when
     # there is something to add up or compare.

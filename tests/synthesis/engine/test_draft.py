@@ -93,3 +93,16 @@ def test_a_long_list_of_units_is_counted(lexicon: Lexicon):
     texts = {f"c{i}": "Tư tưởng bộ đội ổn định." for i in range(1, 15)}
     (paragraph,) = draft(run(texts, lexicon), expected=14, silent=[])
     assert paragraph.startswith("14/14 đơn vị (c1, c2, c3, c4, c5, c6, c7, c8, c9, c10 và 4 đơn vị")
+
+
+def test_parts_before_a_bracket_the_unit_wrote_keep_one_space(lexicon: Lexicon):
+    synthesis = run(
+        {
+            "c1": "Học tập chính trị theo chương trình, 88/90 đồng chí tham gia (đạt 97,8%).",
+            "c2": "Học tập chính trị theo chương trình, 85/88 đồng chí tham gia (đạt 96,6%).",
+        },
+        lexicon,
+    )
+    (paragraph,) = draft(synthesis, expected=2, silent=[])
+    assert "173/178 đồng chí tham gia (c1: 88/90, c2: 85/88) (đạt" in paragraph
+    assert "  " not in paragraph and ")(" not in paragraph
