@@ -260,7 +260,7 @@ def insert_synthesis_draft(review: Review, section_code: str, *, scope: str, by:
             _("Mục «%(code)s» không tổng hợp được từ báo cáo định kỳ") % {"code": section_code}
         )
     # Read before the transaction: the engine's time must not hold the review's lock.
-    view = review_synthesis(review, regulation, row, scope)
+    view, _template = review_synthesis(review, regulation, row, scope)
     if not view.draft:
         raise ReviewError(
             _("Chưa có nội dung nào trong các báo cáo của kỳ cho mục «%(section)s» để tổng hợp")

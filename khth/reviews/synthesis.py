@@ -35,36 +35,34 @@ from khth.synthesis.sources import (
 )
 from khth.units.models import UnitPlacement, on_date_q
 
-# The document kind of the periodic reports (báo cáo định kỳ) in the regulation's data.
-PERIODIC_KIND = "bc-dinh-ky"
 # Finest first: a review reads the monthly reports where there are any.
 FREQUENCIES: tuple[str, ...] = get_args(Frequency)
 
 
-def source_template(regulation: Regulation) -> ReportTemplate | None:
-    """The periodic report template a review reads: the one of the finest frequency."""
-    periodic = [
-        t
-        for t in regulation.report_templates
-        if t.document_kind == PERIODIC_KIND and t.frequency in FREQUENCIES
-    ]
-    if not periodic:
-        return None
-    return min(periodic, key=lambda t: FREQUENCIES.index(t.frequency or "yearly"))
+def source_templates(regulation: Regulation, sections: list[str]) -> list[ReportTemplate]:
+    """The periodic report templates that have every one of ``sections``, finest first (the
+    weekly report has sections of its own and is never among them)."""
+    found = []
+    for template in regulation.report_templates:
+        if template.kind != "periodic" or template.frequency not in FREQUENCIES:
+            continue
+        leaves = {row.code for row in outline(template) if row.is_leaf}
+        if all(code in leaves for code in sections):
+            found.append(template)
+    return sorted(found, key=lambda t: FREQUENCIES.index(t.frequency or "yearly"))
 
 
 def offered_rows(review: Review, regulation: Regulation) -> dict[str, OutlineRow]:
-    """The review's sections that have a counterpart in the periodic reports, by code, with
-    that counterpart's row (whose ``required`` says who stayed silent)."""
-    template = source_template(regulation)
-    if template is None:
-        return {}
-    theirs = {row.code: row for row in outline(template) if row.is_leaf}
-    return {
-        row.code: theirs[row.code]
-        for row in review_outline(regulation, review.kind)
-        if row.is_leaf and row.code in theirs
-    }
+    """The review's sections that the periodic reports also have, by code, with the row of the
+    finest template that has it (its ``required`` says who stayed silent)."""
+    offered = {}
+    for row in review_outline(regulation, review.kind):
+        if not row.is_leaf:
+            continue
+        templates = source_templates(regulation, [row.code])
+        if templates:
+            offered[row.code] = next(r for r in outline(templates[0]) if r.code == row.code)
+    return offered
 
 
 def gather_review(
@@ -74,15 +72,17 @@ def gather_review(
     sections: list[str],
     *,
     limit: int = MAX_SOURCES,
-) -> tuple[Gathered, dict[str, str]]:
+) -> tuple[Gathered, dict[str, str], ReportTemplate | None]:
     """The texts of ``sections`` in the periodic reports of the review's span that its unit and
     its direct subordinates (``SUBTREE``: every unit below) sent, counted as a consolidation
-    counts them (submitted, accepted), at most ``limit`` reports read; and each report's
-    period, to say where a sentence came from. Four queries."""
-    template = source_template(regulation)
+    counts them (submitted, accepted), at most ``limit`` reports read; each report's period, to
+    say where a sentence came from; and the template read: the finest that has reports in the
+    span (monthly; else quarterly, half-year…, for a span before the monthly reports were kept
+    in KHTH). Five queries, one more for each template without reports."""
     empty = Gathered(contributors=(), texts={}, read=frozenset())
-    if template is None:
-        return empty, {}
+    templates = source_templates(regulation, sections)
+    if not templates:
+        return empty, {}, None
     on_end = on_date_q(review.ends_on)
     root = (
         UnitPlacement.objects.filter(on_end, unit=review.unit)
@@ -90,11 +90,24 @@ def gather_review(
         .first()
     )
     if root is None:
-        return empty, {}
+        return empty, {}, templates[0]
     below = Q(path__startswith=root) if scope == SUBTREE else Q(parent=review.unit)
-    placed = UnitPlacement.objects.filter(
-        on_end, Q(unit=review.unit) | below, unit__level__in=template.reporting_levels
+    in_span = Report.objects.filter(
+        request__isnull=True,
+        status__in=COUNTED,
+        period_start__gte=review.starts_on,
+        period_end__lte=review.ends_on,
     )
+    tree = UnitPlacement.objects.filter(on_end, Q(unit=review.unit) | below)
+    template = next(
+        (
+            t
+            for t in templates
+            if in_span.filter(template_code=t.code, unit_id__in=tree.values("unit_id")).exists()
+        ),
+        templates[0],
+    )
+    placed = tree.filter(unit__level__in=template.reporting_levels)
     units = list(
         placed.order_by("path").values_list(
             "unit_id", "parent_id", "unit__short_name", "unit__name", "unit__code"
@@ -104,13 +117,8 @@ def gather_review(
     label_of = {unit_id: label for (unit_id, *_rest), label in zip(units, labels, strict=True)}
     order = {unit_id: index for index, (unit_id, *_rest) in enumerate(units)}
     reports = sorted(
-        Report.objects.filter(
-            template_code=template.code,
-            request__isnull=True,
-            status__in=COUNTED,
-            unit_id__in=placed.values("unit_id"),
-            period_start__gte=review.starts_on,
-            period_end__lte=review.ends_on,
+        in_span.filter(
+            template_code=template.code, unit_id__in=placed.values("unit_id")
         ).values_list("pk", "unit_id", "period_id"),
         key=lambda r: (order.get(r[1], len(order)), r[2]),
     )
@@ -140,18 +148,19 @@ def gather_review(
         texts={code: tuple(texts) for code, texts in written.items()},
         read=frozenset(read),
     )
-    return gathered, periods
+    return gathered, periods, template
 
 
 def review_synthesis(
     review: Review, regulation: Regulation, row: OutlineRow, scope: str
-) -> SynthesisView:
+) -> tuple[SynthesisView, ReportTemplate | None]:
     """The synthesis of one section of ``review`` (``row``: the periodic reports' row of that
-    code). Read only."""
-    gathered, periods = gather_review(review, regulation, scope, [row.code])
-    return synthesis_view(
+    code), and the template of the reports it read. Read only."""
+    gathered, periods, template = gather_review(review, regulation, scope, [row.code])
+    view = synthesis_view(
         section_sources(gathered, row.code, required=row.required),
         lexicon_for(regulation),
         link=report_link(row.code),
         source=lambda ref: periods.get(ref, ""),
     )
+    return view, template

@@ -172,3 +172,27 @@ def test_the_api_gives_the_groups_with_their_source_reports(world, review, month
     span = {r.pk for (code, period), r in monthly.items() if period != "202401"}
     assert sources == span
     assert any(g["is_problem"] for g in section["groups"])
+
+
+def test_a_span_without_monthly_reports_reads_the_finest_there_are(world):
+    """A review of a half-year whose monthly reports were never kept in KHTH reads the
+    half-year reports instead, and says so."""
+    by = world.users["po_c1"]
+    report = open_report(world.unit("C1"), "bc-6-thang", "2024S1", by=by)
+    content = complete_content(report)
+    assert content.sections is not None
+    content = replace(
+        content, sections={**content.sections, SECTION: "<p>Tổ chức 40 buổi học tập.</p>"}
+    )
+    submit_report(save_report(report, content, by=by, base_version=report.version), by=by)
+    review = create_review(
+        world.unit("B1"),
+        title="Sơ kết 6 tháng đầu năm 2024",
+        starts_on=dt.date(2024, 1, 1),
+        ends_on=dt.date(2024, 6, 30),
+        by=world.users["po_b1"],
+        today=dt.date(2024, 7, 5),
+    )
+    body = world.client("po_b1").get(page(review)).content.decode()
+    assert "40 buổi học tập" in body
+    assert "nguồn: Báo cáo" in body and "6 tháng" in body

@@ -57,7 +57,7 @@ def get_review_synthesis(
                 },
             )
         codes = [filters.section]
-    gathered, _periods = gather_review(review, regulation, filters.scope, codes)
+    gathered, _periods, _template = gather_review(review, regulation, filters.scope, codes)
     lexicon = lexicon_for(regulation)
     sections = [
         section_out(

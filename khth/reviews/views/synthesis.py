@@ -18,7 +18,7 @@ from khth.reviews import access
 from khth.reviews.actions import ReviewError, insert_synthesis_draft
 from khth.reviews.models import Review
 from khth.reviews.outline import review_outline
-from khth.reviews.synthesis import offered_rows, review_synthesis, source_template
+from khth.reviews.synthesis import offered_rows, review_synthesis
 from khth.synthesis.scopes import CHILDREN, SCOPE_CHOICES, ScopeError, scope_asked
 
 
@@ -42,7 +42,7 @@ def review_section_synthesis(request: HttpRequest, pk: int, section_code: str) -
         messages.error(request, str(exc))
         scope = CHILDREN
     row = next(r for r in review_outline(regulation, review.kind) if r.code == section_code)
-    template = source_template(regulation)
+    synthesis, template = review_synthesis(review, regulation, source, scope)
     current = review.sections.get(section_code, "")
     return render(
         request,
@@ -54,7 +54,7 @@ def review_section_synthesis(request: HttpRequest, pk: int, section_code: str) -
             "scope": scope,
             "scopes": [(code, _(label)) for code, label in SCOPE_CHOICES],
             "here": here,
-            "synthesis": review_synthesis(review, regulation, source, scope),
+            "synthesis": synthesis,
             "can_insert": writable and review.status == Review.DRAFT,
             "written_own": bool(current.strip()) and section_code not in review.unedited,
             "back": reverse("review-detail", args=[review.pk]),
