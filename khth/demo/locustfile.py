@@ -17,8 +17,9 @@ import json
 import os
 import random
 import re
+from urllib.parse import urlencode
 
-from locust import HttpUser, between, constant, task
+from locust import FastHttpUser, between, constant, task
 
 ACCOUNTS: list[dict[str, str]] = json.loads(
     open(os.environ["KHTH_LOAD_ACCOUNTS"], encoding="utf-8").read()  # noqa: PTH123, SIM115
@@ -37,13 +38,16 @@ MIX: dict[str, list[tuple[str, int]]] = {
     "middle": [("/", 3), ("/reports/", 3), ("/plans/", 2), ("/records/", 1), ("/inspections/", 1)],
     "base": [("/", 3), ("/reports/", 3), ("/plans/", 2), ("/records/", 2)],
 }
+_LOGIN_PAGE = 'class="login card"'
 _LINK = re.compile(r'href="(/[^"#]*)"')
 _SKIP = re.compile(
     r"logout|/i18n/|/api/|/static/|/jsi18n/|export|download|\.docx|\.xlsx|\.csv|\.ics|format=|/print"
 )
 
 
-class Reader(HttpUser):
+class Reader(FastHttpUser):
+    # geventhttpclient, not requests: a fraction of the CPU per request, and the load
+    # generator shares the machine with the server it measures (docs/performance.md).
     wait_time = constant(0) if os.environ.get("KHTH_LOAD_NO_THINK") else between(1, 3)
 
     def on_start(self) -> None:
@@ -52,14 +56,18 @@ class Reader(HttpUser):
         self.links: list[str] = []
         page = self.client.get("/login/", name="/login/")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        form = {
+            "username": account["username"],
+            "password": account["password"],
+            "csrfmiddlewaretoken": token.group(1) if token else "",
+        }
         self.client.post(
             "/login/",
-            data={
-                "username": account["username"],
-                "password": account["password"],
-                "csrfmiddlewaretoken": token.group(1) if token else "",
+            data=urlencode(form),
+            headers={
+                "Referer": f"{self.host}/login/",
+                "Content-Type": "application/x-www-form-urlencoded",
             },
-            headers={"Referer": f"{self.host}/login/"},
             name="/login/ (POST)",
         )
 
@@ -77,12 +85,13 @@ class Reader(HttpUser):
 
     def _open(self, path: str) -> None:
         with self.client.get(path, name=_name(path), catch_response=True) as response:
-            if response.status_code != 200 or "/login/" in response.url:
-                response.failure(f"{response.status_code} {response.url}")
+            # The login page instead of the page: the session is gone (the fast client follows
+            # the redirect but reports the URL asked for).
+            text = response.text or ""
+            if response.status_code != 200 or _LOGIN_PAGE in text:
+                response.failure(f"{response.status_code} {path}")
                 return
-            self.links = [
-                link for link in set(_LINK.findall(response.text)) if not _SKIP.search(link)
-            ][:200]
+            self.links = [link for link in set(_LINK.findall(text)) if not _SKIP.search(link)][:200]
 
 
 def _name(path: str) -> str:
