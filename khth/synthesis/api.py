@@ -26,6 +26,8 @@ router = Router(tags=["synthesis"])
 
 # The silent units listed per section; how many there are in all is ``silent_count``.
 SILENT_LISTED = 500
+# The groups listed per section, largest first; how many there are is ``group_count``.
+GROUPS_LISTED = 500
 
 
 class SynthesisFilter(Schema):
@@ -77,6 +79,7 @@ class SynthesisSectionOut(Schema):
     expected: int
     written: int
     groups: list[SynthesisGroupOut]
+    group_count: int
     silent: list[SynthesisSilentOut]
     silent_count: int
     # Units whose reports were not read (a subtree larger than the synthesis reads).
@@ -132,7 +135,8 @@ def section_out(row: OutlineRow, view: SynthesisView) -> dict[str, Any]:
         "title": f"{row.full_number}. {row.title}",
         "expected": view.expected,
         "written": view.written,
-        "groups": [_group(g) for g in view.groups],
+        "groups": [_group(g) for g in view.groups[:GROUPS_LISTED]],
+        "group_count": len(view.groups),
         "silent": [{"unit": s.unit, "reason": s.reason} for s in view.silent[:SILENT_LISTED]],
         "silent_count": len(view.silent),
         "left_out": view.left_out,

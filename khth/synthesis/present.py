@@ -25,6 +25,9 @@ from khth.synthesis.sources import SectionSources, Silent
 # Past these, a long list says how many more rather than naming them all (a group of a
 # 300-unit subtree names 300 units).
 UNITS_SHOWN = 30
+# Groups on a page: a whole subtree at the top of the army can give thousands, most of them one
+# unit's own sentence (the API gives them all, up to khth.synthesis.api.GROUPS_LISTED).
+GROUPS_SHOWN = 100
 SILENT_SHOWN = 50
 SENTENCES_SHOWN = 20
 
@@ -124,6 +127,14 @@ class SynthesisView:
     draft: tuple[str, ...]
     # Units whose text is in the synthesis.
     written: int
+
+    @property
+    def groups_shown(self) -> tuple[GroupView, ...]:
+        return self.groups[:GROUPS_SHOWN]
+
+    @property
+    def groups_hidden(self) -> int:
+        return max(0, len(self.groups) - GROUPS_SHOWN)
 
     @property
     def silent_shown(self) -> tuple[Silent, ...]:

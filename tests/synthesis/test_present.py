@@ -5,12 +5,15 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
+from django.template.loader import render_to_string
 
 from khth.synthesis.present import (
+    GROUPS_SHOWN,
     SENTENCES_SHOWN,
     FigureView,
     GroupView,
     SentenceView,
+    SynthesisView,
     groups_of,
     kept_groups,
 )
@@ -83,3 +86,23 @@ def test_what_is_not_of_the_kept_shape_is_left_out():
 def test_a_long_group_shows_its_first_sentences():
     many = group(SENTENCES_SHOWN + 5)
     assert len(many.sentences_shown) == SENTENCES_SHOWN and many.sentences_hidden == 5
+
+
+def test_a_page_shows_the_largest_groups_and_counts_the_rest():
+    groups = tuple(
+        GroupView(
+            key=f"g{i}",
+            units=(f"c{i}",),
+            expected=1,
+            representative=f"Câu {i}.",
+            sentences=(SentenceView(f"Câu {i}.", f"c{i}", "", ""),),
+            figures=(),
+            problems=(),
+            is_problem=False,
+        )
+        for i in range(GROUPS_SHOWN + 7)
+    )
+    view = SynthesisView(groups=groups, expected=1, silent=(), left_out=0, draft=(), written=1)
+    html = render_to_string("synthesis/_groups.html", {"synthesis": view})
+    assert html.count('data-testid="group"') == GROUPS_SHOWN
+    assert "… và 7 nhóm ý khác" in html

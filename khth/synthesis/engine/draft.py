@@ -32,6 +32,11 @@ PROBLEMS_HEADING = "Những vấn đề cần quan tâm:"
 UNITS_NAMED = 10
 PARTS_GIVEN = 12
 SILENT_NAMED = 20
+# A draft is a page or two of a report: past this many statements (a whole subtree whose units
+# each said something of their own) the rest is counted, not written. What several units said
+# and what calls for attention come first.
+STATEMENTS = 40
+LEFT_OUT = "Còn {n} ý riêng của từng đơn vị chưa đưa vào bản nháp (xem trang tổng hợp)."
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 
@@ -44,7 +49,15 @@ def draft(synthesis: Synthesis, *, expected: int, silent: Sequence[str]) -> list
     shared: list[str] = []
     alone: list[str] = []
     problems: list[str] = []
-    for group in synthesis.groups:
+    ranked = sorted(
+        range(len(synthesis.groups)),
+        key=lambda i: (
+            len(synthesis.groups[i].units) == 1 and not synthesis.groups[i].is_problem,
+            i,
+        ),
+    )
+    kept = sorted(ranked[:STATEMENTS])
+    for group in (synthesis.groups[i] for i in kept):
         statement = _statement(group, out_of, lexicon)
         if group.is_problem:
             problems.append(statement)
@@ -52,6 +65,8 @@ def draft(synthesis: Synthesis, *, expected: int, silent: Sequence[str]) -> list
             shared.append(statement)
         else:
             alone.append(statement)
+    if len(synthesis.groups) > len(kept):
+        alone.append(LEFT_OUT.format(n=len(synthesis.groups) - len(kept)))
     paragraphs = [" ".join(p) for p in (shared, alone) if p]
     if problems:
         paragraphs.append(" ".join([PROBLEMS_HEADING, *problems]))

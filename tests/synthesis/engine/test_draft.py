@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from khth.synthesis.engine import Lexicon, Synthesis, draft
 from tests.synthesis.engine.helpers import run
 
@@ -106,3 +108,23 @@ def test_parts_before_a_bracket_the_unit_wrote_keep_one_space(lexicon: Lexicon):
     (paragraph,) = draft(synthesis, expected=2, silent=[])
     assert "173/178 đồng chí tham gia (c1: 88/90, c2: 85/88) (đạt" in paragraph
     assert "  " not in paragraph and ")(" not in paragraph
+
+
+def test_a_draft_past_its_length_counts_the_rest(lexicon: Lexicon, monkeypatch):
+    # The module, not the function of the same name the package exports.
+    monkeypatch.setattr(sys.modules["khth.synthesis.engine.draft"], "STATEMENTS", 2)
+    synthesis = run(
+        {
+            "c1": "Tổ chức hội thao chào mừng ngày thành lập đơn vị.",
+            "c2": "Sửa chữa doanh trại sau mưa bão.",
+            "c3": "Có 1 đồng chí vi phạm kỷ luật, đã xử lý.",
+            "c4": "Tăng gia sản xuất được 2 tấn rau xanh.",
+        },
+        lexicon,
+    )
+    assert len(synthesis.groups) == 4
+    text = " ".join(draft(synthesis, expected=4, silent=[]))
+    # The problem comes first among what is kept; two statements are counted, not written.
+    assert "vi phạm kỷ luật" in text
+    assert "Còn 2 ý riêng của từng đơn vị chưa đưa vào bản nháp" in text
+    assert sum(unit in text for unit in ("c1", "c2", "c4")) == 1
