@@ -55,7 +55,7 @@ class Reader(FastHttpUser):
         self.role = account["role"]
         self.links: list[str] = []
         page = self.client.get("/login/", name="/login/")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text or "")
         form = {
             "username": account["username"],
             "password": account["password"],
