@@ -266,7 +266,6 @@ def insert_synthesis_draft(review: Review, section_code: str, *, scope: str, by:
             _("Chưa có nội dung nào trong các báo cáo của kỳ cho mục «%(section)s» để tổng hợp")
             % {"section": row.title}
         )
-    html = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in view.draft)
     with transaction.atomic():
         review = _locked(review, by)
         if review.status != Review.DRAFT:
@@ -280,7 +279,7 @@ def insert_synthesis_draft(review: Review, section_code: str, *, scope: str, by:
                 )
                 % {"section": row.title}
             )
-        review.sections = {**review.sections, section_code: sanitize(html)}
+        review.sections = {**review.sections, section_code: sanitize(view.draft_html)}
         review.unedited = sorted({*review.unedited, section_code})
         review.syntheses = {
             **review.syntheses,

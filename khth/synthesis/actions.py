@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from django.conf import settings
@@ -77,8 +76,7 @@ def insert_draft(report: Report, section_code: str, *, scope: str, by: Any) -> S
 def _insert(
     report: Report, row: OutlineRow, scope: str, view: SynthesisView, by: Any
 ) -> SectionSynthesis:
-    html = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in view.draft)
-    report = put_draft_text(report, row.code, html, by=by)
+    report = put_draft_text(report, row.code, view.draft_html, by=by)
     kept, _created = SectionSynthesis.objects.update_or_create(
         report=report,
         section_code=row.code,

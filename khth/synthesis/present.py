@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from html import escape
 from typing import Any
 
 from django.urls import reverse
@@ -127,6 +128,11 @@ class SynthesisView:
     draft: tuple[str, ...]
     # Units whose text is in the synthesis.
     written: int
+
+    @property
+    def draft_html(self) -> str:
+        """The draft as the text of a section: a paragraph each, escaped."""
+        return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in self.draft)
 
     @property
     def groups_shown(self) -> tuple[GroupView, ...]:

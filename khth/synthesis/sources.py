@@ -188,12 +188,12 @@ def _expected(report: Report, scope: str) -> list[Coverage]:
     if report.request_id is not None and report.request is not None:
         coverage, _own = for_request(report.unit, report.request, today, COUNTED)
         return coverage if scope == SUBTREE else _highest(coverage)
+    period = period_for(template, report.period_id)
+    direct = scope != SUBTREE
     _scope, coverage, _own = for_period(
-        report.unit, template, period_for(template, report.period_id), today, COUNTED
+        report.unit, template, period, today, COUNTED, direct=direct
     )
-    if scope == SUBTREE:
-        return coverage
-    return [c for c in coverage if c.parent_id == report.unit.pk]
+    return coverage
 
 
 def _highest(coverage: list[Coverage]) -> list[Coverage]:

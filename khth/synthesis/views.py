@@ -21,6 +21,25 @@ from khth.synthesis.actions import SynthesisError, insert_draft, leaf_section, s
 from khth.synthesis.scopes import CHILDREN, SCOPE_CHOICES, ScopeError, scope_asked
 
 
+def page_scope(request: HttpRequest) -> str:
+    """The scope a synthesis page asks for; an unknown one is said, and the direct
+    subordinates shown."""
+    try:
+        return scope_asked(request.GET.get("scope"))
+    except ScopeError as exc:
+        messages.error(request, str(exc))
+        return CHILDREN
+
+
+def scope_links() -> list[tuple[str, str]]:
+    return [(code, _(label)) for code, label in SCOPE_CHOICES]
+
+
+def again(here: str, scope: str) -> str:
+    """Back to the synthesis page after a refused insertion, in the scope it was shown in."""
+    return f"{here}?scope={scope}" if scope in dict(SCOPE_CHOICES) else here
+
+
 def _label(report: Report) -> str:
     if report.request_id is not None and report.request is not None:
         return report.request.title
@@ -38,11 +57,7 @@ def section_page(request: HttpRequest, pk: int, section_code: str) -> HttpRespon
     here = reverse("synthesis-section", args=[report.pk, row.code])
     if request.method == "POST":
         return _insert(request, report.pk, row.code, here)
-    try:
-        scope = scope_asked(request.GET.get("scope"))
-    except ScopeError as exc:
-        messages.error(request, str(exc))
-        scope = CHILDREN
+    scope = page_scope(request)
     own = SectionText.objects.filter(report=report, section_code=row.code).first()
     written_own = own is not None and not own.prefilled and not is_blank(own.html)
     anchor = section_anchor(row.code)
@@ -55,7 +70,7 @@ def section_page(request: HttpRequest, pk: int, section_code: str) -> HttpRespon
             "label": _label(report),
             "row": row,
             "scope": scope,
-            "scopes": [(code, _(label)) for code, label in SCOPE_CHOICES],
+            "scopes": scope_links(),
             "here": here,
             "synthesis": section_synthesis(report, row, scope),
             "can_insert": report.is_editable and access.can(request.user, report, access.PREPARE),
@@ -74,7 +89,7 @@ def _insert(request: HttpRequest, pk: int, code: str, here: str) -> HttpResponse
         insert_draft(report, code, scope=scope, by=request.user)
     except (SynthesisError, ReportError) as exc:
         messages.error(request, str(exc))
-        return redirect(f"{here}?scope={scope}" if scope in dict(SCOPE_CHOICES) else here)
+        return redirect(again(here, scope))
     messages.success(
         request,
         _(

@@ -418,20 +418,32 @@ def tally(
         # its unit, and the unit's own whatever its state.
         if received or is_own:
             figures.append({"version": version, **row})
-    children, own = at.rows(Q(parent_id=unit.pk) | Q(unit_id=unit.pk))
+    children, own = at.rows(_direct(unit))
     return scope, OwedForPeriod(at, Counts.summed(groups), counted, children, own), figures
 
 
 def for_period(
-    unit: Unit, template: ReportTemplate, period: Period, today: dt.date, statuses: tuple[str, ...]
+    unit: Unit,
+    template: ReportTemplate,
+    period: Period,
+    today: dt.date,
+    statuses: tuple[str, ...],
+    *,
+    direct: bool = False,
 ) -> tuple[Scope, list[Coverage], ReportRef | None]:
     """Who owes the report, by the rules of khth.reports.expectations.expected_reports, every
-    unit in tree order, and which reports count. Two queries."""
+    unit in tree order (``direct``: the direct subordinates only, read as such rather than
+    picked from the whole subtree), and which reports count. Two queries."""
     scope, at = _start(unit, template, period, today, statuses)
     if at is None:
         return scope, [], None
-    coverage, own = at.rows(Q())
+    coverage, own = at.rows(_direct(unit) if direct else Q())
     return scope, coverage, own
+
+
+def _direct(unit: Unit) -> Q:
+    """The unit's direct subordinates, and the unit itself for its own report."""
+    return Q(parent_id=unit.pk) | Q(unit_id=unit.pk)
 
 
 def _start(

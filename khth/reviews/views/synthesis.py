@@ -19,7 +19,7 @@ from khth.reviews.actions import ReviewError, insert_synthesis_draft
 from khth.reviews.models import Review
 from khth.reviews.outline import review_outline
 from khth.reviews.synthesis import offered_rows, review_synthesis
-from khth.synthesis.scopes import CHILDREN, SCOPE_CHOICES, ScopeError, scope_asked
+from khth.synthesis.views import again, page_scope, scope_links
 
 
 @login_required
@@ -36,11 +36,7 @@ def review_section_synthesis(request: HttpRequest, pk: int, section_code: str) -
         if not writable:
             raise PermissionDenied(access.WRITE)
         return _insert(request, review, section_code, here)
-    try:
-        scope = scope_asked(request.GET.get("scope"))
-    except ScopeError as exc:
-        messages.error(request, str(exc))
-        scope = CHILDREN
+    scope = page_scope(request)
     row = next(r for r in review_outline(regulation, review.kind) if r.code == section_code)
     synthesis, template = review_synthesis(review, regulation, source, scope)
     current = review.sections.get(section_code, "")
@@ -52,7 +48,7 @@ def review_section_synthesis(request: HttpRequest, pk: int, section_code: str) -
             "row": row,
             "source_name": template.name if template is not None else "",
             "scope": scope,
-            "scopes": [(code, _(label)) for code, label in SCOPE_CHOICES],
+            "scopes": scope_links(),
             "here": here,
             "synthesis": synthesis,
             "can_insert": writable and review.status == Review.DRAFT,
@@ -69,7 +65,7 @@ def _insert(request: HttpRequest, review: Review, code: str, here: str) -> HttpR
         insert_synthesis_draft(review, code, scope=scope, by=request.user)
     except ReviewError as exc:
         messages.error(request, str(exc))
-        return redirect(f"{here}?scope={scope}" if scope in dict(SCOPE_CHOICES) else here)
+        return redirect(again(here, scope))
     messages.success(
         request,
         _(
