@@ -45,6 +45,7 @@ from khth.reports.richtext import is_blank, sanitize
 from khth.reports.template import is_computed, outline, template_of
 from khth.reports.timeliness import period_for
 from khth.reports.values import Value
+from khth.reports.weights import store_weights
 from khth.units.models import Unit
 from khth.units.regulation import version_for
 
@@ -549,6 +550,7 @@ def write_values(entries: Sequence[tuple[Report, Mapping[str, Value]]]) -> dict[
         IndicatorValue.objects.filter(pk__in=chunk).delete()
     IndicatorValue.objects.bulk_create(created, batch_size=BATCH)
     update_rows(updated, ["number", "flag", "text"])
+    store_weights((report, changed[report.pk]) for report, _values in entries)
     return changed
 
 

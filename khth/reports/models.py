@@ -156,6 +156,9 @@ class IndicatorValue(models.Model):
     number = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     flag = models.BooleanField(null=True, blank=True)
     text = models.CharField(max_length=1000, blank=True, default="")
+    # For a weighted average: this report's value of its weight indicator (1 without one), kept
+    # by khth.reports.weights so that a consolidation reads value and weight from one row.
+    weight = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -241,7 +241,7 @@ def consolidate(
             period = period_for(tmpl, period_id)
         except (KeyError, ValueError) as exc:
             raise ConsolidationError(str(exc)) from None
-        # The values the weighted averages (and on SQLite the counts of units) read report by
+        # On SQLite the values the weighted averages and the counts of units read report by
         # report come with the count of who reported: one pass over the reports for both.
         scope, owed, per_report = tally(unit, tmpl, period, day, statuses, plan(tmpl)[1])
     listed, excluded = uncombined(tmpl, version_id, owed)

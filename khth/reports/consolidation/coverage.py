@@ -377,9 +377,9 @@ def tally(
 
     Three queries: the unit's place on the period's last day; one pass over the units below it
     with each one's report (and the values ``per_report`` reads) beside it, grouped by what
-    decides a unit's state and summing those values — the count of who reported and the
-    weighted averages share the reading of 20,000 reports; and the direct subordinates, for the
-    sections."""
+    decides a unit's state and summing those values — the count of who reported and the rules
+    read report by report share the reading of 20,000 reports; and the direct subordinates, for
+    the sections."""
     scope, at = _start(unit, template, period, today, statuses)
     if at is None:
         nowhere = _Period(unit, template, period, today, statuses, "-")

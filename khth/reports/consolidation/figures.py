@@ -2,17 +2,12 @@
 the size of the subtree.
 
 One GROUP BY indicator for sums, percentages (from the sums of their numerator and denominator),
-extremes and (on PostgreSQL) counts of units; one pass over the reports, one row each with the
-few values a rule reads report by report beside it, for weighted averages (a unit's value meets
-its own weight) and (on SQLite) counts of units; one ordered fetch for what SQL cannot express
-(``last``, ``none``, a condition on a percentage). Every result passes through the accumulators
-of khth.reports.rollup, the reference tests/reports/test_consolidation.py holds this module to.
-
-Why not one GROUP BY for everything (issue 15 asked for it): joining each value to its report's
-weight in the GROUP BY was measured slower than the pass over the reports on both databases
-(PostgreSQL +60–84 ms against +40–45 ms, SQLite +90–330 ms against +40–70 ms at 20,000 reports;
-docs/performance.md). The pass over the reports is what the consolidation's count of who
-reported runs anyway (``coverage.tally``), so there it costs only the values it reads.
+extremes and, on PostgreSQL, counts of units and weighted averages (each value's weight is stored
+on its row: khth.reports.weights); on SQLite those are read in the pass over the reports that
+counts who reported, one row per report with the few values they read beside it. One ordered
+fetch for what SQL cannot express (``last``, ``none``, a condition on a percentage). Every result
+passes through the accumulators of khth.reports.rollup, the reference
+tests/reports/test_consolidation.py holds this module to.
 """
 
 from __future__ import annotations
@@ -30,14 +25,14 @@ from django.db.models import (
     DecimalField,
     F,
     FilteredRelation,
+    Func,
     Max,
     Min,
     Q,
     QuerySet,
     Sum,
-    Value,
 )
-from django.db.models.functions import Cast, Coalesce, Round
+from django.db.models.functions import Coalesce
 
 from khth.regulations.schema.reports import Indicator, ReportTemplate
 from khth.reports import rollup
@@ -108,13 +103,13 @@ def rolled_up(
 def plan(template: ReportTemplate) -> tuple[list[Indicator], list[Indicator], list[str]]:
     """Which indicators the GROUP BY serves, which the pass over the reports, which the fetch."""
     computed = {i.code for i in template.indicators if i.type == "percentage"}
-    # A count of units is a FILTER that PostgreSQL's hash aggregate evaluates for almost nothing;
-    # SQLite sorts every value with each column an aggregate reads and steps every aggregate on
-    # every value, so there one more value per report read beside the report costs less (≈ 12
-    # against ≈ 25 ms each at 800,000 values; docs/performance.md).
-    by_report = {"weighted_average"}
+    # A count of units or a weighted sum is one more aggregate that PostgreSQL's hash aggregate
+    # evaluates for almost nothing; SQLite sorts every value with each column an aggregate reads
+    # and steps every aggregate on every value, so there one more value per report read beside
+    # the report costs less (≈ 12 against 17–40 ms each at 800,000 values; docs/performance.md).
+    by_report = set()
     if connection.vendor == "sqlite":
-        by_report |= {"count_true", "count_condition"}
+        by_report = {"count_true", "count_condition", "weighted_average"}
     grouped: list[Indicator] = []
     paired: list[Indicator] = []
     fetched: list[str] = []
@@ -132,10 +127,17 @@ def plan(template: ReportTemplate) -> tuple[list[Indicator], list[Indicator], li
     return grouped, paired, fetched
 
 
+class _Scaled(Func):
+    """A stored value as an integer of 1/10 000, for exact sums on SQLite. Written out rather
+    than as Django's Cast(Round(…)), which wraps every step in a CAST of its own: 11 ms more
+    over 800,000 values."""
+
+    template = f"CAST(ROUND(%(expressions)s * {SCALE}) AS INTEGER)"
+    output_field = BigIntegerField()
+
+
 def _exact(expression: Any) -> Any:
-    if connection.vendor == "sqlite":
-        return Cast(Round(expression * Value(SCALE)), BigIntegerField())
-    return expression
+    return _Scaled(expression) if connection.vendor == "sqlite" else expression
 
 
 def _exact_field() -> BigIntegerField[Any, Any] | DecimalField[Any, Any]:
@@ -162,6 +164,12 @@ def _grouped(indicators: list[Indicator], scope: Scope) -> dict[str, Rolled]:
         aggregates["low"] = Min("number")
     if "max" in rules:
         aggregates["high"] = Max("number")
+    if "weighted_average" in rules:
+        aggregates["weighted"] = Sum(
+            _exact(F("number")) * _exact(F("weight")), output_field=_exact_field()
+        )
+        aggregates["weights"] = Sum(_exact(F("weight")), output_field=_exact_field())
+        aggregates["paired"] = Count("weight")
     if "count_true" in rules:
         aggregates["answered"] = Count("flag")
         aggregates["yes"] = Count("pk", filter=Q(flag=True))
@@ -195,6 +203,10 @@ def _grouped(indicators: list[Indicator], scope: Scope) -> dict[str, Rolled]:
                 rolled[indicator.code] = Rolled(_decimal(row.get("low")), n)
             case "max":
                 rolled[indicator.code] = Rolled(_decimal(row.get("high")), n)
+            case "weighted_average":
+                rolled[indicator.code] = _weighted(
+                    row.get("weighted"), row.get("weights"), row.get("paired")
+                )
             case "count_true":
                 answered = int(row.get("answered") or 0)
                 count = UnitCount(int(row.get("yes") or 0), answered) if answered else None
@@ -214,12 +226,8 @@ def _condition_q(indicator: Indicator, number: str = "number") -> Q:
 
 
 def _read(indicator: Indicator) -> tuple[str, ...]:
-    """The stored codes a rule of the pass over the reports reads, value first."""
-    if indicator.aggregation == "weighted_average":
-        return (
-            indicator.code,
-            *([indicator.weight_indicator] if indicator.weight_indicator else []),
-        )
+    """The stored code a rule of the pass over the reports reads (a weight is on its value's
+    row)."""
     tested = indicator.condition.of if indicator.condition else None
     return (tested or indicator.code,)
 
@@ -245,18 +253,12 @@ def per_report_terms(
     for index, indicator in enumerate(indicators):
         number = f"{alias[_read(indicator)[0]]}__number"
         if indicator.aggregation == "weighted_average":
-            # Without a weight indicator every unit weighs 1 (scaled like the values on SQLite).
-            weight: Any = Value(_unscale_one())
-            both = Q(**{f"{number}__isnull": False})
-            if indicator.weight_indicator:
-                weighed = f"{alias[indicator.weight_indicator]}__number"
-                weight = _exact(F(weighed))
-                both &= Q(**{f"{weighed}__isnull": False})
+            weight = f"{alias[indicator.code]}__weight"
             sums[f"a{index}"] = Sum(
-                _exact(F(number)) * weight, filter=both, output_field=_exact_field()
+                _exact(F(number)) * _exact(F(weight)), output_field=_exact_field()
             )
-            sums[f"b{index}"] = Sum(weight, filter=both, output_field=_exact_field())
-            sums[f"n{index}"] = Count(number, filter=both)
+            sums[f"b{index}"] = Sum(_exact(F(weight)), output_field=_exact_field())
+            sums[f"n{index}"] = Count(weight)
         elif indicator.aggregation == "count_true":
             flag = f"{alias[indicator.code]}__flag"
             sums[f"n{index}"] = Count(flag)
@@ -301,24 +303,29 @@ def per_report_rolled(
         kept = [r for r in rows if not set(read) & set(left_out.get(r["version"], ()))]
         n = sum(int(r.get(f"n{index}") or 0) for r in kept)
         if indicator.aggregation == "weighted_average":
-            average = rollup.WeightedAverageOf()
-            for row in kept:
-                one = rollup.WeightedAverageOf()
-                one.n = int(row.get(f"n{index}") or 0)
-                weighted = _unscale(row.get(f"a{index}"), 2)
-                weights = _unscale(row.get(f"b{index}"))
-                if weighted is not None and weights is not None:
-                    one.weighted, one.weights = weighted, weights
-                average.merge(one)
-            rolled[indicator.code] = Rolled(average.result(), average.n)
+            rolled[indicator.code] = _weighted(
+                *(sum_or_none(r.get(f"{k}{index}") for r in kept) for k in "abn")
+            )
         else:
             hits = sum(int(r.get(f"h{index}", r.get(f"n{index}")) or 0) for r in kept)
             rolled[indicator.code] = Rolled(UnitCount(hits, n) if n else None, n)
     return rolled
 
 
-def _unscale_one() -> Decimal:
-    return SCALE if connection.vendor == "sqlite" else Decimal(1)
+def _weighted(weighted: Any, weights: Any, paired: Any) -> Rolled:
+    """A weighted average from SUM(value × weight), SUM(weight) and how many pairs, through
+    the reference accumulator (what zero weights give)."""
+    average = rollup.WeightedAverageOf()
+    average.n = int(paired or 0)
+    products, total = _unscale(weighted, 2), _unscale(weights)
+    if products is not None and total is not None:
+        average.weighted, average.weights = products, total
+    return Rolled(average.result(), average.n)
+
+
+def sum_or_none(values: Iterable[Any]) -> Any:
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
 
 
 def _decimal(value: Any) -> Decimal | None:

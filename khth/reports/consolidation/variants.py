@@ -4,9 +4,11 @@ A superior consolidates into its own template (the version it follows). A subord
 variant reported against the variant's template of the same code. Values are combined by
 indicator code (the SQL groups by it); a value is **not combined** when the superior's template
 has no indicator of that code, or has one of another type or unit of measure ("tin, bài" and
-"bài" are not one count). Those are listed, with the units and the reason, on the page, in the
-API and in ``Report.consolidated`` ("không tổng hợp được"). Percentages are not listed: they are
-never stored, the superior recomputes its own from their numerator and denominator.
+"bài" are not one count), or a weighted average weighed otherwise (a value's weight is stored by
+its own template: khth.reports.weights). Those are listed, with the units and the reason, on the
+page, in the API and in ``Report.consolidated`` ("không tổng hợp được"). Percentages are not
+listed: they are never stored, the superior recomputes its own from their numerator and
+denominator.
 
 When every report was made under the superior's version nothing is read and nothing is
 excluded: the figures are the same, in the same queries, as before variants existed. Which
@@ -56,12 +58,7 @@ def uncombined(
         except KeyError:
             continue
         codes = []
-        for indicator in theirs.indicators:
-            if is_computed(indicator):
-                continue
-            reason = _reason(mine.get(indicator.code), indicator)
-            if reason is None:
-                continue
+        for indicator, reason in _refused(mine, theirs):
             codes.append(indicator.code)
             found.setdefault((indicator.code, reason), (indicator.name, []))[1].append(version.pk)
         if codes:
@@ -81,6 +78,27 @@ def uncombined(
     return listed, tuple(sorted(excluded))
 
 
+def _refused(mine: dict[str, Indicator], theirs: ReportTemplate) -> list[tuple[Indicator, str]]:
+    """The entered indicators of ``theirs`` whose values cannot join ``mine``'s, with why."""
+    refused = [
+        (indicator, reason)
+        for indicator in theirs.indicators
+        if not is_computed(indicator)
+        and (reason := _reason(mine.get(indicator.code), indicator)) is not None
+    ]
+    codes = {indicator.code for indicator, _reason_ in refused}
+    for indicator in theirs.indicators:
+        ours = mine.get(indicator.code)
+        weight = ours.weight_indicator if ours is not None else None
+        # Weighed by a value the superior does not combine: the average would mix measures.
+        if weight in codes and indicator.code not in codes:
+            name = mine[weight].name if weight in mine else weight
+            refused.append(
+                (indicator, _("Trọng số «%(weight)s» không tổng hợp được") % {"weight": name})
+            )
+    return refused
+
+
 def _reason(mine: Indicator | None, theirs: Indicator) -> str | None:
     if mine is None:
         return _("Mẫu báo cáo của cấp trên không có chỉ tiêu này")
@@ -91,4 +109,9 @@ def _reason(mine: Indicator | None, theirs: Indicator) -> str | None:
             "theirs": theirs.unit or "",
             "mine": mine.unit or "",
         }
+    if mine.aggregation == "weighted_average" and (theirs.aggregation, theirs.weight_indicator) != (
+        mine.aggregation,
+        mine.weight_indicator,
+    ):
+        return _("Cách tính bình quân theo trọng số khác với chỉ tiêu cùng mã của cấp trên")
     return None

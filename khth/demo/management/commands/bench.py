@@ -39,6 +39,7 @@ from khth.reports.documents import consolidation_document, consolidation_table
 from khth.reports.documents.figures import figures_of
 from khth.reports.models import IndicatorValue, Report
 from khth.reports.template import entered_indicators
+from khth.reports.weights import ONE, weights_of
 from khth.units.access import forget_scope, visible_units
 from khth.units.actions import create_unit, tree_on
 from khth.units.models import Unit, UnitPlacement
@@ -518,15 +519,21 @@ class RollupBench:
         Report.objects.bulk_create(reports, batch_size=2000)
         entered = entered_indicators(template)
         batch: list[IndicatorValue] = []
+        weights = weights_of(template)
         for report in reports:
-            for indicator in entered:
-                number, flag, text = value_for(indicator, rng)
-                batch.append(
-                    IndicatorValue(
-                        report_id=report.pk, indicator_code=indicator.code,
-                        number=number, flag=flag, text=text,
-                    )
-                )  # fmt: skip
+            rows = {
+                indicator.code: IndicatorValue(
+                    report_id=report.pk, indicator_code=indicator.code,
+                    **dict(zip(("number", "flag", "text"), value_for(indicator, rng), strict=True)),
+                )
+                for indicator in entered
+            }  # fmt: skip
+            # As khth.reports.weights stores them: each weighted value carries its weight.
+            for code, weight in weights.items():
+                weighed = rows.get(code)
+                if weighed is not None and weighed.number is not None:
+                    weighed.weight = ONE if weight is None else rows[weight].number
+            batch.extend(rows.values())
             if len(batch) >= 20_000:
                 IndicatorValue.objects.bulk_create(batch, batch_size=5000)
                 batch = []
