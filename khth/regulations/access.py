@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from khth.lib.errors import ActionRefused
+from khth.lib.request_memo import remembered
 from khth.regulations.models import RegulationVersion
 from khth.regulations.requirements import LevelRequirements, requirements_for_level
 from khth.regulations.schema import Level, Regulation
@@ -64,11 +65,15 @@ def stored_content(pk: int) -> Callable[[], Any]:
 
 def active_regulation() -> Regulation:
     """The base regulation (the default one)."""
-    key = RegulationVersion.objects.filter(is_base=True).values_list("pk", "checksum").first()
+    key = remembered("base-regulation", _base_key)
     if key is None:
         raise RegulationNotLoaded
     pk, checksum = key
     return parsed_regulation(checksum, stored_content(pk))
+
+
+def _base_key() -> tuple[int, str] | None:
+    return RegulationVersion.objects.filter(is_base=True).values_list("pk", "checksum").first()
 
 
 def base_version() -> RegulationVersion:
@@ -81,7 +86,12 @@ def base_version() -> RegulationVersion:
 
 
 def active_versions() -> dict[str, RegulationVersion]:
-    """The version in force of every regulation code, without content: one query."""
+    """The version in force of every regulation code, without content: one query (once per
+    request)."""
+    return remembered("active-versions", _active_versions)
+
+
+def _active_versions() -> dict[str, RegulationVersion]:
     return {v.code: v for v in RegulationVersion.objects.defer("content").filter(is_active=True)}
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from khth.audit.actions import log_action
-from khth.lib import clock
+from khth.lib import clock, request_memo
 from khth.regulations.access import regulation_of
 from khth.regulations.loader import RegulationError, parse_regulation
 from khth.regulations.models import RegulationVersion
@@ -137,6 +137,7 @@ def activate_version(
             after={"is_active": True, "is_base": becomes_base, "active": str(locked)},
         )
     version.is_active, version.is_base = True, becomes_base
+    request_memo.forget()
     return version
 
 

@@ -17,7 +17,7 @@ import functools
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
@@ -43,6 +43,9 @@ class Grant:
     role: str
     unit_id: int
     permissions: frozenset[str]
+    # The unit itself, read with the membership: the navigation and the pages that open on the
+    # user's own unit need no query of their own.
+    unit: Unit | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,12 @@ class Scope:
     def home_unit_ids(self) -> list[int]:
         return sorted({g.unit_id for g in self.grants})
 
+    @property
+    def home_units(self) -> list[Unit]:
+        """The units of the user's memberships, once each, in tree order."""
+        units = {g.unit_id: g.unit for g in self.grants if g.unit is not None}
+        return sorted(units.values(), key=lambda unit: unit.path)
+
 
 _CACHE_ATTR = "_khth_scope"
 
@@ -101,6 +110,7 @@ def scope_for(user: Any, *, on: dt.date | None = None) -> Scope:
                 role=m.role,
                 unit_id=m.unit_id,
                 permissions=role_permissions(m.role),
+                unit=m.unit,
             )
             for m in memberships
         )

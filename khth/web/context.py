@@ -8,7 +8,6 @@ from django.http import HttpRequest
 
 from khth.regulations.access import RegulationNotLoaded
 from khth.units.access import Scope, scope_for
-from khth.units.models import Unit
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -20,7 +19,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if not scope.grants:
         return {"home_units": [], "can_manage_units": False, "can_manage_users": False}
     return {
-        "home_units": list(Unit.objects.filter(pk__in=scope.home_unit_ids)),
+        "home_units": scope.home_units,
         "can_manage_units": scope.has_anywhere("unit.manage"),
         "can_manage_users": scope.has_anywhere("user.manage"),
     }

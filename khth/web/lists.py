@@ -60,6 +60,15 @@ def capped(rows: QuerySet[M], limit: int) -> Capped[M]:
     return Capped(found[:limit], len(found) > limit)
 
 
+def count_upto(rows: QuerySet[M], cap: int) -> tuple[int, bool]:
+    """How many rows, counting no further than ``cap``, and whether there were more: a list at
+    the top of a 20,000-unit tree says «hơn 1.000» rather than joining and counting every row of
+    the subtree on every page (13–16 ms of 20,000 reports, where counting 1,001 takes 0.5 ms)."""
+    # Unordered: the order would make the database sort every row before it stops at the cap.
+    counted = rows.order_by()[: cap + 1].count()
+    return min(counted, cap), counted > cap
+
+
 def unit_for_change(
     request: HttpRequest, unit_code: str, may: Callable[[Any, Unit], bool], permission: str
 ) -> Unit:

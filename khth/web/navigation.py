@@ -8,13 +8,12 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from khth.units.access import scope_for
-from khth.units.models import Unit
 
 
 def to_home_unit(request: HttpRequest, url_name: str) -> HttpResponse:
     """Redirect to ``url_name`` for the user's highest unit; home with a message when none."""
-    ids = scope_for(request.user).home_unit_ids
-    unit = Unit.objects.filter(pk__in=ids).order_by("depth", "path").first()
+    homes = scope_for(request.user).home_units
+    unit = min(homes, key=lambda u: (u.depth, u.path)) if homes else None
     if unit is None:
         messages.info(request, _("Tài khoản chưa được gán vào đơn vị nào."))
         return redirect("home")

@@ -227,3 +227,23 @@ def test_report_list_runs_a_bounded_number_of_queries(world, django_assert_max_n
         open_report(unit, MONTHLY, PERIOD, by=None)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get("/reports/").status_code == 200
+
+
+def test_a_long_report_list_is_counted_only_so_far_and_still_pages_on(world, monkeypatch):
+    from khth.reports.actions import open_report
+    from khth.reports.views import editing
+
+    # The cap stands for the 1,000 reports a list at the top of the army goes past.
+    monkeypatch.setattr(editing, "COUNT_CAP", 2)
+    monkeypatch.setattr(editing, "PAGE_SIZE", 1)
+    for code in ["C1", "C2", "C3"]:
+        open_report(world.unit(code), MONTHLY, PERIOD, by=None)
+    client = world.client("cu_r")
+    first = client.get("/reports/").content.decode()
+    assert "Hơn 2 báo cáo" in first and "page=2" in first
+    # Past the counted rows the pages go on, and the last says so by having no next page.
+    third = client.get("/reports/?page=3").content.decode()
+    assert third.count("data-report=") == 1 and "page=4" not in third and "page=2" in third
+    # Narrowed under the cap, the list is counted exactly.
+    narrowed = client.get("/reports/?unit=C1").content.decode()
+    assert "1 báo cáo" in narrowed and "Hơn" not in narrowed

@@ -70,8 +70,10 @@ from khth.units import access as unit_access
 from khth.units.models import Unit
 from khth.units.regulation import regulation_for, regulations_for
 from khth.web.downloads import file_download
+from khth.web.lists import count_upto
 
 PAGE_SIZE = 50
+COUNT_CAP = 1000
 
 
 def _label(report: Report) -> str:
@@ -98,10 +100,12 @@ def report_list(request: HttpRequest) -> HttpResponse:
         value = request.GET.get(field, "")
         if value:
             reports = reports.filter(**{field: value})
-    total = reports.count()
+    total, more = count_upto(reports, COUNT_CAP)
     raw_page = request.GET.get("page", "1")
     page = max(1, int(raw_page)) if raw_page.isdigit() else 1
-    rows = list(reports[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+    # One row more than a page says whether another page follows, past the counted ones too.
+    rows = list(reports[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
+    has_next, rows = len(rows) > PAGE_SIZE, rows[:PAGE_SIZE]
     templates = template_names(regulations_in_force())
     return render(
         request,
@@ -109,8 +113,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
         {
             "rows": [(r, templates.get(r.template_code, r.template_code), _label(r)) for r in rows],
             "total": total,
+            "more": more,
             "page": page,
-            "has_next": page * PAGE_SIZE < total,
+            "has_next": has_next,
             "templates": templates,
             "statuses": [(code, _(label)) for code, label in Report.STATUS_CHOICES],
             "filters": request.GET,
