@@ -62,6 +62,7 @@ class Reader(FastHttpUser):
         account = ACCOUNTS[next(_NEXT)]
         self.role = account["role"]
         self.links: list[str] = []
+        self.menu: dict[str, str] = {}
         page = self.client.get("/login/", name="/login/")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text or "")
         form = {
@@ -70,7 +71,9 @@ class Reader(FastHttpUser):
             "csrfmiddlewaretoken": token.group(1) if token else "",
         }
         try:
-            self.client.post(
+            # The login lands on the home page (the client follows the redirect), whose menu
+            # leads straight to the person's own unit pages: what a click on an entry opens.
+            home = self.client.post(
                 "/login/",
                 data=urlencode(form),
                 headers={
@@ -79,13 +82,20 @@ class Reader(FastHttpUser):
                 },
                 name="/login/ (POST)",
             )
+            nav = re.search(r'<nav id="main-menu".*?</nav>', home.text or "", re.DOTALL)
+            menu = _LINK.findall(nav.group(0)) if nav else []
+            self.menu = {
+                path: next((link for link in menu if link.startswith(path)), path)
+                for path, _weight in MIX[self.role]
+            }
         finally:
             _logged_in(self.environment)
 
     @task(3)
     def open_from_menu(self) -> None:
         paths, weights = zip(*MIX[self.role], strict=True)
-        self._open(random.choices(paths, weights)[0])  # noqa: S311 (load, not secrets)
+        path = random.choices(paths, weights)[0]  # noqa: S311 (load, not secrets)
+        self._open(self.menu.get(path, path))
 
     @task(2)
     def follow_a_link(self) -> None:

@@ -114,7 +114,10 @@ def test_the_nav_leads_to_the_own_units_planning_page(world):
     assert world.client("po_b1").get("/plans/").url == "/plans/unit/B1/"
     assert world.client("po_c1").get("/plans/").url == "/plans/unit/C1/"
     assert world.client("nobody").get("/plans/").url == "/"
-    assert 'href="/plans/"' in world.client("po_c1").get("/").content.decode()
+    # The menu links straight to it: no redirect on a click.
+    assert 'href="/plans/unit/C1/"' in world.client("po_c1").get("/").content.decode()
+    # Without a unit the menu keeps the entry's own address, which says so.
+    assert 'href="/plans/"' in world.client("nobody").get("/").content.decode()
 
 
 # --- planning page ---------------------------------------------------------------------------

@@ -104,7 +104,7 @@ def test_the_navigation_leads_to_the_own_unit(world):
     response = world.client("po_c1").get("/records/")
     assert response.status_code == 302 and response["Location"] == "/records/unit/C1/"
     page = world.client("po_c1").get("/").content.decode()
-    assert 'href="/records/"' in page
+    assert 'href="/records/unit/C1/"' in page and 'href="/records/"' not in page
     assert world.client("nobody").get("/records/")["Location"] == "/"
 
 
