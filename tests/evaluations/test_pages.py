@@ -162,7 +162,8 @@ def test_the_navigation_leads_to_the_users_unit(world):
     assert response.status_code == 302 and response["Location"] == "/evaluations/unit/B1/"
     assert world.client("nobody").get("/evaluations/").status_code == 302
     body = world.client("po_c1").get("/evaluations/unit/C1/").content.decode()
-    assert 'href="/evaluations/">Đánh giá</a>' in body
+    # The menu links straight to the user's unit page.
+    assert 'href="/evaluations/unit/C1/">Đánh giá</a>' in body
 
 
 # --- the self-assessment ---------------------------------------------------------------------

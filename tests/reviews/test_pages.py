@@ -42,7 +42,8 @@ def text_of(response: Any) -> str:
 
 def test_the_navigation_leads_to_the_users_unit(world):
     client = world.client("cu_r")
-    assert 'href="/reviews/"' in text_of(client.get("/"))
+    # The menu links straight to the user's unit page; its own address redirects there.
+    assert f'href="{reverse("review-unit", args=["R"])}"' in text_of(client.get("/"))
     response = client.get(reverse("reviews-home"))
     assert response.status_code == 302
     assert response["Location"] == reverse("review-unit", args=["R"])
