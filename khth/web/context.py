@@ -20,13 +20,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         scope = Scope(grants=())
     # Lazy: built only by a page that shows the menu (a fragment or the login page does not).
     menu = SimpleLazyObject(lambda: menu_links(scope))
-    if not scope.grants:
-        return {
-            "home_units": [],
-            "can_manage_units": False,
-            "can_manage_users": False,
-            "menu": menu,
-        }
     return {
         "home_units": scope.home_units,
         "can_manage_units": scope.has_anywhere("unit.manage"),

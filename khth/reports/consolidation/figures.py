@@ -304,7 +304,7 @@ def per_report_rolled(
         n = sum(int(r.get(f"n{index}") or 0) for r in kept)
         if indicator.aggregation == "weighted_average":
             rolled[indicator.code] = _weighted(
-                *(sum_or_none(r.get(f"{k}{index}") for r in kept) for k in "abn")
+                *(_sum_or_none(r.get(f"{k}{index}") for r in kept) for k in "abn")
             )
         else:
             hits = sum(int(r.get(f"h{index}", r.get(f"n{index}")) or 0) for r in kept)
@@ -323,7 +323,7 @@ def _weighted(weighted: Any, weights: Any, paired: Any) -> Rolled:
     return Rolled(average.result(), average.n)
 
 
-def sum_or_none(values: Iterable[Any]) -> Any:
+def _sum_or_none(values: Iterable[Any]) -> Any:
     present = [v for v in values if v is not None]
     return sum(present) if present else None
 
