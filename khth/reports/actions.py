@@ -162,6 +162,7 @@ def new_report(
     person = by if getattr(by, "pk", None) else None
     return Report(
         unit=unit,
+        unit_path=unit.path,
         regulation=version,
         template_code=template_code,
         period_id=period_id,

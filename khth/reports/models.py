@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_noop
 
 from khth.lib.models import StoredUpload
@@ -64,6 +64,12 @@ class Report(models.Model):
     EDITABLE: ClassVar[frozenset[str]] = frozenset({DRAFT, RETURNED})
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="reports")
+    # The unit's path, copied so that the report list reads in its order (newest period, then
+    # tree order) from one index and stops at a page, whatever the subtree and its history:
+    # ordering through the unit sorted every report in scope. Set when the report is made, and
+    # rewritten with the units' paths when a subtree moves (khth.units.actions.add_path_copy).
+    # Scope never reads it: that stays on the unit's own path.
+    unit_path = models.CharField(max_length=255, default="")
     # The regulation version in force when the report was opened: a later edit of the template
     # never changes what an old report had to contain.
     regulation = models.ForeignKey(RegulationVersion, on_delete=models.PROTECT, related_name="+")
@@ -106,7 +112,7 @@ class Report(models.Model):
     consolidated: models.JSONField[dict[str, Any] | None] = models.JSONField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-period_start", "unit__path", "template_code"]
+        ordering = ["-period_start", "unit_path", "template_code"]
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "template_code", "period_id"],
@@ -119,10 +125,21 @@ class Report(models.Model):
                 name="one_report_per_request",
             ),
         ]
-        indexes = [models.Index(fields=["template_code", "period_id", "status"])]
+        indexes = [
+            models.Index(fields=["template_code", "period_id", "status"]),
+            models.Index(
+                F("period_start").desc(), "unit_path", "template_code", name="report_list_order"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.template_code} {self.period_id or self.request_id} {self.unit_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # bulk_create skips this: its callers set unit_path themselves (new_report does).
+        if not self.unit_path:
+            self.unit_path = self.unit.path
+        super().save(*args, **kwargs)
 
     @property
     def is_editable(self) -> bool:

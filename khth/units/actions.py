@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import CharField, F, OuterRef, Subquery, Value
+from django.db.models import CharField, F, Model, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat, Substr
 from django.utils.translation import gettext as _
 
@@ -345,9 +345,24 @@ def _changed_fields(
     return changed
 
 
+# Columns of higher rooms that copy a unit's path to order by it (the report list): a move
+# rewrites them with the units' paths, in the same transaction.
+_PATH_COPIES: list[tuple[type[Model], str]] = []
+
+
+def add_path_copy(model: type[Model], column: str) -> None:
+    """Called in a room's AppConfig.ready() for a column that holds its unit's path."""
+    _PATH_COPIES.append((model, column))
+
+
 def _repath_subtree(unit: Unit, new_path: str) -> None:
-    """Rewrite the scope path of ``unit`` and everything under it in one UPDATE."""
+    """Rewrite the scope path of ``unit`` and everything under it in one UPDATE, and the copies
+    of those paths."""
     old_path = unit.path
+    for model, column in _PATH_COPIES:
+        model._default_manager.filter(**{f"{column}__startswith": old_path}).update(
+            **{column: Concat(Value(new_path), Substr(column, len(old_path) + 1))}
+        )
     depth_change = new_path.count("/") - old_path.count("/")
     # Two steps through a temporary prefix: the unique index on path must not see a collision
     # while rows are half-way (a unit moved under a sibling whose subtree shares a prefix).

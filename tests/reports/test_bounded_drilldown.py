@@ -43,7 +43,8 @@ def reporting(units: list[Unit]) -> None:
     now = clock.now()
     reports = Report.objects.bulk_create(
         Report(
-            unit=unit, regulation=version, template_code=MONTHLY, period_id=PERIOD,
+            unit=unit, unit_path=unit.path, regulation=version, template_code=MONTHLY,
+            period_id=PERIOD,
             period_start=period.start, period_end=period.end, status=Report.SUBMITTED,
             created_at=now, updated_at=now, submitted_at=now, first_submitted_at=now,
         )

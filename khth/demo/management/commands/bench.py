@@ -509,7 +509,7 @@ class RollupBench:
             submitted = now - dt.timedelta(minutes=rng.randint(0, 10_000))
             reports.append(
                 Report(
-                    id=next_report + index, unit=unit, regulation=version,
+                    id=next_report + index, unit=unit, unit_path=unit.path, regulation=version,
                     template_code=ROLLUP_TEMPLATE, period_id=period.id,
                     period_start=period.start, period_end=period.end, status=Report.SUBMITTED,
                     created_at=now, updated_at=now, submitted_at=submitted,
