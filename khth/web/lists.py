@@ -35,6 +35,12 @@ def year_asked(request: HttpRequest) -> int:
     return clock.today().year
 
 
+def page_asked(request: HttpRequest) -> int:
+    """``?page=``: the page of a long list to show, from 1; anything else is the first."""
+    raw = request.GET.get("page", "1")
+    return max(1, min(int(raw), 10**6)) if raw.isdigit() else 1
+
+
 def choice_asked(request: HttpRequest, name: str, allowed: Collection[str], default: str) -> str:
     """``?<name>=`` when it is one of ``allowed`` (a status, a state, "all"…), else ``default``."""
     raw = request.GET.get(name, default)

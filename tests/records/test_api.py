@@ -320,6 +320,16 @@ def test_the_matrix_of_a_subtree(world):
     assert sum(body["counts"].values()) == sum(len(row["states"]) for row in body["rows"])
 
 
+def test_the_matrix_answers_a_page_of_units(world):
+    url = "/api/v1/units/R/compliance/matrix?date=2024-07-20"
+    whole = api("cu_r").get(url).json()
+    assert [row["unit_code"] for row in whole["rows"]] == ["R", "B1", "C1", "C2", "B2", "C3"]
+    body = api("cu_r").get(url + "&limit=2&offset=2").json()
+    assert [row["unit_code"] for row in body["rows"]] == ["C1", "C2"]
+    assert sum(body["counts"].values()) == sum(len(row["states"]) for row in body["rows"])
+    assert api("cu_r").get(url + "&limit=501").status_code == 422
+
+
 def test_compliance_follows_the_scope(world):
     assert api("po_c1").get("/api/v1/units/B1/compliance").status_code == 404
     assert api("po_c1").get("/api/v1/units/B1/compliance/matrix").status_code == 404

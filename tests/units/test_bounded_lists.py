@@ -56,6 +56,10 @@ def test_the_top_of_a_big_tree_is_small(world, big):
         "/units/B2/children/",
         f"/api/v1/units?limit={MAX_LIMIT}",
         f"/api/v1/units?limit={MAX_LIMIT}&q=doi&include_dissolved=true",
+        # The document system's matrix: a page of subordinates, not the subtree.
+        "/records/unit/D/?all=1",
+        "/records/unit/B2/",
+        f"/api/v1/units/D/compliance/matrix?limit={MAX_LIMIT}",
     ]:
         response = client.get(url)
         assert response.status_code == 200, url

@@ -214,6 +214,11 @@ class DateFilter(Schema):
     date: Day | None = None
 
 
+class MatrixFilter(DateFilter):
+    limit: Limit = 100
+    offset: Offset = 0
+
+
 # --- fetching through the access helpers -----------------------------------------------------
 
 
@@ -527,12 +532,16 @@ def compliance(request: HttpRequest, code: str, when: Query[DateFilter]) -> dict
 
 
 @router.get("/units/{code}/compliance/matrix", response={200: MatrixOut, 404: Error})
-def compliance_matrix(request: HttpRequest, code: str, when: Query[DateFilter]) -> dict[str, Any]:
-    """The same across the unit's subtree (units active on ``date``): units × requirements."""
+def compliance_matrix(request: HttpRequest, code: str, when: Query[MatrixFilter]) -> dict[str, Any]:
+    """The same across the unit's subtree (units active on ``date``): units × requirements, a
+    page of units at a time in tree order (``limit``, ``offset``); the counts are the page's."""
     unit = unit_in_scope(request, code)
     day = when.date or clock.today()
     units = list(
-        unit_access.visible_units(request.user).subtree_of(unit).active_on(day).order_by("path")
+        unit_access.visible_units(request.user)
+        .subtree_of(unit)
+        .active_on(day)
+        .order_by("path")[page(when.limit, when.offset)]
     )
     matrix = matrix_of(units, regulations_for(units), day)
     return {

@@ -136,7 +136,7 @@ class Snapshot:
             (r.unit_id, r.template_code, r.period_id): r
             for r in Report.objects.filter(
                 unit_id__in=ids, request__isnull=True, period_end__gte=lo
-            )
+            ).order_by()
         }
         self.typed: dict[tuple[int, str], list[TypedDocument]] = {}
         # By date for the documents of a period, by the last edit for the books they stand for.
@@ -153,6 +153,7 @@ class Snapshot:
         self.secret_typed = set(
             RegisteredDocument.objects.filter(unit_id__in=ids, typed_document__isnull=False)
             .exclude(secrecy="")
+            .order_by()
             .values_list("typed_document_id", flat=True)
         )
         self.registered: dict[tuple[int, str], list[RegisteredDocument]] = {}
@@ -333,8 +334,21 @@ class Matrix:
 def matrix_of(units: list[Unit], regulations: Mapping[int, Regulation], day: dt.date) -> Matrix:
     """The same across a subtree: units × requirements, with counts by state; ``regulations``
     by unit key (``khth.units.regulation.regulations_for``)."""
-    snapshot = Snapshot(units, regulations, day)
-    tasks = assigned_tasks(units, day)
+    return _matrix(units, Snapshot(units, regulations, day), assigned_tasks(units, day))
+
+
+def unit_and_matrix(
+    unit: Unit, subordinates: list[Unit], regulations: Mapping[int, Regulation], day: dt.date
+) -> tuple[list[Item], Matrix]:
+    """``compliance_of(unit)`` and ``matrix_of(subordinates)`` from one snapshot of them all:
+    the unit's page shows both, and each snapshot is a fixed set of queries."""
+    everyone = [unit, *subordinates]
+    snapshot = Snapshot(everyone, regulations, day)
+    tasks = assigned_tasks(everyone, day)
+    return _items(unit, snapshot, tasks[unit.pk]), _matrix(subordinates, snapshot, tasks)
+
+
+def _matrix(units: list[Unit], snapshot: Snapshot, tasks: Mapping[int, list[str]]) -> Matrix:
     columns: dict[str, str] = {}
     cells: dict[tuple[int, str], Item] = {}
     counts: dict[str, int] = dict.fromkeys(STATES, 0)

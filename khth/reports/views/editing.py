@@ -70,7 +70,7 @@ from khth.units import access as unit_access
 from khth.units.models import Unit
 from khth.units.regulation import regulation_for, regulations_for
 from khth.web.downloads import file_download
-from khth.web.lists import count_upto
+from khth.web.lists import count_upto, page_asked
 
 PAGE_SIZE = 50
 COUNT_CAP = 1000
@@ -101,8 +101,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         if value:
             reports = reports.filter(**{field: value})
     total, more = count_upto(reports, COUNT_CAP)
-    raw_page = request.GET.get("page", "1")
-    page = max(1, int(raw_page)) if raw_page.isdigit() else 1
+    page = page_asked(request)
     # One row more than a page says whether another page follows, past the counted ones too.
     rows = list(reports[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
     has_next, rows = len(rows) > PAGE_SIZE, rows[:PAGE_SIZE]

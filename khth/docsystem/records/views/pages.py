@@ -30,9 +30,9 @@ from khth.docsystem.records.compliance import (
     PRESENT,
     STATES,
     Item,
+    Matrix,
     Snapshot,
-    compliance_of,
-    matrix_of,
+    unit_and_matrix,
 )
 from khth.docsystem.records.forms import EntryField, entry_fields
 from khth.docsystem.records.models import BookEntry, TypedDocument
@@ -50,7 +50,7 @@ from khth.reports import access as report_access
 from khth.units import access as unit_access
 from khth.units.models import Unit
 from khth.units.regulation import regulation_for, regulations_for
-from khth.web.lists import unit_page
+from khth.web.lists import page_asked, unit_page
 from khth.web.navigation import to_home_unit
 
 # The colour of each state (khth.css tags; "warn" and "idle" are in records/_states.html).
@@ -187,10 +187,9 @@ class SubtreeMatrix:
     counts: list[tuple[str, str, int]]  # (state, label, count)
 
 
-def subtree_matrix(units: list[Unit], day: dt.date) -> SubtreeMatrix:
-    """compliance.matrix_of laid out for the page: rows indented by depth, counts labelled;
-    each unit against the regulation it follows."""
-    matrix = matrix_of(units, regulations_for(units), day)
+def subtree_matrix(matrix: Matrix) -> SubtreeMatrix:
+    """A compliance matrix laid out for the page: rows indented by depth, counts labelled."""
+    units = matrix.units
     top = min((u.depth for u in units), default=0)
     rows = [
         MatrixRow(
@@ -205,14 +204,26 @@ def subtree_matrix(units: list[Unit], day: dt.date) -> SubtreeMatrix:
     )
 
 
-def _subordinates(unit: Unit, day: dt.date, *, whole: bool) -> list[Unit]:
+# The subordinates one page of the matrix shows: the whole subtree at the top of the army is
+# 20,000 units of a dozen requirements each (43 s and tens of MB as one page).
+MATRIX_PAGE = 50
+
+
+def _subordinates(unit: Unit, day: dt.date, *, whole: bool, page: int) -> tuple[list[Unit], int]:
+    """The subordinates one page of the matrix shows, and how many there are in all."""
     active = Q(valid_to__isnull=True) | Q(valid_to__gt=day)
+    start = (page - 1) * MATRIX_PAGE
     if whole:
-        return list(
-            Unit.objects.subtree_of(unit, include_self=False).filter(active).order_by("path")
-        )
-    children = list(Unit.objects.filter(parent=unit).filter(active))
-    return sorted(children, key=lambda u: sort_key(u.name))
+        rows = Unit.objects.subtree_of(unit, include_self=False).filter(active).order_by("path")
+        found = list(rows[start : start + MATRIX_PAGE])
+        # A page not full is the last: the rows give the count (no query more).
+        if len(found) < MATRIX_PAGE and (found or start == 0):
+            return found, start + len(found)
+        return found, rows.count()
+    children = sorted(
+        Unit.objects.filter(parent=unit).filter(active), key=lambda u: sort_key(u.name)
+    )
+    return children[start : start + MATRIX_PAGE], len(children)
 
 
 @login_required
@@ -228,22 +239,29 @@ def unit_records(request: HttpRequest, unit_code: str) -> HttpResponse:
             )
         else:
             day = chosen
-    regulation = regulation_for(unit)
+    whole = request.GET.get("all") == "1"
+    page = page_asked(request)
+    subordinates, total = _subordinates(unit, day, whole=whole, page=page)
+    if total and not subordinates:  # past the last page: the last page
+        page = (total - 1) // MATRIX_PAGE + 1
+        subordinates, total = _subordinates(unit, day, whole=whole, page=page)
+    # Each unit against the regulation it follows.
+    regulations = regulations_for([unit, *subordinates])
+    regulation = regulations[unit.pk]
     writes = access.can_write(request.user, unit)
     powers = Powers(
         records=writes,
         plans=plan_access.can(request.user, unit, plan_access.PREPARE),
         reports=report_access.can_at(request.user, unit, report_access.PREPARE),
     )
-    rows = [_row(regulation, unit, item, powers) for item in compliance_of(unit, regulation, day)]
+    items, matrix = unit_and_matrix(unit, subordinates, regulations, day)
+    rows = [_row(regulation, unit, item, powers) for item in items]
     periodic = [r for r in rows if r.item.key.startswith("doc:")]
     by_task: dict[str, list[Row]] = {}
     for r in rows:
         if r.item.key.startswith("task:"):
             by_task.setdefault(r.occasion, []).append(r)
     books = [r for r in rows if r.item.kind == "book"]
-    whole = request.GET.get("all") == "1"
-    subordinates = _subordinates(unit, day, whole=whole)
     typed = list(
         access.visible_typed(request.user).filter(unit=unit).order_by("-dated", "-pk")[:20]
     )
@@ -259,10 +277,16 @@ def unit_records(request: HttpRequest, unit_code: str) -> HttpResponse:
             "by_task": sorted(by_task.items(), key=lambda pair: sort_key(pair[0])),
             "books": books,
             "counts": _counts(rows),
-            "matrix": subtree_matrix(subordinates, day) if subordinates else None,
+            "matrix": subtree_matrix(matrix) if subordinates else None,
             "whole": whole,
+            "matrix_page": page,
+            "matrix_first": (page - 1) * MATRIX_PAGE + 1,
+            "matrix_last": (page - 1) * MATRIX_PAGE + len(subordinates),
+            "matrix_total": total,
+            "matrix_paged": total > MATRIX_PAGE,
+            "matrix_next": page * MATRIX_PAGE < total,
             "state_classes": STATE_CLASSES,
-            "has_children": whole or bool(subordinates),
+            "has_children": whole or total > 0,
             "can_write": writes,
             "can_register": register_access.can_register(request.user, unit),
             "typed": [(d, kind_names.get(d.kind_code, d.kind_code)) for d in typed],
