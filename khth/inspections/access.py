@@ -26,6 +26,7 @@ from khth.inspections.followup import DUE_SOON_DAYS
 from khth.inspections.models import Finding, Inspection, Remedy
 from khth.units.access import READ, Scope, get_visible, holders_at, scope_for
 from khth.units.models import Unit
+from khth.web.lists import counted_first
 
 MANAGE = "inspection.manage"
 RESPOND = "inspection.respond"
@@ -119,11 +120,13 @@ def responders_of(unit: Unit) -> QuerySet[Any]:
 def remedies_due(user: Any, today: dt.date, *, limit: int) -> tuple[int, list[Remedy]]:
     """Open remedies owned by the units where the user's own membership responds, overdue or
     due within ``followup.DUE_SOON_DAYS``: how many, and the first ``limit`` by deadline."""
+    # The user's own units are in their scope by definition: no scope filter to join through.
     ids = [g.unit_id for g in scope_for(user).grants if RESPOND in g.permissions]
-    due = visible_remedies(user).filter(
+    due = Remedy.objects.filter(
         owner_id__in=ids,
         status=Remedy.OPEN,
         deadline__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
     )
-    first = due.select_related("owner", "finding__inspection").order_by("deadline", "pk")
-    return due.count(), list(first[:limit])
+    return counted_first(
+        due.select_related("owner", "finding__inspection").order_by("deadline", "pk"), limit
+    )

@@ -20,6 +20,7 @@ from khth.reports.timeliness import deadline_for
 from khth.units.access import READ, get_visible, holders_at, scope_for
 from khth.units.models import Unit
 from khth.units.regulation import regulations_for
+from khth.web.lists import counted_first
 
 PREPARE = "report.prepare"
 SUBMIT = "report.submit"
@@ -101,8 +102,8 @@ class Due:
 
 
 def _acting_units(user: Any, permission: str) -> list[Unit]:
-    ids = [g.unit_id for g in scope_for(user).grants if permission in g.permissions]
-    return list(Unit.objects.filter(pk__in=ids).order_by("path")) if ids else []
+    units = {g.unit_id: g.unit for g in scope_for(user).grants if permission in g.permissions}
+    return sorted((u for u in units.values() if u is not None), key=lambda u: u.path)
 
 
 def due_reports(user: Any, today: dt.date, *, within_days: int = DUE_WITHIN_DAYS) -> list[Due]:
@@ -193,9 +194,9 @@ def review_queue(user: Any, *, limit: int) -> tuple[int, list[Report]]:
     user holds REVIEW) and not yet accepted or returned: how many, and the oldest ``limit``."""
     ids = [g.unit_id for g in scope_for(user).grants if REVIEW in g.permissions]
     waiting = visible_reports(user).filter(status=Report.SUBMITTED, unit__parent_id__in=ids)
-    count = waiting.count()
-    first = list(waiting.select_related("unit", "request").order_by("submitted_at", "pk")[:limit])
-    return count, first
+    return counted_first(
+        waiting.select_related("unit", "request").order_by("submitted_at", "pk"), limit
+    )
 
 
 def period_label(report: Report) -> str:

@@ -268,7 +268,7 @@ def home_units(user: Any) -> list[HomeUnit]:
     subtree: three queries a membership (a user holds one or two), whatever the tree's size."""
     out = []
     for grant in scope_for(user).grants:
-        unit = Unit.objects.get(pk=grant.unit_id)
+        unit = grant.unit or Unit.objects.get(pk=grant.unit_id)
         children = unit.children.filter(valid_to__isnull=True).annotate(
             active_below=Count("children", filter=Q(children__valid_to__isnull=True))
         )

@@ -75,6 +75,15 @@ def count_upto(rows: QuerySet[M], cap: int) -> tuple[int, bool]:
     return min(counted, cap), counted > cap
 
 
+def counted_first(rows: QuerySet[M], limit: int) -> tuple[int, list[M]]:
+    """How many rows there are, and the first ``limit``: one query when they all fit (the usual
+    case of a block of the home page), a count besides only when they do not."""
+    first = list(rows[:limit])
+    if len(first) < limit:
+        return len(first), first
+    return rows.count(), first
+
+
 def unit_for_change(
     request: HttpRequest, unit_code: str, may: Callable[[Any, Unit], bool], permission: str
 ) -> Unit:
