@@ -272,8 +272,14 @@ def home_units(user: Any) -> list[HomeUnit]:
         children = unit.children.filter(valid_to__isnull=True).annotate(
             active_below=Count("children", filter=Q(children__valid_to__isnull=True))
         )
-        size = Unit.objects.subtree_of(unit).filter(valid_to__isnull=True).count()
-        out.append(HomeUnit(grant, unit, list(children), size))
+        below = list(children)
+        # Counted only where the tree goes two levels down: a company (most units of the army)
+        # or a battalion of companies knows its size from its children.
+        if any(child.active_below for child in below):
+            size = Unit.objects.subtree_of(unit).filter(valid_to__isnull=True).count()
+        else:
+            size = 1 + len(below)
+        out.append(HomeUnit(grant, unit, below, size))
     return out
 
 

@@ -23,7 +23,7 @@ from khth.reports.actions import (
 )
 from khth.reports.models import Report
 from khth.reports.timeliness import deadline_for
-from khth.units.actions import create_unit
+from khth.units.actions import create_unit, dissolve_unit
 from tests.conftest import FOUNDED
 from tests.reports.conftest import MONTHLY, fill
 
@@ -161,3 +161,11 @@ def test_the_home_costs_the_same_queries_whatever_the_tree(world, django_assert_
     assert "Chờ tiếp nhận (40)" in queue
     assert queue.count('href="/reports/') == 10 + 1  # the first ten, and "xem tất cả"
     assert "Xem tất cả" in queue
+
+
+def test_each_home_unit_says_how_many_active_units_its_scope_holds(world):
+    dissolve_unit(world.unit("C2"), by=None, on=clock.today())
+    expected = {"po_c1": 1, "po_b1": 2, "cu_r": 5, "admin_d": 6}  # C2 dissolved
+    for username, size in expected.items():
+        body = world.client(username).get("/").content.decode()
+        assert f"· {size} đơn vị trong phạm vi" in body, username
