@@ -275,7 +275,7 @@ def home_units(user: Any) -> list[HomeUnit]:
         below = list(children)
         # Counted only where the tree goes two levels down: a company (most units of the army)
         # or a battalion of companies knows its size from its children.
-        if any(child.active_below for child in below):
+        if any(getattr(child, "active_below", 0) for child in below):
             size = Unit.objects.subtree_of(unit).filter(valid_to__isnull=True).count()
         else:
             size = 1 + len(below)
