@@ -101,17 +101,12 @@ class Due:
         return (today - self.deadline).days
 
 
-def _acting_units(user: Any, permission: str) -> list[Unit]:
-    units = {g.unit_id: g.unit for g in scope_for(user).grants if permission in g.permissions}
-    return sorted((u for u in units.values() if u is not None), key=lambda u: u.path)
-
-
 def due_reports(user: Any, today: dt.date, *, within_days: int = DUE_WITHIN_DAYS) -> list[Due]:
     """Reports the user prepares, not yet submitted, due by ``today + within_days`` or overdue:
     the previous and current period of every periodic template the unit's level owes, and ad
     hoc requests addressed to the unit; by deadline. At most a few per template and unit, so
     the list is short by nature."""
-    units = _acting_units(user, PREPARE)
+    units = scope_for(user).units_holding(PREPARE)
     if not units:
         return []
     horizon = today + dt.timedelta(days=within_days)

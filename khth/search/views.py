@@ -15,7 +15,7 @@ from khth.search.query import PAGE_SIZE, Results, search
 from khth.search.text import MAX_QUERY, MAX_QUERY_TOKENS, clean, query_tokens
 from khth.units.access import chosen_label, visible_units
 from khth.units.forms import UnitField, UnitPickerMixin
-from khth.web.lists import choice_asked
+from khth.web.lists import choice_asked, page_asked
 
 
 class UnitFilter(UnitPickerMixin, forms.Form):
@@ -23,10 +23,6 @@ class UnitFilter(UnitPickerMixin, forms.Form):
     every unit in the scope (20,000 at the top of the army)."""
 
     unit = UnitField(required=False, max_length=300)
-
-
-def page_number(raw: str) -> int:
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 6 else 1
 
 
 @login_required
@@ -60,7 +56,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             query,
             kind=kind,
             unit=unit,
-            page=page_number(request.GET.get("page", "1")),
+            page=page_asked(request),
         )
     params = {"q": query, "kind": kind, "unit": unit.code if unit else ""}
 

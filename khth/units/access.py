@@ -82,7 +82,16 @@ class Scope:
     @property
     def home_units(self) -> list[Unit]:
         """The units of the user's memberships, once each, in tree order."""
-        units = {g.unit_id: g.unit for g in self.grants if g.unit is not None}
+        return self.units_holding()
+
+    def units_holding(self, *permissions: str) -> list[Unit]:
+        """The units where a membership holds any of ``permissions`` (none named: any
+        membership), once each, in tree order."""
+        units = {
+            g.unit_id: g.unit
+            for g in self.grants
+            if g.unit is not None and (not permissions or set(permissions) & g.permissions)
+        }
         return sorted(units.values(), key=lambda unit: unit.path)
 
 

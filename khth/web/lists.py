@@ -36,9 +36,10 @@ def year_asked(request: HttpRequest) -> int:
 
 
 def page_asked(request: HttpRequest) -> int:
-    """``?page=``: the page of a long list to show, from 1; anything else is the first."""
+    """``?page=``: the page of a long list to show, from 1; anything else is the first (ASCII
+    digits only: "²" is a digit to ``isdigit`` and not to ``int``)."""
     raw = request.GET.get("page", "1")
-    return max(1, min(int(raw), 10**6)) if raw.isdigit() else 1
+    return max(1, int(raw)) if raw.isascii() and raw.isdigit() and len(raw) <= 6 else 1
 
 
 def choice_asked(request: HttpRequest, name: str, allowed: Collection[str], default: str) -> str:

@@ -67,14 +67,8 @@ def documents_to_do(user: Any, day: dt.date, *, limit: int) -> tuple[int, list[t
     """Documents (plans among them) and record books missing or out of date at the units where
     the user's own membership writes records or prepares plans: how many, and the first
     ``limit``. A fixed number of queries per such unit, and a user holds very few."""
-    held = {
-        g.unit_id: g.unit
-        for g in scope_for(user).grants
-        if WRITE in g.permissions or PLAN_PREPARE in g.permissions
-    }
-    units = sorted(
-        (u for u in held.values() if u is not None and u.valid_to is None), key=lambda u: u.path
-    )
+    held = scope_for(user).units_holding(WRITE, PLAN_PREPARE)
+    units = [u for u in held if u.valid_to is None]
     if not units:
         return 0, []
     regulations = regulations_for(units)

@@ -27,6 +27,7 @@ from khth.reports.panels import consolidation_panels
 from khth.reports.timeliness import STATE_LABELS
 from khth.units import access as unit_access
 from khth.web.downloads import download
+from khth.web.lists import page_asked
 
 RULES = {
     "sum": _("Cộng"),
@@ -83,10 +84,6 @@ def _frame(consolidation: Consolidation) -> dict[str, Any]:
     }
 
 
-def _page_asked(raw: str) -> int:
-    return max(1, int(raw)) if raw.isascii() and raw.isdigit() and len(raw) <= 6 else 1
-
-
 @login_required
 def consolidation_page(
     request: HttpRequest, unit_code: str, template_code: str, period_id: str
@@ -108,7 +105,7 @@ def consolidation_drilldown(
     figure = consolidation.indicators.get(indicator_code)
     if figure is None:
         raise Http404("no such indicator")
-    number = _page_asked(request.GET.get("page", "1"))
+    number = page_asked(request)
     rows = slice((number - 1) * COVERAGE_ROWS, number * COVERAGE_ROWS)
     contributions, total = consolidation.drilldown_slice(indicator_code, rows)
     pages = max(1, -(-total // COVERAGE_ROWS))
