@@ -7,6 +7,7 @@ Both read the timeliness rules through khth.reports.expectations and khth.report
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,7 @@ from khth.periods import Period, PeriodError, period_of, periods_between
 from khth.regulations.access import active_regulation
 from khth.regulations.schema import Regulation
 from khth.regulations.schema.reports import ReportTemplate
-from khth.reports.consolidation.coverage import COUNTED, ReportRef, for_period
+from khth.reports.consolidation.coverage import COUNTED, ReportRef, by_branch
 from khth.reports.models import Report
 from khth.reports.timeliness import STATE_LABELS, Rates, State, period_for, rates
 from khth.units.access import READ, Scope
@@ -28,8 +29,6 @@ DEFAULT_SPAN = 6
 # what keeps the page bounded.
 MAX_SPAN = 24
 FALLBACK_LINK = "/reports/"
-# The matrix's rows: the unit's direct subordinates; deeper units are counted, not listed.
-ROWS_TO_DEPTH = 1
 
 
 class SpanError(ValueError):
@@ -149,47 +148,42 @@ def build_matrix(
     today: dt.date,
     *,
     scope: Scope | None = None,
-    rows_to_depth: int = ROWS_TO_DEPTH,
 ) -> Matrix:
-    """The units under ``root`` that owed ``template`` × ``periods``, with each one's state.
-
-    Rows go down to ``rows_to_depth`` below ``root`` (its direct subordinates by default); the
-    units deeper down count in the totals and in the ``below`` rates of the row above them,
-    whose own page lists them: at the top of the army a row per unit would be 20,000 rows.
-    A fixed number of queries per period whatever the subtree size. ``scope`` decides which
-    reports are linked; None (the system) links them all.
+    """The direct subordinates of ``root`` that owed ``template`` × ``periods``, with each
+    one's state, and the states of the units below each one (``Row.below``; its own rates page
+    lists them), counted in SQL: at the top of the army a row per unit was 20,000 rows a
+    period. Units below a direct subordinate that did not owe the report count in the totals
+    only. A fixed number of queries per period whatever the subtree size. ``scope`` decides
+    which reports are linked; None (the system) links them all.
     """
-    below: dict[int, list[State]] = {}
+    below: dict[int, Counter[State]] = {}
     # unit id -> per period: (state, deadline, the report's key and status) of a listed unit
     owed: dict[int, list[tuple[State, dt.date, ReportRef | None] | None]] = {}
     depths: dict[int, int] = {}
     # Row order as a linked list (unit id -> next unit id; key None is the head), so slotting in
-    # a unit after another costs O(1) whatever the subtree size.
+    # a unit after another costs O(1).
     following: dict[int | None, int | None] = {None: None}
-    per_period: list[list[State]] = []
-    # Newest first, so that a unit's place and depth are those of the latest period it owed;
-    # units no longer expected (dissolved, moved away) are slotted in after the row that
-    # preceded them when they were, which keeps them beside their former siblings. Who owed
-    # what is read as plain values, as the consolidation's coverage reads it (the same rules,
-    # held to expected_reports by a test): model objects for 20,000 units took seconds a period.
+    per_period: list[Counter[State]] = []
+    # Newest first, so that a unit's place is that of the latest period it owed; units no
+    # longer expected (dissolved, moved away) are slotted in after the row that preceded them
+    # when they were, which keeps them beside their former siblings. The same rules as the
+    # consolidation's coverage (held to expected_reports by a test).
     for index in reversed(range(len(periods))):
-        period = periods[index]
-        _scope, coverage, _own = for_period(root, template, period, today, COUNTED)
-        per_period.append([c.state for c in coverage])
+        coverage, branches = by_branch(root, template, periods[index], today, COUNTED)
+        counted = Counter(c.state for c in coverage)
+        for branch in branches.values():
+            counted.update(branch)
+        per_period.append(counted)
         previous: int | None = None
-        shown: int | None = None  # the last row above, in tree order
         for c in coverage:
-            if c.depth > rows_to_depth:
-                if shown is not None:
-                    below.setdefault(shown, []).append(c.state)
-                continue
-            unit_id = shown = c.unit.pk
+            unit_id = c.unit.pk
             if unit_id not in owed:
                 owed[unit_id] = [None] * len(periods)
                 depths[unit_id] = c.depth
                 following[unit_id] = following[previous]
                 following[previous] = unit_id
             owed[unit_id][index] = (c.state, c.deadline, c.report)
+            below.setdefault(unit_id, Counter()).update(branches.get(unit_id, {}))
             previous = unit_id
     units = {u.pk: u for u in Unit.objects.filter(pk__in=owed)}
     cells: dict[int, list[Cell | None]] = {}
@@ -225,12 +219,12 @@ def build_matrix(
                 unit=units[u],
                 depth=depths[u],
                 cells=cells[u],
-                below=rates(below[u]) if u in below else None,
+                below=rates(below[u]) if below[u] else None,
             )
             for u in order
         ],
         period_rates=[rates(states) for states in per_period],
-        total=rates([s for states in per_period for s in states]),
+        total=rates(sum(per_period, Counter())),
         today=today,
     )
 

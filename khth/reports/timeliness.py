@@ -6,6 +6,7 @@ Pure functions of dates and rows; "today" is always an argument.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -102,14 +103,14 @@ class Rates:
         return self.percent(self.missing)
 
 
-def rates(states: list[State]) -> Rates:
+def rates(states: Counter[State]) -> Rates:
     """Rates over the reports already due (not-due ones are left out of the percentages)."""
     return Rates(
-        expected=len(states),
-        on_time=states.count(State.ON_TIME),
-        late=states.count(State.LATE),
-        missing=states.count(State.MISSING),
-        not_due=states.count(State.NOT_DUE),
+        expected=states.total(),
+        on_time=states[State.ON_TIME],
+        late=states[State.LATE],
+        missing=states[State.MISSING],
+        not_due=states[State.NOT_DUE],
     )
 
 

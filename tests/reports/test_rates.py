@@ -4,6 +4,7 @@ bounded queries, and the reporter's "due soon / overdue" list."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -17,9 +18,10 @@ from khth.periods import Period, parse_period
 from khth.regulations.access import active_regulation
 from khth.reports.access import DUE_WITHIN_DAYS, due_reports
 from khth.reports.actions import create_request, open_report, submit_report
+from khth.reports.consolidation.coverage import COUNTED, for_period
 from khth.reports.models import Report
 from khth.reports.rates import build_matrix, resolve_span
-from khth.reports.timeliness import State, deadline_for
+from khth.reports.timeliness import State, deadline_for, rates
 from khth.units.actions import create_unit
 from tests.conftest import FOUNDED
 from tests.reports.conftest import MONTHLY, PERIOD, fill
@@ -53,8 +55,14 @@ def submitted(world: Any, code: str, when: dt.datetime, period: str = PERIOD) ->
 def matrix_states(
     world: Any, root: str, today: dt.date, periods: list[Period] | None = None
 ) -> Any:
-    """Every unit of the subtree as a row (the page stops at the direct subordinates)."""
-    return build_matrix(world.unit(root), monthly(), periods or [JULY], today, rows_to_depth=9)
+    return build_matrix(world.unit(root), monthly(), periods or [JULY], today)
+
+
+def every_state(world: Any, root: str, today: dt.date) -> dict[str, State]:
+    """Every unit of the subtree that owes July's report and its state, from the whole list
+    the consolidation reads: what the matrix counts in SQL must agree with it."""
+    _scope, coverage, _own = for_period(world.unit(root), monthly(), JULY, today, COUNTED)
+    return {c.unit.code: c.state for c in coverage}
 
 
 def states_by_unit(matrix: Any, index: int = 0) -> dict[str, State | None]:
@@ -116,8 +124,7 @@ def test_deadline_depends_on_the_level(world):
     assert deadline("dai-doi") < deadline("tieu-doan") < deadline("trung-doan")
     day = deadline("dai-doi") + dt.timedelta(days=1)
     assert day <= deadline("tieu-doan")
-    states = states_by_unit(matrix_states(world, "R", day))
-    assert states == {
+    assert every_state(world, "R", day) == {
         "B1": State.NOT_DUE,
         "C1": State.MISSING,
         "C2": State.MISSING,
@@ -138,15 +145,14 @@ def test_rates_leave_out_reports_not_yet_due(world):
     # B1 (not due: today is its deadline) and C3 (missing) send nothing.
     matrix = matrix_states(world, "R", today, [JUNE, JULY])
 
-    assert [row.unit.code for row in matrix.rows] == ["B1", "C1", "C2", "B2", "C3"]
-    assert [row.depth for row in matrix.rows] == [1, 2, 2, 1, 2]
-    assert states_by_unit(matrix, 1) == {
-        "B1": State.NOT_DUE,
-        "C1": State.ON_TIME,
-        "C2": State.LATE,
-        "B2": State.ON_TIME,
-        "C3": State.MISSING,
-    }
+    # The rows are the direct subordinates; the companies are counted below their battalion.
+    assert [(row.unit.code, row.depth) for row in matrix.rows] == [("B1", 1), ("B2", 1)]
+    assert states_by_unit(matrix, 1) == {"B1": State.NOT_DUE, "B2": State.ON_TIME}
+    b1, b2 = (row.below for row in matrix.rows)
+    assert b1 is not None and b2 is not None
+    # Over both periods: every company missing in June; in July C1 on time, C2 late, C3 missing.
+    assert (b1.expected, b1.on_time, b1.late, b1.missing) == (4, 1, 1, 2)
+    assert (b2.expected, b2.missing) == (2, 2)
     june, july = matrix.period_rates
     assert (july.expected, july.not_due, july.on_time, july.late, july.missing) == (5, 1, 2, 1, 1)
     assert (july.on_time_pct, july.late_pct, july.missing_pct) == (50.0, 25.0, 25.0)
@@ -166,7 +172,7 @@ def test_the_rows_stop_at_the_direct_subordinates_and_count_the_units_below(worl
     today = deadline("tieu-doan")
     submitted(world, "C1", at_local(deadline("dai-doi"), 8))  # on time
     submitted(world, "C2", at_local(today, 8))  # late
-    everyone = matrix_states(world, "R", today)
+    everyone = Counter(every_state(world, "R", today).values())
     matrix = build_matrix(world.unit("R"), monthly(), [JULY], today)
     assert [(row.unit.code, row.depth) for row in matrix.rows] == [("B1", 1), ("B2", 1)]
     b1, b2 = matrix.rows
@@ -174,7 +180,7 @@ def test_the_rows_stop_at_the_direct_subordinates_and_count_the_units_below(worl
     assert (b1.below.expected, b1.below.on_time, b1.below.late) == (2, 1, 1)
     assert (b2.below.expected, b2.below.missing) == (1, 1)
     # The totals are the whole subtree's, as before.
-    assert matrix.period_rates == everyone.period_rates and matrix.total == everyone.total
+    assert matrix.period_rates == [rates(everyone)] and matrix.total == rates(everyone)
     july = "?template=bc-thang&from=202407&to=202407"
     page = world.client("cu_r").get("/reports/rates/R/" + july).content.decode()
     assert 'data-unit="C1"' not in page
@@ -430,3 +436,29 @@ def test_ad_hoc_requests_addressed_to_the_unit(world):
     assert not ad_hoc("po_c2", today)
     later = today + dt.timedelta(days=3)
     assert [i.days_late(later) for i in ad_hoc("po_c1", later)] == [1]
+
+
+def test_the_units_below_count_under_their_own_branch(world):
+    """Three levels down: each unit is counted under the direct subordinate whose subtree holds
+    it (read off the path in SQL), and the totals agree with the whole list."""
+    for code, level, parent in [("R2", "trung-doan", "D"), ("B3", "tieu-doan", "R2")]:
+        world.units[code] = create_unit(
+            code=code, name=code, short_name=code, level=level, parent=world.unit(parent),
+            by=None, valid_from=FOUNDED,
+        )  # fmt: skip
+    for number in range(4, 7):
+        world.units[f"C{number}"] = create_unit(
+            code=f"C{number}", name=f"Đại đội {number}", short_name=f"C{number}",
+            level="dai-doi", parent=world.unit("B3"), by=None, valid_from=FOUNDED,
+        )  # fmt: skip
+    today = deadline("tieu-doan")
+    submitted(world, "C1", at_local(deadline("dai-doi"), 8))  # on time
+    submitted(world, "C5", at_local(today, 8))  # late
+    matrix = matrix_states(world, "D", today)
+    assert [row.unit.code for row in matrix.rows] == ["R", "R2"]
+    r, r2 = (row.below for row in matrix.rows)
+    assert r is not None and r2 is not None
+    assert (r.expected, r.on_time, r.late, r.missing, r.not_due) == (5, 1, 0, 2, 2)
+    assert (r2.expected, r2.on_time, r2.late, r2.missing, r2.not_due) == (4, 0, 1, 2, 1)
+    everyone = Counter(every_state(world, "D", today).values())
+    assert matrix.total == rates(everyone) and everyone.total() == 11

@@ -12,6 +12,7 @@ something asks for it — the exports, the drill-down, the frozen snapshot: at t
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -27,6 +28,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import StrIndex, Substr
 from django.utils import timezone
 
 from khth.periods import Period
@@ -261,6 +263,26 @@ class _Period:
             ),
         )
 
+    def branch_states(self) -> dict[int, Counter[State]]:
+        """Direct subordinate's key → the states of the units owing the report below it (not
+        its own), counted in SQL: the branch is read off each unit's path (keys of primary
+        keys, "/1/5/23/": 5 under the unit at "/1/"), so the 20,000 units at the top of the
+        army are one GROUP BY, not 20,000 rows."""
+        start = len(self.root) + 1
+        branch = Substr("path", start, StrIndex(Substr("path", start), Value("/")) - 1)
+        rows = (
+            self.placed()
+            .filter(unit__level__in=self.template.reporting_levels)
+            .exclude(Q(unit_id=self.unit.pk) | Q(parent_id=self.unit.pk))
+            .values_list(branch, "unit__level", "late")
+            .annotate(units=Count("pk"))
+            .order_by()
+        )
+        found: dict[int, Counter[State]] = {}
+        for key, level, late, units in rows:
+            found.setdefault(int(key), Counter())[self.states[(level, late)]] += units
+        return found
+
     def owing(self) -> Q:
         """The units that owe the report: at a reporting level, the consolidating unit aside."""
         return Q(unit__level__in=self.template.reporting_levels) & ~Q(unit_id=self.unit.pk)
@@ -439,6 +461,17 @@ def for_period(
         return scope, [], None
     coverage, own = at.rows(_direct(unit) if direct else Q())
     return scope, coverage, own
+
+
+def by_branch(
+    unit: Unit, template: ReportTemplate, period: Period, today: dt.date, statuses: tuple[str, ...]
+) -> tuple[list[Coverage], dict[int, Counter[State]]]:
+    """The direct subordinates that owe the report, as ``for_period(direct=True)`` gives them,
+    and the states of the units below each (``_Period.branch_states``). Three queries."""
+    _scope, at = _start(unit, template, period, today, statuses)
+    if at is None:
+        return [], {}
+    return at.rows(_direct(unit))[0], at.branch_states()
 
 
 def _direct(unit: Unit) -> Q:
