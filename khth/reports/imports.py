@@ -17,7 +17,6 @@ as "delete": a half-filled sheet must not wipe figures already entered in the br
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,10 +24,9 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from khth.documents.render.xlsx import put
+from khth.documents.render.sheetml import HEADER, Book, Style
+from khth.lib import clock
 from khth.lib.bulk import batched
 from khth.lib.importing import (
     ImportRejected,
@@ -56,7 +54,8 @@ MAX_BYTES = 5 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"
 MAX_SHEET_ROWS = 5000  # a template has a few dozen indicators
 
-# The layout of the exported sheet, shared by the writer and the reader.
+# The layout of the exported sheet, shared by the writer (which writes these rows in this
+# order, one after another) and the reader.
 SHEET_UNIT_ROW = 1
 SHEET_TEMPLATE_ROW = 2
 SHEET_PERIOD_ROW = 3
@@ -508,44 +507,45 @@ def values_sheet(unit: Unit, template_code: str, period_id: str) -> bytes:
         raise SheetError(str(exc)) from None
     stored = values_of(report) if report is not None else {}
 
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # noqa: S101 (a new workbook always has one sheet)
-    sheet.title = _("Số liệu")
-    bold = Font(bold=True)
-    for line, label, code, name in (
-        (SHEET_UNIT_ROW, _("Đơn vị"), unit.code, unit.name),
-        (SHEET_TEMPLATE_ROW, _("Mẫu báo cáo"), template.code, template.name),
-        (SHEET_PERIOD_ROW, _("Kỳ báo cáo"), period.id, period.label),
+    book = Book()
+    sheet = book.sheet(_("Số liệu"), (26, 60, 14, 16), frozen_rows=SHEET_FIRST_ROW - 1)
+    plain, bold = book.style(Style(bordered=False)), book.style(Style(bold=True, bordered=False))
+    italic = book.style(Style(italic=True, bordered=False))
+    cell = book.style(Style())
+    for label, code, name in (
+        (_("Đơn vị"), unit.code, unit.name),
+        (_("Mẫu báo cáo"), template.code, template.name),
+        (_("Kỳ báo cáo"), period.id, period.label),
     ):
-        sheet.cell(line, 1, label).font = bold
-        put(sheet, line, 2, code)
-        put(sheet, line, 3, name)
-    sheet.cell(
-        SHEET_NOTE_ROW,
-        1,
-        _(
-            "Ghi số liệu vào cột «Giá trị»; số viết 1.234,5; có/không cho chỉ tiêu có/không. "
-            "Ô để trống không được nhập. Không sửa các ô mã."
-        ),
-    ).font = Font(italic=True)
-    for column, title in enumerate(
-        (_("Mã chỉ tiêu"), _("Tên chỉ tiêu"), _("Đơn vị tính"), _("Giá trị")), start=1
-    ):
-        sheet.cell(SHEET_TITLE_ROW, column, title).font = bold
-    for line, indicator in enumerate(entered_indicators(template), start=SHEET_FIRST_ROW):
-        put(sheet, line, 1, indicator.code)
-        put(sheet, line, 2, indicator.name)
-        put(sheet, line, 3, indicator.unit or "")
+        sheet.row(((label, bold), (code, plain), (name, plain)))
+    sheet.row(
+        [
+            (
+                _(
+                    "Ghi số liệu vào cột «Giá trị»; số viết 1.234,5; có/không cho chỉ tiêu "
+                    "có/không. Ô để trống không được nhập. Không sửa các ô mã."
+                ),
+                italic,
+            )
+        ]
+    )
+    header = book.style(HEADER)
+    sheet.row(
+        (title, header)
+        for title in (_("Mã chỉ tiêu"), _("Tên chỉ tiêu"), _("Đơn vị tính"), _("Giá trị"))
+    )
+    for indicator in entered_indicators(template):
         value = stored.get(indicator.code)
-        if value is not None:
-            put(sheet, line, 4, _sheet_value(value.number, value.flag, value.text))
-    for letter, width in zip("ABCD", (26, 60, 14, 16), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = f"A{SHEET_FIRST_ROW}"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+        figure = None if value is None else _sheet_value(value.number, value.flag, value.text)
+        sheet.row(
+            (
+                (indicator.code, cell),
+                (indicator.name, cell),
+                (indicator.unit or "", cell),
+                (figure, cell),
+            )
+        )
+    return book.save(title=template.name, subject=unit.name, created=clock.now())
 
 
 def _sheet_value(number: Decimal | None, flag: bool | None, text: str) -> int | Decimal | str:
