@@ -118,6 +118,12 @@ def assigned_tasks(units: list[Unit], day: dt.date) -> dict[int, list[str]]:
     return {u.pk: sorted({c for pk in path_ids(u.path) for c in held.get(pk, ())}) for u in units}
 
 
+PLAN_FIELDS = (
+    "pk", "unit_id", "kind_code", "task_code", "title", "period_id", "starts_on", "ends_on",
+    "status", "version",
+)  # fmt: skip
+
+
 class Snapshot:
     """What a set of units holds, fetched in a fixed number of queries. ``regulations``: the
     regulation each unit follows, by unit key (units under a variant owe what it says)."""
@@ -130,18 +136,24 @@ class Snapshot:
         self.regulations = regulations
         lo, hi = dt.date(day.year - 1, 1, 1), dt.date(day.year + 1, 12, 31)
         self.plans: dict[tuple[int, str], list[Plan]] = {}
-        for plan in Plan.objects.filter(unit_id__in=ids, ends_on__gte=lo, starts_on__lte=hi):
+        # Only what a state is judged on: a plan's sections and a document's body are the bulk
+        # of their rows, and two years of them are read for every home page.
+        for plan in Plan.objects.filter(unit_id__in=ids, ends_on__gte=lo, starts_on__lte=hi).only(
+            *PLAN_FIELDS
+        ):
             self.plans.setdefault((plan.unit_id, plan.kind_code), []).append(plan)
         self.reports: dict[tuple[int, str, str], Report] = {
             (r.unit_id, r.template_code, r.period_id): r
             for r in Report.objects.filter(
                 unit_id__in=ids, request__isnull=True, period_end__gte=lo
-            ).order_by()
+            )
+            .only("pk", "unit_id", "template_code", "period_id", "status")
+            .order_by()
         }
         self.typed: dict[tuple[int, str], list[TypedDocument]] = {}
         # By date for the documents of a period, by the last edit for the books they stand for.
         recent = Q(dated__gte=lo) | Q(updated_at__date__gte=lo)
-        for doc in TypedDocument.objects.filter(recent, unit_id__in=ids):
+        for doc in TypedDocument.objects.filter(recent, unit_id__in=ids).defer("body"):
             self.typed.setdefault((doc.unit_id, doc.kind_code), []).append(doc)
         self.last_registered: dict[tuple[int, str], dt.date] = {
             (row["unit_id"], row["direction"]): timezone.localdate(row["last"])
