@@ -90,15 +90,10 @@ class Standing:
 
 
 def with_details(evaluations: QuerySet[Evaluation]) -> QuerySet[Evaluation]:
-    """Everything ``standing`` reads, in a fixed number of queries. The regulation's JSON
-    content is not loaded per row: the parsed regulation is cached by version."""
-    return (
-        evaluations.select_related("unit", "regulation")
-        .defer("regulation__content")
-        .prefetch_related(
-            Prefetch("scores", queryset=CriterionScore.objects.order_by("pk")),
-            Prefetch("vetoes", queryset=VetoMark.objects.order_by("pk")),
-        )
+    """Everything ``standing`` reads, in a fixed number of queries."""
+    return evaluations.select_related("unit", "regulation").prefetch_related(
+        Prefetch("scores", queryset=CriterionScore.objects.order_by("pk")),
+        Prefetch("vetoes", queryset=VetoMark.objects.order_by("pk")),
     )
 
 

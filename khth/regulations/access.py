@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from khth.lib.errors import ActionRefused
 from khth.lib.request_memo import remembered
-from khth.regulations.models import RegulationVersion
+from khth.regulations.models import RegulationContent, RegulationVersion
 from khth.regulations.requirements import LevelRequirements, requirements_for_level
 from khth.regulations.schema import Level, Regulation
 
@@ -60,7 +60,7 @@ def parsed_regulation(checksum: str, content: Callable[[], Any]) -> Regulation:
 
 
 def stored_content(pk: int) -> Callable[[], Any]:
-    return lambda: RegulationVersion.objects.values_list("content", flat=True).get(pk=pk)
+    return lambda: RegulationContent.objects.values_list("content", flat=True).get(version_id=pk)
 
 
 def active_regulation() -> Regulation:
@@ -79,7 +79,7 @@ def _base_key() -> tuple[int, str] | None:
 def base_version() -> RegulationVersion:
     """The stored row of the base regulation, without its content (read it through
     ``regulation_of``)."""
-    found = RegulationVersion.objects.defer("content").filter(is_base=True).first()
+    found = RegulationVersion.objects.filter(is_base=True).first()
     if found is None:
         raise RegulationNotLoaded
     return found
@@ -92,7 +92,7 @@ def active_versions() -> dict[str, RegulationVersion]:
 
 
 def _active_versions() -> dict[str, RegulationVersion]:
-    return {v.code: v for v in RegulationVersion.objects.defer("content").filter(is_active=True)}
+    return {v.code: v for v in RegulationVersion.objects.filter(is_active=True)}
 
 
 def regulations_in_force() -> list[Regulation]:

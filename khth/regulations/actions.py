@@ -13,7 +13,7 @@ from khth.audit.actions import log_action
 from khth.lib import clock, request_memo
 from khth.regulations.access import regulation_of
 from khth.regulations.loader import RegulationError, parse_regulation
-from khth.regulations.models import RegulationVersion
+from khth.regulations.models import RegulationContent, RegulationVersion
 from khth.regulations.schema import Regulation
 
 
@@ -65,13 +65,13 @@ def load_regulation(
             version=meta.version,
             title=meta.title,
             effective_from=meta.effective_from,
-            content=content,
             checksum=checksum,
             source_name=source[:255],
             loaded_at=clock.now(),
             loaded_by=by if getattr(by, "pk", None) is not None else None,
             is_active=False,
         )
+        RegulationContent.objects.create(version=version, content=content)
         log_action("regulations.version.loaded", version, by=by, after=version.summary())
         if activate:
             activate_version(version, by=by, base=base, regulation=regulation, source=source)

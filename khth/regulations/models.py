@@ -15,10 +15,8 @@ class RegulationVersion(models.Model):
     version = models.CharField(max_length=40)
     title = models.CharField(max_length=500)
     effective_from = models.DateField()
-    # The validated file as JSON (dates as ISO strings): what every part of KHTH reads.
-    content: models.JSONField[dict[str, Any]] = models.JSONField()
-    # sha256 of the canonical JSON of ``content``: reformatting or re-commenting the YAML does
-    # not change it, a change of data does.
+    # sha256 of the canonical JSON of the content (``RegulationContent``): reformatting or
+    # re-commenting the YAML does not change it, a change of data does.
     checksum = models.CharField(max_length=64)
     source_name = models.CharField(max_length=255)
     loaded_at = models.DateTimeField()
@@ -65,3 +63,20 @@ class RegulationVersion(models.Model):
             "is_active": self.is_active,
             "is_base": self.is_base,
         }
+
+
+class RegulationContent(models.Model):
+    """A version's validated file as JSON (dates as ISO strings), what every part of KHTH reads
+    through ``khth.regulations.access`` — parsed once per process and checksum.
+
+    In a table of its own: 140 KB of JSON on the version's row was read and parsed again by
+    every query that joined a version (a report's, a plan's, an evaluation's
+    ``select_related("regulation")``), for each row it returned."""
+
+    version = models.OneToOneField(
+        RegulationVersion, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    content: models.JSONField[dict[str, Any]] = models.JSONField()
+
+    def __str__(self) -> str:
+        return str(self.version_id)

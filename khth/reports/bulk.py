@@ -156,9 +156,8 @@ def _locked(items: Sequence[ValuesFor]) -> dict[Key, Report]:
 
 
 def with_regulations(reports: Iterable[Report]) -> None:
-    """Give each report its regulation version, read once per version: a version holds the
-    whole regulation as JSON (parsing it costs 5 ms), so ``select_related("regulation")`` over
-    thousands of reports parses it thousands of times."""
+    """Give each report its regulation version, read once per version (a handful) rather than
+    joined to each of thousands of reports."""
     reports = list(reports)
     ids = {report.regulation_id for report in reports}
     versions = {version.pk: version for version in RegulationVersion.objects.filter(pk__in=ids)}

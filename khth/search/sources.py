@@ -116,15 +116,9 @@ def _plan(plan: Plan) -> Indexed:
 
 
 def _plans() -> QuerySet[Plan]:
-    return (
-        Plan.objects.select_related("regulation")
-        .defer("regulation__content")
-        .prefetch_related(
-            Prefetch("targets", queryset=Target.objects.only("plan_id", "text", "position")),
-            Prefetch(
-                "tasks", queryset=Task.objects.only("plan_id", "title", "measures", "position")
-            ),
-        )
+    return Plan.objects.select_related("regulation").prefetch_related(
+        Prefetch("targets", queryset=Target.objects.only("plan_id", "text", "position")),
+        Prefetch("tasks", queryset=Task.objects.only("plan_id", "title", "measures", "position")),
     )
 
 
@@ -153,7 +147,7 @@ def _report(report: Report) -> Indexed:
 def _reports() -> QuerySet[Report]:
     return (
         Report.objects.select_related("regulation", "request")
-        .defer("regulation__content", "consolidated", "request__content")
+        .defer("consolidated", "request__content")
         .prefetch_related(
             Prefetch(
                 "sections", queryset=SectionText.objects.only("report_id", "section_code", "html")
@@ -223,11 +217,7 @@ def _entry(entry: BookEntry) -> Indexed:
 
 def _entries() -> QuerySet[BookEntry]:
     # A superseded entry (corrected or withdrawn) is history: only the current line is found.
-    return (
-        BookEntry.objects.filter(superseded=False)
-        .select_related("regulation", "unit")
-        .defer("regulation__content")
-    )
+    return BookEntry.objects.filter(superseded=False).select_related("regulation", "unit")
 
 
 SOURCES: tuple[Source, ...] = (

@@ -14,7 +14,7 @@ from khth.plans.actions import amend_plan, approve_plan, create_plan, save_plan
 from khth.plans.content import PlanContent, TargetIn
 from khth.plans.models import Plan
 from khth.plans.stored import check_plan, content_of
-from khth.regulations.models import RegulationVersion
+from khth.regulations.models import RegulationContent, RegulationVersion
 from tests.plans.conftest import TARGET_TEXT, YEAR, YEARLY
 from tests.plans.test_pages import editor_post, specific_task
 
@@ -218,7 +218,7 @@ def test_a_version_stored_before_the_empty_task_rule_blocks_with_it(world):
     """A regulation stored before ``task_only_vague`` existed names no severity for it; its
     plans are still checked, and the empty task still blocks."""
     active = RegulationVersion.objects.get(is_active=True)
-    content = dict(active.content)
+    content = dict(RegulationContent.objects.get(version=active).content)
     planning = dict(content["planning"])
     specificity = dict(planning["specificity"])
     specificity["severities"] = {
@@ -231,11 +231,11 @@ def test_a_version_stored_before_the_empty_task_rule_blocks_with_it(world):
         version="2017.1-khth.0",
         title=active.title,
         effective_from=active.effective_from,
-        content=content,
         checksum="older",
         source_name="older.yaml",
         loaded_at=active.loaded_at,
     )
+    RegulationContent.objects.create(version=older, content=content)
     plan = b1_plan(world)
     Plan.objects.filter(pk=plan.pk).update(regulation=older)
     plan = Plan.objects.get(pk=plan.pk)

@@ -11,7 +11,7 @@ from khth.audit import actions as audit_actions
 from khth.audit.models import AuditEntry
 from khth.regulations.actions import activate_version, load_regulation
 from khth.regulations.loader import RegulationError
-from khth.regulations.models import RegulationVersion
+from khth.regulations.models import RegulationContent, RegulationVersion
 from tests.regulations.helpers import new_version, to_yaml
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +30,9 @@ def test_load_creates_and_activates(default_text: str) -> None:
         "2017.1-khth.5",
         "default.yaml",
     )
-    assert version.content["levels"][0]["code"] == "tong-cuc"
-    assert version.content["regulation"]["effective_from"] == "2017-08-01"
+    content = RegulationContent.objects.get(version=version).content
+    assert content["levels"][0]["code"] == "tong-cuc"
+    assert content["regulation"]["effective_from"] == "2017-08-01"
     assert len(version.checksum) == 64
     assert _actions() == ["regulations.version.loaded", "regulations.version.activated"]
     loaded = AuditEntry.objects.get(action="regulations.version.loaded")

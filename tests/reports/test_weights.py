@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.apps import apps
 from django.conf import settings
 
 from khth.regulations.actions import load_regulation
@@ -23,6 +22,7 @@ from khth.reports.consolidation.figures import fetch_rows
 from khth.reports.models import IndicatorValue, Report
 from khth.reports.rollup import rollup_flat
 from khth.units.regulation import assign_regulation
+from tests.migrating import latest, migrated
 from tests.regulations.helpers import to_yaml
 from tests.regulations.variants import BDBP, bdbp_data
 from tests.reports.conftest import MONTHLY, PERIOD, fill
@@ -32,6 +32,7 @@ pytestmark = pytest.mark.django_db
 TZ = ZoneInfo(settings.TIME_ZONE)
 AFTER = dt.date(2024, 9, 30)
 SCORE, TESTED = "nhan-thuc-diem", "nhan-thuc-so-kiem-tra"
+WEIGHTS = ("reports", "0004_indicatorvalue_weight")
 
 
 def weights() -> dict[tuple[str, str], Decimal | None]:
@@ -121,14 +122,19 @@ def test_the_import_stores_the_weights_it_writes(world: Any) -> None:
     assert weights()[("C2", SCORE)] == 20
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_migration_fills_the_weights_of_stored_values(world: Any) -> None:
     c1 = drafted(world, "C1", **{SCORE: 8, TESTED: 50})
     c2 = drafted(world, "C2", **{SCORE: 6, TESTED: 10})
     submit(world, c1, c2)
     before = average(world)
     IndicatorValue.objects.update(weight=None)
-    migration = importlib.import_module("khth.reports.migrations.0004_indicatorvalue_weight")
-    migration.fill(apps, None)
+    try:
+        # The database as the migration found it (the regulation's content on its version).
+        old = migrated([WEIGHTS, ("regulations", "0002_version_per_code_and_base")])
+        importlib.import_module(f"khth.reports.migrations.{WEIGHTS[1]}").fill(old, None)
+    finally:
+        latest()
     assert weights()[("C1", SCORE)] == 50 and weights()[("C2", SCORE)] == 10
     assert average(world) == before == (Decimal("7.6667"), 2)
 

@@ -52,7 +52,7 @@ def uncombined(
     mine = {i.code: i for i in template.indicators}
     found: dict[tuple[str, str], tuple[str, list[int]]] = {}
     excluded: list[tuple[int, tuple[str, ...]]] = []
-    for version in RegulationVersion.objects.defer("content").filter(pk__in=versions):
+    for version in RegulationVersion.objects.filter(pk__in=versions):
         try:
             theirs = regulation_of(version).report_template(template.code)
         except KeyError:
