@@ -9,6 +9,7 @@ import io
 import zipfile
 from decimal import Decimal
 from xml.dom import minidom
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -17,6 +18,8 @@ from khth.documents.model import Sheet, SheetColumn, Spreadsheet
 from khth.documents.render.sheetml import HEADER, MAX_TEXT, Book, Style, column_letter
 from khth.documents.render.xlsx import render_workbook
 from tests.documents.helpers import LIBREOFFICE, libreoffice_sheets
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def a_book() -> bytes:
@@ -39,8 +42,9 @@ def a_book() -> bytes:
     # The same title again, and one made only of what a sheet name cannot hold.
     book.sheet("Chỉ tiêu: tháng 11/2026", [10]).row([("thứ hai", plain)])
     book.sheet("[]:*?/\\", [10], frozen_rows=0).row([("thứ ba", plain)])
+    book.sheet("''", [10]).row([("thứ tư", plain)])
     return book.save(
-        title="Bảng", subject="Tiểu đoàn 1", created=dt.datetime(2026, 12, 8, tzinfo=dt.UTC)
+        title="Bảng", subject="Tiểu đoàn 1", created=dt.datetime(2026, 12, 8, 9, tzinfo=HANOI)
     )
 
 
@@ -59,6 +63,7 @@ def test_what_a_spreadsheet_reads_back(settings):
         "Chỉ tiêu- tháng 11-2026",
         "Chỉ tiêu- tháng 11-2026 (2)",
         "-------",
+        "Bảng",
     ]
     sheet = workbook.worksheets[0]
     _code, name, figure, day, at = sheet[2]
@@ -96,6 +101,8 @@ def test_what_a_spreadsheet_reads_back(settings):
     )
     assert workbook.worksheets[2].freeze_panes is None
     assert (workbook.properties.title, workbook.properties.creator) == ("Bảng", "KHTH")
+    # The moment it was made, in UTC as the format wants it: 9:00 in Hà Nội is 2:00 UTC.
+    assert workbook.properties.created == dt.datetime(2026, 12, 8, 2)  # noqa: DTZ001
 
 
 def test_column_letters():

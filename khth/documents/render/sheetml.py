@@ -31,6 +31,7 @@ from khth.lib.cells import formula_like
 FONT = "Times New Roman"
 FONT_SIZE = 12
 DATE = "dd/mm/yyyy"
+UNTITLED = "Bảng"  # a sheet whose title held nothing a sheet name may
 DATETIME = "dd/mm/yyyy hh:mm"
 # A cell holds at most this many characters (Excel's limit; LibreOffice's is larger).
 MAX_TEXT = 32_767
@@ -100,7 +101,7 @@ class Book:
         """A new sheet: its title made valid and unique (at most 31 characters, none of
         ``[]:*?/\\``), its columns' widths in characters, its first ``frozen_rows`` kept in view
         and printed at the top of every page."""
-        name = _NOT_IN_TITLE.sub("-", _NOT_XML.sub("", title)).strip("' ") or "Sheet"
+        name = _NOT_IN_TITLE.sub("-", _NOT_XML.sub("", title)).strip("' ") or UNTITLED
         taken = {s.title.casefold() for s in self._sheets}
         base, number = name[:31], 1
         while name[:31].casefold() in taken:
@@ -345,7 +346,9 @@ def _quoted_title(title: str) -> str:
 
 
 def _core(title: str, subject: str, created: dt.datetime) -> str:
-    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = (created.astimezone(dt.UTC) if created.tzinfo else created).strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
