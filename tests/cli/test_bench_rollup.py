@@ -26,7 +26,7 @@ def test_rollup_prints_both_times_the_ratio_and_leaves_nothing(regulation: Any) 
     assert re.search(r"^database: \w+, N = 500, period \d{6}$", out, re.M)
     assert re.search(r"^check: the \d+ sums agree with the floor$", out, re.M)
     assert re.search(
-        r"^consolidate\(root\): [\d.]+ ms \(median of 3, alternating with the floor; "
+        r"^consolidate\(root\): [\d.]+ ms \(median of 5, alternating with the floor; "
         r"499 units expected\)$",
         out,
         re.M,
