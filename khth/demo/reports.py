@@ -35,6 +35,7 @@ from khth.reports.actions import (
     submit_report,
 )
 from khth.reports.models import Justification, Report
+from khth.reports.rates import DEFAULT_SPAN
 from khth.reports.template import entered_indicators, outline
 from khth.reports.timeliness import deadline_for
 from khth.synthesis.actions import SynthesisError, insert_draft
@@ -65,11 +66,12 @@ QUOTED = {
 
 
 # How many past periods of each frequency the demo makes (the latest ones due): the monthly
-# reports of the last four months, the last quarter's, half-year's and year's reports, the last
-# week's. Each report costs its unit some eighty queries of the actions (every section and
+# reports of as many months as the rates page shows by default (fewer left its first months
+# "not sent, overdue" for every unit), the last quarter's, half-year's and year's reports, the
+# last week's. Each report costs its unit some eighty queries of the actions (every section and
 # figure is stored on its own), and the demo must build in seconds, not minutes; the earlier
 # months of the year show through the quarterly, half-year and annual reports.
-DUE_PERIODS = {"weekly": 1, "monthly": 4, "quarterly": 1, "sixmonthly": 1, "yearly": 1}
+DUE_PERIODS = {"weekly": 1, "monthly": DEFAULT_SPAN, "quarterly": 1, "sixmonthly": 1, "yearly": 1}
 
 
 def _periods(template: ReportTemplate, today: dt.date) -> list[Period]:
