@@ -7,357 +7,150 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("regulations", "0001_regulation_version"),
-        ("units", "0001_unit_tree_placements_memberships"),
+        ('regulations', '0001_regulation_version'),
+        ('units', '0001_unit_tree_placements_memberships'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Report",
+            name='Report',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("template_code", models.CharField(max_length=64)),
-                ("period_id", models.CharField(blank=True, default="", max_length=10)),
-                ("period_start", models.DateField()),
-                ("period_end", models.DateField()),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Dự thảo"),
-                            ("submitted", "Đã gửi"),
-                            ("returned", "Bị trả lại"),
-                            ("accepted", "Đã tiếp nhận"),
-                        ],
-                        default="draft",
-                        max_length=12,
-                    ),
-                ),
-                ("version", models.PositiveIntegerField(default=1)),
-                ("created_at", models.DateTimeField()),
-                ("updated_at", models.DateTimeField()),
-                ("first_submitted_at", models.DateTimeField(blank=True, null=True)),
-                ("submitted_at", models.DateTimeField(blank=True, null=True)),
-                ("accepted_at", models.DateTimeField(blank=True, null=True)),
-                ("consolidated", models.JSONField(blank=True, null=True)),
-                (
-                    "accepted_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "regulation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="regulations.regulationversion",
-                    ),
-                ),
-                (
-                    "submitted_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "unit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="reports",
-                        to="units.unit",
-                    ),
-                ),
-                (
-                    "updated_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('template_code', models.CharField(max_length=64)),
+                ('period_id', models.CharField(blank=True, default='', max_length=10)),
+                ('period_start', models.DateField()),
+                ('period_end', models.DateField()),
+                ('status', models.CharField(choices=[('draft', 'Dự thảo'), ('submitted', 'Đã gửi'), ('returned', 'Bị trả lại'), ('accepted', 'Đã tiếp nhận')], default='draft', max_length=12)),
+                ('version', models.PositiveIntegerField(default=1)),
+                ('created_at', models.DateTimeField()),
+                ('updated_at', models.DateTimeField()),
+                ('first_submitted_at', models.DateTimeField(blank=True, null=True)),
+                ('submitted_at', models.DateTimeField(blank=True, null=True)),
+                ('accepted_at', models.DateTimeField(blank=True, null=True)),
+                ('consolidated', models.JSONField(blank=True, null=True)),
+                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('regulation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regulations.regulationversion')),
+                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='units.unit')),
+                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-period_start", "unit__path", "template_code"],
+                'ordering': ['-period_start', 'unit__path', 'template_code'],
             },
         ),
         migrations.CreateModel(
-            name="Attachment",
+            name='Attachment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("token", models.CharField(max_length=40, unique=True)),
-                ("file", models.FileField(upload_to=khth.reports.models.attachment_path)),
-                ("original_name", models.CharField(max_length=255)),
-                ("content_type", models.CharField(max_length=100)),
-                ("size", models.PositiveIntegerField()),
-                ("uploaded_at", models.DateTimeField()),
-                (
-                    "uploaded_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "report",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="attachments",
-                        to="reports.report",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('token', models.CharField(max_length=40, unique=True)),
+                ('file', models.FileField(upload_to=khth.reports.models.attachment_path)),
+                ('original_name', models.CharField(max_length=255)),
+                ('content_type', models.CharField(max_length=100)),
+                ('size', models.PositiveIntegerField()),
+                ('uploaded_at', models.DateTimeField()),
+                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='reports.report')),
             ],
             options={
-                "ordering": ["uploaded_at", "id"],
+                'ordering': ['uploaded_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="ReportComment",
+            name='ReportComment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("kind", models.CharField(max_length=12)),
-                ("text", models.TextField()),
-                ("created_at", models.DateTimeField()),
-                (
-                    "author",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "report",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="comments",
-                        to="reports.report",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(max_length=12)),
+                ('text', models.TextField()),
+                ('created_at', models.DateTimeField()),
+                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='reports.report')),
             ],
             options={
-                "ordering": ["created_at", "id"],
+                'ordering': ['created_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="ReportRequest",
+            name='ReportRequest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("template_code", models.CharField(max_length=64)),
-                ("title", models.CharField(max_length=300)),
-                ("content", models.TextField(help_text="what the superior asks to be reported")),
-                ("period_start", models.DateField()),
-                ("period_end", models.DateField()),
-                ("deadline", models.DateField()),
-                ("created_at", models.DateTimeField()),
-                (
-                    "addressees",
-                    models.ManyToManyField(related_name="requests_received", to="units.unit"),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "from_unit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="report_requests",
-                        to="units.unit",
-                    ),
-                ),
-                (
-                    "regulation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="regulations.regulationversion",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('template_code', models.CharField(max_length=64)),
+                ('title', models.CharField(max_length=300)),
+                ('content', models.TextField(help_text='what the superior asks to be reported')),
+                ('period_start', models.DateField()),
+                ('period_end', models.DateField()),
+                ('deadline', models.DateField()),
+                ('created_at', models.DateTimeField()),
+                ('addressees', models.ManyToManyField(related_name='requests_received', to='units.unit')),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('from_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='report_requests', to='units.unit')),
+                ('regulation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regulations.regulationversion')),
             ],
             options={
-                "ordering": ["-created_at", "-id"],
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.AddField(
-            model_name="report",
-            name="request",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="reports",
-                to="reports.reportrequest",
-            ),
+            model_name='report',
+            name='request',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='reports.reportrequest'),
         ),
         migrations.CreateModel(
-            name="SectionText",
+            name='SectionText',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("section_code", models.CharField(max_length=64)),
-                ("html", models.TextField(blank=True, default="")),
-                (
-                    "report",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="sections",
-                        to="reports.report",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('section_code', models.CharField(max_length=64)),
+                ('html', models.TextField(blank=True, default='')),
+                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='reports.report')),
             ],
         ),
         migrations.CreateModel(
-            name="Justification",
+            name='Justification',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "item_kind",
-                    models.CharField(
-                        choices=[("section", "section"), ("indicator", "indicator")], max_length=10
-                    ),
-                ),
-                ("item_code", models.CharField(max_length=64)),
-                ("text", models.TextField()),
-                (
-                    "report",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="justifications",
-                        to="reports.report",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('item_kind', models.CharField(choices=[('section', 'section'), ('indicator', 'indicator')], max_length=10)),
+                ('item_code', models.CharField(max_length=64)),
+                ('text', models.TextField()),
+                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='justifications', to='reports.report')),
             ],
             options={
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("report", "item_kind", "item_code"),
-                        name="one_justification_per_item",
-                    )
-                ],
+                'constraints': [models.UniqueConstraint(fields=('report', 'item_kind', 'item_code'), name='one_justification_per_item')],
             },
         ),
         migrations.CreateModel(
-            name="IndicatorValue",
+            name='IndicatorValue',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("indicator_code", models.CharField(max_length=64)),
-                (
-                    "number",
-                    models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True),
-                ),
-                ("flag", models.BooleanField(blank=True, null=True)),
-                ("text", models.CharField(blank=True, default="", max_length=1000)),
-                (
-                    "report",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="values",
-                        to="reports.report",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('indicator_code', models.CharField(max_length=64)),
+                ('number', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True)),
+                ('flag', models.BooleanField(blank=True, null=True)),
+                ('text', models.CharField(blank=True, default='', max_length=1000)),
+                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='reports.report')),
             ],
             options={
-                "indexes": [
-                    models.Index(
-                        fields=["indicator_code", "report"], name="reports_ind_indicat_bd24c5_idx"
-                    )
-                ],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("report", "indicator_code"), name="one_value_per_indicator"
-                    )
-                ],
+                'indexes': [models.Index(fields=['indicator_code', 'report'], name='reports_ind_indicat_bd24c5_idx')],
+                'constraints': [models.UniqueConstraint(fields=('report', 'indicator_code'), name='one_value_per_indicator')],
             },
         ),
         migrations.AddIndex(
-            model_name="report",
-            index=models.Index(
-                fields=["template_code", "period_id", "status"],
-                name="reports_rep_templat_369a25_idx",
-            ),
+            model_name='report',
+            index=models.Index(fields=['template_code', 'period_id', 'status'], name='reports_rep_templat_369a25_idx'),
         ),
         migrations.AddConstraint(
-            model_name="report",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("request__isnull", True)),
-                fields=("unit", "template_code", "period_id"),
-                name="one_periodic_report",
-            ),
+            model_name='report',
+            constraint=models.UniqueConstraint(condition=models.Q(('request__isnull', True)), fields=('unit', 'template_code', 'period_id'), name='one_periodic_report'),
         ),
         migrations.AddConstraint(
-            model_name="report",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("request__isnull", False)),
-                fields=("unit", "request"),
-                name="one_report_per_request",
-            ),
+            model_name='report',
+            constraint=models.UniqueConstraint(condition=models.Q(('request__isnull', False)), fields=('unit', 'request'), name='one_report_per_request'),
         ),
         migrations.AddConstraint(
-            model_name="sectiontext",
-            constraint=models.UniqueConstraint(
-                fields=("report", "section_code"), name="one_text_per_section"
-            ),
+            model_name='sectiontext',
+            constraint=models.UniqueConstraint(fields=('report', 'section_code'), name='one_text_per_section'),
         ),
     ]
