@@ -49,6 +49,7 @@ _PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _BORDER_COLOR = "FF808080"
 _HEADER_FILL = "FFE7E6E6"
 _SELECTED = ' tabSelected="1"'
+_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
 @dataclass(frozen=True)
@@ -88,11 +89,14 @@ class Book:
             self._formats.append(key)
         return found
 
-    def variant(self, index: int, **changes: Any) -> int:
-        """The format ``index`` with the quote prefix, or another number format."""
+    def quoted(self, index: int) -> int:
+        """The format ``index`` with the quote prefix."""
+        style, _quoted = self._formats[index]
+        return self.style(style, quoted=True)
+
+    def with_number_format(self, index: int, number_format: str) -> int:
         style, quoted = self._formats[index]
-        quoted = changes.pop("quoted", quoted)
-        return self.style(replace(style, **changes), quoted=quoted)
+        return self.style(replace(style, number_format=number_format), quoted=quoted)
 
     def format_of(self, index: int) -> Style:
         return self._formats[index][0]
@@ -115,16 +119,20 @@ class Book:
     def save(self, *, title: str, subject: str, created: dt.datetime) -> bytes:
         """The file, with the document properties every KHTH workbook carries."""
         out = io.BytesIO()
+        parts = {
+            "[Content_Types].xml": self._content_types(),
+            "_rels/.rels": _ROOT_RELS,
+            "docProps/core.xml": _core(title, subject, created),
+            "docProps/app.xml": _APP,
+            "xl/workbook.xml": self._workbook(),
+            "xl/_rels/workbook.xml.rels": self._workbook_rels(),
+            "xl/styles.xml": self._stylesheet(),
+        }
+        for number, sheet in enumerate(self._sheets, start=1):
+            parts[f"xl/worksheets/sheet{number}.xml"] = sheet.xml(first=number == 1)
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-            package.writestr("[Content_Types].xml", self._content_types())
-            package.writestr("_rels/.rels", _ROOT_RELS)
-            package.writestr("docProps/core.xml", _core(title, subject, created))
-            package.writestr("docProps/app.xml", _APP)
-            package.writestr("xl/workbook.xml", self._workbook())
-            package.writestr("xl/_rels/workbook.xml.rels", self._workbook_rels())
-            package.writestr("xl/styles.xml", self._stylesheet())
-            for number, sheet in enumerate(self._sheets, start=1):
-                package.writestr(f"xl/worksheets/sheet{number}.xml", sheet.xml(first=number == 1))
+            for name, xml in parts.items():
+                package.writestr(name, _DECLARATION + xml)
         return out.getvalue()
 
     def _content_types(self) -> str:
@@ -134,7 +142,6 @@ class Book:
             for n in range(1, len(self._sheets) + 1)
         )
         return (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             '<Default Extension="rels" '
             'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -163,7 +170,6 @@ class Book:
             if s.frozen_rows
         )
         return (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
             '<bookViews><workbookView activeTab="0"/></bookViews>'
             f"<sheets>{sheets}</sheets>"
@@ -178,7 +184,6 @@ class Book:
             for n in range(1, count + 1)
         )
         return (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<Relationships xmlns="{_PACKAGE_REL}">{sheets}'
             f'<Relationship Id="rId{count + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
             "</Relationships>"
@@ -212,7 +217,6 @@ class Book:
             for edge in ("left", "right", "top", "bottom")
         )
         return (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<styleSheet xmlns="{_MAIN}">'
             + (
                 f'<numFmts count="{len(custom)}">'
@@ -268,7 +272,7 @@ class Sheet:
             if len(text) > MAX_TEXT:
                 text = text[: MAX_TEXT - 1] + _CUT
             if formula_like(text):
-                style = self.book.variant(style, quoted=True)
+                style = self.book.quoted(style)
             return (
                 f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
                 f"{escape(text, _KEPT)}</t></is></c>"
@@ -295,7 +299,7 @@ class Sheet:
     def _dated(self, style: int, number_format: str) -> int:
         if self.book.format_of(style).number_format != "General":
             return style
-        return self.book.variant(style, number_format=number_format)
+        return self.book.with_number_format(style, number_format)
 
     def _letter(self, column: int) -> str:
         while len(self._letters) <= column:
@@ -316,7 +320,6 @@ class Sheet:
             for n, width in enumerate(self.widths, start=1)
         )
         return (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
             '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
             f'<sheetViews><sheetView{_SELECTED if first else ""} workbookViewId="0">'
@@ -350,7 +353,6 @@ def _core(title: str, subject: str, created: dt.datetime) -> str:
         "%Y-%m-%dT%H:%M:%SZ"
     )
     return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
         'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:dcterms="http://purl.org/dc/terms/" '
@@ -365,7 +367,6 @@ def _core(title: str, subject: str, created: dt.datetime) -> str:
 
 
 _ROOT_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     f'<Relationships xmlns="{_PACKAGE_REL}">'
     f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
     '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
@@ -374,7 +375,6 @@ _ROOT_RELS = (
     "</Relationships>"
 )
 _APP = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
     'extended-properties"><Application>KHTH</Application></Properties>'
 )
