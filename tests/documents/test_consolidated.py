@@ -7,6 +7,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -129,6 +130,26 @@ def test_the_xlsx_has_the_breakdown_columns_and_who_reported(battalion):
         ("Đại đội 1", "Đã gửi"),
         ("Đại đội 2", "Đã gửi"),
     ]
+
+
+def test_each_coverage_row_says_when_the_report_went_up_in_local_time_and_if_on_time(
+    battalion, settings
+):
+    settings.TIME_ZONE = "Asia/Ho_Chi_Minh"
+    submitted = {
+        r.unit.name: r.first_submitted_at
+        for r in Report.objects.filter(status=Report.SUBMITTED).select_related("unit")
+    }
+    rows = figures_for(battalion).coverage
+    assert [row.unit for row in rows] == ["Đại đội 1", "Đại đội 2"]
+    for row in rows:
+        stamp = submitted[row.unit]
+        assert stamp is not None
+        local = stamp.astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+        assert row.submitted_at == f"{local:%d/%m/%Y %H:%M}"
+        # Submitted long after July's deadline (the clock is today's): late, in words.
+        assert row.timeliness == "Chậm"
+        assert row.note == ""
 
 
 def test_a_missing_report_is_named_and_drafts_count_only_when_asked(world):

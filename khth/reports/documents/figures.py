@@ -31,7 +31,7 @@ from khth.reports.consolidation.columns import by_subtree
 from khth.reports.models import Report
 from khth.reports.rollup import Count, Result, Rolled, Row, rollup_flat
 from khth.reports.template import template_of
-from khth.reports.timeliness import STATE_LABELS, deadline_for, state
+from khth.reports.timeliness import STATE_LABELS, State, deadline_for, state
 from khth.units.models import Unit, UnitPlacement, on_date_q
 
 STATUS_LABELS = dict(Report.STATUS_CHOICES)
@@ -246,11 +246,15 @@ def _request_columns(
 
 
 def _coverage_rows(coverage: Sequence[Coverage]) -> tuple[CoverageRow, ...]:
-    """One row per unit expected to report."""
-    return tuple(_coverage_row(c) for c in coverage)
+    """One row per unit expected to report. The labels and the time zone are read once per
+    table: per row, their translation and thread-local lookups were four fifths of the time of
+    20,000 rows at the top of the army."""
+    states = dict(STATE_LABELS.items())
+    zone = timezone.get_current_timezone()
+    return tuple(_coverage_row(c, states, zone) for c in coverage)
 
 
-def _coverage_row(coverage: Coverage) -> CoverageRow:
+def _coverage_row(coverage: Coverage, states: Mapping[State, str], zone: dt.tzinfo) -> CoverageRow:
     report = coverage.report
     if report is None:
         status, submitted = "Chưa lập báo cáo", ""
@@ -258,7 +262,7 @@ def _coverage_row(coverage: Coverage) -> CoverageRow:
         status = STATUS_LABELS.get(report.status, report.status)
         # The first submission: it decides on time or late.
         stamp = report.first_submitted_at
-        submitted = f"{timezone.localtime(stamp):%d/%m/%Y %H:%M}" if stamp else ""
+        submitted = f"{stamp.astimezone(zone):%d/%m/%Y %H:%M}" if stamp else ""
     if coverage.draft_included:
         note = "Tính cả số liệu dự thảo"
     elif coverage.counted:
@@ -269,7 +273,7 @@ def _coverage_row(coverage: Coverage) -> CoverageRow:
         unit=coverage.unit.name,
         status=status,
         submitted_at=submitted,
-        timeliness=STATE_LABELS.get(coverage.state, str(coverage.state)),
+        timeliness=states.get(coverage.state, str(coverage.state)),
         deadline=short_date(coverage.deadline),
         note=note,
     )
