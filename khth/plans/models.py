@@ -79,7 +79,11 @@ class Plan(models.Model):
             models.UniqueConstraint(fields=["series", "version"], name="plan_version_once"),
             span_ordered("plan_span_ordered"),
         ]
-        indexes = [models.Index(fields=["unit", "kind_code", "period_id"])]
+        indexes = [
+            models.Index(fields=["unit", "kind_code", "period_id"]),
+            # The search index reads the rows changed since its watermark (khth.search.index).
+            models.Index(fields=["updated_at"], name="plan_updated_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} (v{self.version})"

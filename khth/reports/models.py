@@ -130,6 +130,8 @@ class Report(models.Model):
             models.Index(
                 F("period_start").desc(), "unit_path", "template_code", name="report_list_order"
             ),
+            # The search index reads the rows changed since its watermark (khth.search.index).
+            models.Index(fields=["updated_at"], name="report_updated_at"),
         ]
 
     def __str__(self) -> str:

@@ -35,7 +35,7 @@ from django.utils.translation import gettext
 
 from khth.docsystem.register.access import secrecy_q
 from khth.docsystem.register.models import RegisteredDocument
-from khth.search.index import refresh
+from khth.search.index import drop_vanished, refresh
 from khth.search.models import DOCUMENT, KINDS, SearchEntry
 from khth.search.text import MAX_TOKEN, highlight, query_tokens, title_hits
 from khth.units.access import scope_for
@@ -182,6 +182,8 @@ def search(
     page = min(max(page, 1), max(pages, 1))
     shown = [row["pk"] for row in rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
     found = SearchEntry.objects.select_related("unit").in_bulk(shown)
+    gone = drop_vanished(found.values())
+    shown = [pk for pk in shown if pk not in gone]
     hits = [
         Hit(
             kind=entry.kind,
@@ -196,4 +198,5 @@ def search(
         )
         for entry in (found[pk] for pk in shown)
     ]
-    return Results(tokens=tokens, hits=hits, total=len(rows), capped=capped, page=page, pages=pages)
+    total = len(rows) - len(gone)
+    return Results(tokens=tokens, hits=hits, total=total, capped=capped, page=page, pages=pages)

@@ -53,19 +53,29 @@ class Source:
     stamp: str
     build: Callable[[Any], Indexed]
 
-    def changed(self, since: dt.datetime | None) -> Iterator[list[Any]]:
-        """Rows stamped at or after ``since`` (all rows for None), in batches."""
-        rows = self.rows()
-        if since is not None:
-            rows = rows.filter(**{f"{self.stamp}__gte": since})
-        batch: list[Any] = []
-        for row in rows.order_by("pk").iterator(chunk_size=CHUNK):
-            batch.append(row)
+    def changed(self, since: dt.datetime | None) -> Iterator[list[tuple[int, dt.datetime]]]:
+        """(id, stamp) of the rows stamped at or after ``since`` (all rows for None), in
+        batches: the rows themselves are read only for those whose entry is stale (``load``),
+        so a refresh after a bulk import of unchanged rows does not build them all again."""
+        batch: list[tuple[int, dt.datetime]] = []
+        for pair in self.stamps(since).iterator(chunk_size=CHUNK):
+            batch.append(pair)
             if len(batch) == CHUNK:
                 yield batch
                 batch = []
         if batch:
             yield batch
+
+    def stamps(self, since: dt.datetime | None) -> QuerySet[Any, tuple[int, dt.datetime]]:
+        rows = self.rows().prefetch_related(None)
+        if since is not None:
+            rows = rows.filter(**{f"{self.stamp}__gte": since})
+        # In no order: ordered by key, SQLite reads the whole table in key order rather than
+        # the recent rows through the stamp's index.
+        return rows.order_by().values_list("pk", self.stamp)
+
+    def load(self, ids: list[int]) -> QuerySet[Any]:
+        return self.rows().filter(pk__in=ids).order_by("pk")
 
     def current(self) -> QuerySet[Any]:
         """The ids that may be in the index; entries of other ids are removed."""
@@ -227,3 +237,4 @@ SOURCES: tuple[Source, ...] = (
     Source(TYPED, TypedDocument.objects.all, "updated_at", _typed),
     Source(ENTRY, _entries, "created_at", _entry),
 )
+BY_KIND = {source.kind: source for source in SOURCES}

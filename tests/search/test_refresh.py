@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 
 from khth.docsystem.records.actions import correct_entry, save_typed_document, withdraw_entry
+from khth.docsystem.records.models import TypedDocument
 from khth.plans.actions import discard_draft, save_plan
 from khth.plans.content import PlanContent
 from khth.reports.actions import Content, save_report, template
@@ -18,6 +19,7 @@ from khth.reports.template import outline
 from khth.search.index import SLACK, refresh
 from khth.search.models import SearchEntry, SearchState
 from khth.search.query import matching, text_match
+from khth.search.sources import SOURCES, Source
 from khth.search.text import query_tokens
 from tests.cli.helpers import run
 from tests.search.conftest import (
@@ -123,11 +125,62 @@ def test_watermark_and_quiet_searches(
         again = refresh()
         assert sum(again.written.values()) == 0 and sum(again.removed.values()) == 0
         assert set(SearchState.objects.values_list("watermark", flat=True)) == marks
-        # The watermarks (1); for each kind, the changed rows and the two counts that tell
-        # nothing vanished (15); the matches and the page's entries (the user's scope is
-        # cached on the user object).
-        with django_assert_max_num_queries(18):
+        # The watermarks (1); for each kind, the ids and stamps of the changed rows (5): no
+        # count of every row, which only the sweep does once the watermark moves; the matches,
+        # the page's entries and their rows, one query per kind on the page (at most 5).
+        with django_assert_max_num_queries(13):
             assert found(world, "po_c1", "dang uy")
+
+
+def test_vanished_rows_are_swept_once_the_watermark_moves_and_never_shown_before(
+    world: Any, corpus: Corpus
+) -> None:
+    with at(30):
+        refresh()
+    with at(31):
+        discard_draft(corpus.plan, by=world.users["po_c1"])
+        # Within the slack no sweep runs: the entry is still there…
+        assert sum(refresh().removed.values()) == 0
+        entry = SearchEntry.objects.filter(kind="plan", object_id=corpus.plan.pk)
+        assert entry.exists()
+        # …but a page of results that would show it checks its rows and drops it.
+        assert PLAN_TITLE not in found(world, "po_c1", "dang uy")
+        assert not entry.exists()
+        withdraw_entry(corpus.entry, reason="trùng", by=world.users["po_c1"])
+        kept = SearchEntry.objects.filter(kind="entry", object_id=corpus.entry.pk)
+        assert sum(refresh().removed.values()) == 0 and kept.exists()
+    with at(32):  # the watermark (minute 28) is now a slack behind: it moves, the sweep runs
+        assert refresh().removed == {"plan": 0, "report": 0, "document": 0, "typed": 0, "entry": 1}
+        assert not kept.exists()
+    fts_in_step()
+
+
+def test_rows_read_again_within_the_slack_are_not_loaded_when_unchanged(
+    world: Any, corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with at(29):
+        make_typed(world, "C1", "po_c1", "Biên bản mới", "<p>Họp bàn</p>")
+    with at(30):
+        assert sum(refresh().written.values()) == 10
+    loaded: list[list[int]] = []
+    original = Source.load
+
+    def counted(source: Source, ids: list[int]) -> Any:
+        loaded.append(ids)
+        return original(source, ids)
+
+    monkeypatch.setattr(Source, "load", counted)
+    with at(31):
+        # The new document (minute 29) is at or after the watermark (28): read again by its
+        # id and stamp only, and since its entry carries the same stamp, not loaded.
+        assert sum(refresh().written.values()) == 0
+        assert loaded == []
+        typed = TypedDocument.objects.get(title="Biên bản mới")
+        save_typed_document(
+            typed, by=world.users["po_c1"], base_revision=typed.revision, body="<p>Họp lại</p>"
+        )
+        assert refresh().written["typed"] == 1
+        assert loaded == [[typed.pk]]
 
 
 def test_a_late_commit_inside_the_slack_is_not_lost(world: Any, corpus: Corpus) -> None:
@@ -183,6 +236,25 @@ def test_text_index_serves_the_search(world: Any, corpus: Corpus) -> None:
         assert "search_entry_tokens" in SearchEntry.objects.filter(text_match(tokens)).explain()
     elif connection.vendor == "sqlite":
         assert "search_fts VIRTUAL TABLE INDEX" in plan
+
+
+STAMP_INDEXES = {
+    "plan": "plan_updated_at",
+    "report": "report_updated_at",
+    "document": "registered_created_at",
+    "typed": "typeddocument_updated_at",
+    "entry": "bookentry_created_at",
+}
+
+
+def test_the_changed_rows_are_read_through_an_index_on_their_stamp(world: Any) -> None:
+    assert set(STAMP_INDEXES) == {source.kind for source in SOURCES}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # tables this small would be read whole
+            cursor.execute("SET LOCAL enable_seqscan = off")
+    for source in SOURCES:
+        plan = source.stamps(START).explain()
+        assert STAMP_INDEXES[source.kind] in plan, (source.kind, plan)
 
 
 class _Editor:

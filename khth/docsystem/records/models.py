@@ -39,7 +39,11 @@ class BookEntry(models.Model):
 
     class Meta:
         ordering = ["line", "created_at", "pk"]
-        indexes = [models.Index(fields=["unit", "book_code", "superseded"])]
+        indexes = [
+            models.Index(fields=["unit", "book_code", "superseded"]),
+            # The search index reads the rows added since its watermark (khth.search.index).
+            models.Index(fields=["created_at"], name="bookentry_created_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.book_code} #{self.line}"
@@ -77,7 +81,11 @@ class TypedDocument(models.Model):
 
     class Meta:
         ordering = ["-dated", "-pk"]
-        indexes = [models.Index(fields=["unit", "kind_code", "period_id"])]
+        indexes = [
+            models.Index(fields=["unit", "kind_code", "period_id"]),
+            # The search index reads the rows changed since its watermark (khth.search.index).
+            models.Index(fields=["updated_at"], name="typeddocument_updated_at"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -150,6 +150,8 @@ class RegisteredDocument(models.Model):
                 name="source_kind_with_id",
             ),
         ]
+        # The search index reads the rows added since its watermark (khth.search.index).
+        indexes = [models.Index(fields=["created_at"], name="registered_created_at")]
 
     def __str__(self) -> str:
         return self.number_text
