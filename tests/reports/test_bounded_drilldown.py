@@ -9,6 +9,7 @@ the number of queries does not grow with the tree.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 from typing import Any
@@ -20,9 +21,11 @@ from khth.lib import clock
 from khth.regulations.access import active_regulation
 from khth.regulations.models import RegulationVersion
 from khth.reports.consolidation import consolidate
+from khth.reports.consolidation.coverage import OwedForPeriod
 from khth.reports.models import IndicatorValue, Report
 from khth.reports.timeliness import period_for
 from khth.reports.views.consolidation import COVERAGE_ROWS
+from khth.units.actions import move_unit
 from khth.units.models import Unit
 from tests.reports.conftest import MONTHLY, PERIOD
 from tests.units.helpers import bulk_tree
@@ -144,6 +147,29 @@ def test_query_count_does_not_grow_with_the_tree(world, django_assert_max_num_qu
     each()
     grow(world)
     each()
+
+
+def test_the_drilldown_follows_the_period_s_tree_and_reads_only_its_page_of_units(
+    world, monkeypatch
+):
+    reporting([world.unit(code) for code in ("B1", "C1", "C2", "B2", "C3")])
+    # C1 moves under B2 after July: July's drill-down still lists it under B1, in July's tree.
+    move_unit(world.unit("C1"), world.unit("B2"), by=None, on=dt.date(2024, 9, 1))
+    c = consolidate(Unit.objects.get(code="R"), MONTHLY, period_id=PERIOD)
+    in_order = [row.unit.code for row in c.coverage]
+    assert in_order == ["B1", "C1", "C2", "B2", "C3"]
+
+    def whole_list(self):
+        raise AssertionError("the drill-down read every unit that owes the report")
+
+    monkeypatch.setattr(OwedForPeriod, "all", whole_list)
+    c = consolidate(Unit.objects.get(code="R"), MONTHLY, period_id=PERIOD)
+    page, total = c.drilldown_slice("quan-so", slice(1, 3))
+    assert total == 5
+    assert [(x.unit.code, x.unit.name) for x in page] == [
+        ("C1", "Đại đội 1"),
+        ("C2", "Đại đội 2"),
+    ]
 
 
 def test_scope_of_the_pages(world, big):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -184,6 +184,15 @@ class Owed:
     def first(self, kind: str, limit: int) -> list[Coverage]:
         """The first ``limit`` units of one of ``KINDS``, in tree order."""
         return [c for c in self.all() if getattr(c, kind)][:limit]
+
+    def tree_order(self) -> dict[str, int]:
+        """Unit code → its place in the tree the report is owed on."""
+        return {c.unit.code: index for index, c in enumerate(self.all())}
+
+    def refs(self, codes: Collection[str]) -> dict[str, UnitRef]:
+        """Code → unit, for those of ``codes`` that owe the report."""
+        wanted = set(codes)
+        return {c.unit.code: c.unit for c in self.all() if c.unit.code in wanted}
 
     def counted_versions(self, reference_id: int | None) -> list[int]:
         """The regulation versions, other than ``reference_id``, of counted reports."""
@@ -372,6 +381,20 @@ class OwedForPeriod(Owed):
         if self._rows is not None:
             return super().first(kind, limit)
         return self._period.rows(_KIND_Q[kind] & self._period.owing(), limit)[0]
+
+    def tree_order(self) -> dict[str, int]:
+        """One query of codes, not the whole list: a drill-down at the top of the army orders
+        20,000 units to show 500."""
+        if self._rows is not None:
+            return super().tree_order()
+        codes = self._period.below().order_by("path").values_list("unit__code", flat=True)
+        return {code: index for index, code in enumerate(codes)}
+
+    def refs(self, codes: Collection[str]) -> dict[str, UnitRef]:
+        if self._rows is not None:
+            return super().refs(codes)
+        chosen = Q(unit__code__in=list(codes)) & self._period.owing()
+        return {c.unit.code: c.unit for c in self._period.rows(chosen)[0]}
 
     def counted_versions(self, reference_id: int | None) -> list[int]:
         return sorted(v for v, n in self._versions.items() if n and v != reference_id)
