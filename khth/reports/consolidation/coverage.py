@@ -353,6 +353,10 @@ class _Period:
         return coverage, own
 
 
+# The most units looked up by code in one query: a page of a drill-down is at most 500.
+REFS_BY_CODE = 1000
+
+
 class OwedForPeriod(Owed):
     """Who owes a periodic report, read in SQL: ``tally`` counts, the direct subordinates and
     the first units of a list are small queries, the whole list one more when asked for."""
@@ -391,7 +395,9 @@ class OwedForPeriod(Owed):
         return {code: index for index, code in enumerate(codes)}
 
     def refs(self, codes: Collection[str]) -> dict[str, UnitRef]:
-        if self._rows is not None:
+        # More than a page of codes (the whole drill-down, for the benchmark): the whole list,
+        # rather than tens of thousands of parameters, more than SQLite takes in one query.
+        if self._rows is not None or len(codes) > REFS_BY_CODE:
             return super().refs(codes)
         chosen = Q(unit__code__in=list(codes)) & self._period.owing()
         return {c.unit.code: c.unit for c in self._period.rows(chosen)[0]}
