@@ -164,14 +164,15 @@ class Consolidation:
         return [c for c in self.coverage if c.draft_included]
 
     def rows(self, codes: Collection[str] | None = None) -> list[Row]:
-        """The own values of every contributing unit, in tree order: what the pure rollup takes.
-        One query."""
-        order = {code: index for index, code in enumerate(self.units)}
+        """The own values of every contributing unit, in tree order, the unit's own first: what
+        the pure rollup takes. Two queries (the order is read as codes, not as the whole list
+        of who owes the report)."""
+        order = {self.unit.code: -1, **self.owed.tree_order()}
         rows = fetch_rows(self.scope, codes)
         return sorted(rows, key=lambda r: order.get(r.unit, len(order)))
 
     def drilldown(self, code: str) -> list[Contribution]:
-        """The units whose values make the figure ``code``, each with its own value. One query.
+        """The units whose values make the figure ``code``, each with its own value.
         Raises KeyError for a code the template does not have."""
         return self.drilldown_slice(code, slice(None))[0]
 
@@ -184,11 +185,9 @@ class Consolidation:
         indicator = {i.code: i for i in self.template.indicators}[code]
         reader = Reader(self.template)
         start, stop, _step = rows.indices(MAX_ROWS)
-        order = self.owed.tree_order()
-        fetched = fetch_rows(self.scope, inputs(self.template, indicator))
         picked = []
         count = 0
-        for row in sorted(fetched, key=lambda r: order.get(r.unit, len(order))):
+        for row in self.rows(inputs(self.template, indicator)):
             one = rollup.new_accumulator(indicator)
             reader.feed(one, indicator, row)
             if not one.n:
